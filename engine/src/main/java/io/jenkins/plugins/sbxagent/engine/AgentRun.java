@@ -1,0 +1,464 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.sbxagent.engine.audit.PhaseClock;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCreateArguments;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerSandbox;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.change.Entries;
+import io.jenkins.plugins.sbxagent.engine.diff.PatchWriter;
+import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
+import io.jenkins.plugins.sbxagent.engine.publish.ChangeApplier;
+import io.jenkins.plugins.sbxagent.engine.publish.ChangesJson;
+import io.jenkins.plugins.sbxagent.engine.publish.ReadBack;
+import io.jenkins.plugins.sbxagent.engine.spec.PutFile;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.spec.SecretEnv;
+import io.jenkins.plugins.sbxagent.engine.spec.StagingMode;
+import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
+import io.jenkins.plugins.sbxagent.engine.stage.CopyStaging;
+import io.jenkins.plugins.sbxagent.engine.stage.MountStaging;
+import io.jenkins.plugins.sbxagent.engine.stage.OverlayStaging;
+import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
+import io.jenkins.plugins.sbxagent.engine.stage.Trees;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One sandboxed agent run, from preflight to cleanup. {@link #call()} runs it on the calling thread;
+ * {@link #abort()} from any other thread kills the sandbox, and the run then cleans up and writes
+ * its audit as after any other ending.
+ *
+ * <p>The phases, each timed in the audit: preflight, stage, start, agent, collect, diff, publish, cleanup.
+ */
+public final class AgentRun {
+    public static final String AGENT_LOG = "agent.log";
+    public static final String CHANGES = "changes.json";
+    public static final String DIFF = "diff.patch";
+    /** Changes inside .git (hooks, config): git apply refuses such paths, so they get a patch of their own to review. */
+    public static final String GIT_INTERNAL_DIFF = "git-internal.patch";
+    public static final String AUDIT = "audit.json";
+    public static final String FILES = "files";
+    /** Files larger than this are written into the patch as binary literals, not as text hunks. */
+    static final long TEXT_DIFF_LIMIT = 8L << 20;
+
+    private final RunSpec spec;
+    private final DockerCli docker;
+    private final RunListener listener;
+    private final Clock clock;
+    private final SecretMasker masker;
+    private final PhaseClock phases = new PhaseClock();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile DockerSandbox sandbox;
+    private volatile boolean aborted;
+
+    public AgentRun(RunSpec spec, DockerCli docker, RunListener listener, Clock clock) {
+        this.spec = spec;
+        this.docker = docker;
+        this.listener = listener;
+        this.clock = clock;
+        this.masker = SecretMasker.forSecrets(spec.secretValues());
+    }
+
+    /** Runs the agent and returns what it did. Never throws for the agent's or the sandbox's failures: they are outcomes. */
+    public RunResult call() throws InterruptedException {
+        Instant startedAt = clock.instant();
+        Map<String, Object> audit = new LinkedHashMap<>();
+        SandboxLabels labels = SandboxLabels.forRun(spec.tenant(), spec.runId(), startedAt, spec.limits().timeout());
+        RunOutcome outcome = RunOutcome.SANDBOX_ERROR;
+        String error = "";
+        int agentExit = -1;
+        List<Change> changes = List.of();
+        boolean applied = false;
+        StagedWorkspace staged = null;
+        Path privateDir = null;
+        try {
+            phases.start("preflight");
+            prepareOutputs();
+            audit.put("dockerServerVersion", docker.serverVersion());
+            audit.put("imageId", resolveImage());
+            String user = spec.user().orElseGet(this::workspaceUser);
+            audit.put("user", user);
+
+            phases.start("stage");
+            privateDir = Files.createTempDirectory(spec.workRoot(), "sbx-agent-");
+            DockerSandbox box = new DockerSandbox(docker, labels);
+            sandbox = box;
+            staged = stage(privateDir, user, box);
+            audit.put("staging", staged.kind());
+            message("workspace staged (" + staged.kind() + ")");
+            List<Mount> mounts = mounts(staged, privateDir, audit);
+            Path envFile = writeSecrets(privateDir);
+
+            phases.start("start");
+            checkNotAborted();
+            try {
+                box.create(DockerCreateArguments.of(spec, labels, user, mounts, envFile));
+            } finally {
+                if (envFile != null) {
+                    Files.deleteIfExists(envFile);
+                }
+            }
+            message("sandbox " + labels.name() + " created (network " + spec.network().id() + ")");
+
+            phases.start("agent");
+            checkNotAborted();
+            AgentLog log = new AgentLog(spec.outputs().resolve(AGENT_LOG), listener, spec.limits().logBytes());
+            OptionalInt clientExit;
+            DockerSandbox.Exit exit;
+            try (MaskingOutputStream out = masker.wrap(log); MaskingOutputStream err = masker.wrap(log)) {
+                clientExit = box.run(out, err, spec.limits().timeout());
+            } finally {
+                log.finish();
+                audit.put("logBytes", log.written());
+                audit.put("logBytesDropped", log.dropped());
+            }
+            exit = box.exit();
+            audit.put("oomKilled", exit.oomKilled());
+            if (aborted) {
+                outcome = RunOutcome.INTERRUPTED;
+            } else if (clientExit.isEmpty()) {
+                outcome = RunOutcome.TIMED_OUT;
+                message("the agent ran past the timeout of " + spec.limits().timeout().toSeconds() + " s; the sandbox was killed");
+            } else if (!exit.started()) {
+                throw new SandboxException("The sandbox did not start: " + exit.error() + " (see " + AGENT_LOG + ")");
+            } else {
+                agentExit = exit.exitCode();
+                outcome = agentExit == 0 ? RunOutcome.SUCCEEDED : RunOutcome.AGENT_FAILED;
+                message("agent exited with code " + agentExit + (exit.oomKilled() ? " (killed: out of memory)" : ""));
+            }
+
+            phases.start("collect");
+            // removing the container unmounts the overlay, after which its upper layer can be read
+            box.close();
+            changes = staged.detectChanges();
+            audit.put("changeCount", changes.size());
+
+            phases.start("diff");
+            writeDiff(staged, changes);
+            try (OutputStream out = masked(spec.outputs().resolve(CHANGES))) {
+                ChangesJson.write(out, staged.kind(), changes);
+            }
+
+            phases.start("publish");
+            audit.put("reads", readBack(staged));
+            applied = apply(staged, changes, outcome, audit);
+        } catch (IOException | RuntimeException e) {
+            error = masker.mask(String.valueOf(e.getMessage()));
+            outcome = aborted ? RunOutcome.INTERRUPTED : RunOutcome.SANDBOX_ERROR;
+            message("run failed: " + error);
+        } finally {
+            phases.start("cleanup");
+            error = cleanup(staged, privateDir, error);
+            phases.stop();
+            if (!error.isEmpty() && outcome != RunOutcome.INTERRUPTED) {
+                outcome = RunOutcome.SANDBOX_ERROR;
+            }
+            writeAudit(audit, labels, startedAt, outcome, agentExit, error, applied);
+            finished.countDown();
+        }
+        return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
+                applied, spec.outputs(), phases.millis(), error);
+    }
+
+    /**
+     * Kills the sandbox of a run that is going and waits (a little) until that run has cleaned up.
+     * Safe to call at any time, any number of times.
+     */
+    public void abort() {
+        aborted = true;
+        DockerSandbox box = sandbox;
+        if (box != null) {
+            try {
+                box.close();
+            } catch (IOException e) {
+                message("abort: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            finished.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkNotAborted() throws SandboxException {
+        if (aborted) {
+            throw new SandboxException("the run was aborted before the agent started");
+        }
+    }
+
+    private void prepareOutputs() throws IOException {
+        Files.createDirectories(spec.outputs());
+        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT)) {
+            Files.deleteIfExists(spec.outputs().resolve(name));
+        }
+        Trees.delete(spec.outputs().resolve(FILES));
+    }
+
+    private String resolveImage() throws IOException, InterruptedException {
+        var id = docker.imageId(spec.image());
+        if (id.isPresent()) {
+            return id.get();
+        }
+        message("pulling " + spec.image());
+        docker.pull(spec.image());
+        return docker.imageId(spec.image()).orElseThrow(() -> new SandboxException("image " + spec.image() + " is missing after the pull"));
+    }
+
+    /** The workspace's owner, unless that is root: then an unprivileged uid, since the sandbox never runs as root. */
+    private String workspaceUser() {
+        try {
+            int uid = (Integer) Files.getAttribute(spec.workspace(), "unix:uid");
+            int gid = (Integer) Files.getAttribute(spec.workspace(), "unix:gid");
+            return uid == 0 || gid == 0 ? "1000:1000" : uid + ":" + gid;
+        } catch (IOException e) {
+            return "1000:1000";
+        }
+    }
+
+    private StagedWorkspace stage(Path privateDir, String user, DockerSandbox box) throws IOException, InterruptedException {
+        Set<String> excluded = spec.outputsInsideWorkspace().map(Set::of).orElse(Set.of());
+        if (spec.workspaceMode() == WorkspaceMode.MOUNT) {
+            message("WARNING: workspace mode 'mount': the agent writes into the host workspace directly");
+            return MountStaging.prepare(spec.workspace(), excluded);
+        }
+        StagingMode mode = spec.staging();
+        if (mode == StagingMode.AUTO) {
+            mode = ownsWorkspace(user) && overlaySupported() ? StagingMode.OVERLAY : StagingMode.COPY;
+        }
+        if (mode == StagingMode.OVERLAY) {
+            return OverlayStaging.prepare(spec.workspace(), privateDir, excluded, box);
+        }
+        return CopyStaging.prepare(spec.workspace(), privateDir, excluded, runningAsRoot() ? user : null);
+    }
+
+    /** An overlay shows the agent the workspace's own owners: it can only write there if it is the owner. */
+    private boolean ownsWorkspace(String user) {
+        try {
+            int uid = (Integer) Files.getAttribute(spec.workspace(), "unix:uid");
+            return user.startsWith(uid + ":");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean overlaySupported() {
+        try {
+            return Files.readString(Path.of("/proc/filesystems")).contains("\toverlay");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private List<Mount> mounts(StagedWorkspace staged, Path privateDir, Map<String, Object> audit) throws IOException {
+        List<Mount> mounts = new ArrayList<>();
+        mounts.add(staged.mount());
+        var outputsInside = spec.outputsInsideWorkspace();
+        if (outputsInside.isPresent()) {
+            // the outputs folder lies in the workspace: hide it behind an empty read-only folder
+            Path empty = Files.createDirectory(privateDir.resolve("empty"));
+            Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("r-xr-xr-x"));
+            mounts.add(Mount.bind(empty.toString(), RunSpec.SANDBOX_WORKSPACE + "/" + outputsInside.get(), true));
+        }
+        List<Map<String, Object>> puts = new ArrayList<>();
+        if (!spec.puts().isEmpty()) {
+            Path putDir = Files.createDirectory(privateDir.resolve("put"));
+            int index = 0;
+            for (PutFile put : spec.puts()) {
+                // a private copy: what the sandbox sees cannot change under it, and is what the audit hashes
+                Path copy = putDir.resolve(Integer.toString(index++));
+                Files.copy(put.source(), copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r--r--r--"));
+                mounts.add(Mount.bind(copy.toString(), put.target(), true));
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("source", put.source().toString());
+                entry.put("target", put.target());
+                entry.put("size", Files.size(copy));
+                entry.put("sha256", Entries.sha256(copy));
+                puts.add(entry);
+            }
+        }
+        audit.put("puts", puts);
+        return mounts;
+    }
+
+    /** Writes the secret variables into a file only this user can read, for the client's --env-file. */
+    private Path writeSecrets(Path privateDir) throws IOException {
+        if (spec.secrets().isEmpty()) {
+            return null;
+        }
+        Path file = privateDir.resolve("secrets.env");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        StringBuilder content = new StringBuilder();
+        for (SecretEnv secret : spec.secrets()) {
+            content.append(secret.name()).append('=').append(secret.value()).append('\n');
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+        return file;
+    }
+
+    private void writeDiff(StagedWorkspace staged, List<Change> changes) throws IOException {
+        try (OutputStream out = masked(spec.outputs().resolve(DIFF));
+                OutputStream gitOut = masked(spec.outputs().resolve(GIT_INTERNAL_DIFF))) {
+            PatchWriter patch = new PatchWriter(out, staged.before(), staged.after(), TEXT_DIFF_LIMIT);
+            PatchWriter gitPatch = new PatchWriter(gitOut, staged.before(), staged.after(), TEXT_DIFF_LIMIT);
+            for (Change change : changes) {
+                (change.isGitInternal() ? gitPatch : patch).write(change);
+            }
+        }
+    }
+
+    private List<Map<String, Object>> readBack(StagedWorkspace staged) throws IOException {
+        List<Map<String, Object>> reads = new ArrayList<>();
+        for (String path : spec.reads()) {
+            ReadBack.Outcome read = ReadBack.read(staged.after(), path, spec.outputs().resolve(FILES), spec.limits().readBytes(),
+                    masker::wrap);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", read.path());
+            entry.put("copied", read.copied());
+            entry.put("size", read.size());
+            if (!read.copied()) {
+                entry.put("reason", read.reason());
+                message("--read " + path + ": " + read.reason());
+            }
+            reads.add(entry);
+        }
+        return reads;
+    }
+
+    private boolean apply(StagedWorkspace staged, List<Change> changes, RunOutcome outcome, Map<String, Object> audit)
+            throws IOException {
+        if (!spec.apply()) {
+            audit.put("apply", "not requested");
+            return false;
+        }
+        if (staged.writesHostWorkspace()) {
+            audit.put("apply", "not needed: workspace mode mount wrote to the workspace directly");
+            return false;
+        }
+        if (outcome != RunOutcome.SUCCEEDED) {
+            audit.put("apply", "skipped: the run " + outcome.id());
+            message("--apply skipped: the run " + outcome.id());
+            return false;
+        }
+        // no merge gate decides yet: applying is unconditional, and said so
+        message("WARNING: applying " + changes.size() + " changes without a gate decision");
+        new ChangeApplier(spec.workspace(), staged.after()).apply(changes);
+        audit.put("apply", "applied without a gate decision");
+        return true;
+    }
+
+    private String cleanup(StagedWorkspace staged, Path privateDir, String error) {
+        List<String> problems = new ArrayList<>();
+        if (!error.isEmpty()) {
+            problems.add(error);
+        }
+        try {
+            DockerSandbox box = sandbox;
+            if (box != null) {
+                box.close();
+            }
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted while removing the sandbox");
+        }
+        try {
+            if (staged != null) {
+                staged.close();
+            }
+            if (privateDir != null) {
+                Trees.delete(privateDir);
+            }
+        } catch (IOException e) {
+            problems.add("cannot delete " + privateDir + ": " + e.getMessage());
+        }
+        return masker.mask(String.join("; ", problems));
+    }
+
+    private void writeAudit(Map<String, Object> facts, SandboxLabels labels, Instant startedAt, RunOutcome outcome, int agentExit,
+            String error, boolean applied) {
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("schemaVersion", 1);
+        audit.put("tenant", spec.tenant());
+        audit.put("runId", spec.runId());
+        audit.put("backend", "docker");
+        audit.put("sandboxName", labels.name());
+        audit.put("image", spec.image());
+        audit.put("command", spec.command());
+        audit.put("workspace", spec.workspace().toString());
+        audit.put("workspaceMode", spec.workspaceMode().id());
+        audit.put("network", spec.network().id());
+        audit.put("environment", spec.environment().keySet());
+        audit.put("secretNames", spec.secrets().stream().map(SecretEnv::name).toList());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("timeoutSeconds", spec.limits().timeout().toSeconds());
+        limits.put("cpus", spec.limits().cpus());
+        limits.put("memoryBytes", spec.limits().memoryBytes());
+        limits.put("pids", spec.limits().pids());
+        limits.put("logBytes", spec.limits().logBytes());
+        limits.put("readBytes", spec.limits().readBytes());
+        limits.put("tmpfsBytes", spec.limits().tmpfsBytes());
+        audit.put("limits", limits);
+        audit.put("hardening", Map.of("capDrop", "ALL", "noNewPrivileges", true, "readOnlyRoot", spec.readOnlyRoot(),
+                "init", true, "dockerArgs", spec.dockerArgs()));
+        audit.putAll(facts);
+        audit.put("outcome", outcome.id());
+        audit.put("exitCode", agentExit);
+        audit.put("applied", applied);
+        audit.put("error", error);
+        audit.put("startedAt", startedAt.toString());
+        audit.put("finishedAt", clock.instant().toString());
+        audit.put("phasesMillis", phases.millis());
+        try (OutputStream out = masked(spec.outputs().resolve(AUDIT))) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, audit);
+        } catch (IOException e) {
+            message("cannot write " + AUDIT + ": " + e.getMessage());
+        }
+    }
+
+    /** A new file in the outputs, written through the secret masker. */
+    private OutputStream masked(Path file) throws IOException {
+        return masker.wrap(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), 64 * 1024));
+    }
+
+    private void message(String line) {
+        listener.message(masker.mask(line));
+    }
+}

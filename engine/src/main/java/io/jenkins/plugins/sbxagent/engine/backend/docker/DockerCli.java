@@ -1,0 +1,106 @@
+package io.jenkins.plugins.sbxagent.engine.backend.docker;
+
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
+import io.jenkins.plugins.sbxagent.engine.process.Command;
+import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
+import io.jenkins.plugins.sbxagent.engine.process.CommandTimeoutException;
+import io.jenkins.plugins.sbxagent.engine.process.RunningCommand;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The docker command-line client, one method per call the engine makes. Every call has a timeout;
+ * arguments are vectors, never shell strings.
+ */
+public final class DockerCli {
+    /** Client calls that talk to the daemon only (no image transfer) end well within this. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration PULL_TIMEOUT = Duration.ofMinutes(20);
+
+    private final CommandRunner runner;
+    private final String executable;
+
+    /**
+     * @param runner     how processes start
+     * @param executable the docker client, a name on PATH or a path
+     */
+    public DockerCli(CommandRunner runner, String executable) {
+        this.runner = runner;
+        this.executable = executable;
+    }
+
+    public String executable() {
+        return executable;
+    }
+
+    /** The server's version; fails with a clear message when no client or no daemon answers. */
+    public String serverVersion() throws SandboxException, InterruptedException {
+        CommandResult result;
+        try {
+            result = runner.run(command(CALL_TIMEOUT, "version", "--format", "{{.Server.Version}}"));
+        } catch (IOException e) {
+            throw new SandboxException("Cannot run the docker client '" + executable + "': " + e.getMessage()
+                    + ". Is Docker installed and on the PATH?", e);
+        }
+        if (!result.succeeded()) {
+            throw new SandboxException("No Docker engine answers the client '" + executable + "': " + result.stderr().strip()
+                    + ". Start the engine (scripts/docker/start-engine.sh here) or point DOCKER_HOST at one.");
+        }
+        return result.stdout().strip();
+    }
+
+    /** The id of a local image, or empty when the engine does not have it. */
+    public Optional<String> imageId(String image) throws IOException, InterruptedException {
+        CommandResult result = runner.run(command(CALL_TIMEOUT, "image", "inspect", "--format", "{{.Id}}", image));
+        return result.succeeded() ? Optional.of(result.stdout().strip()) : Optional.empty();
+    }
+
+    public void pull(String image) throws IOException, InterruptedException {
+        CommandResult result = runner.run(command(PULL_TIMEOUT, "pull", "--quiet", image));
+        if (!result.succeeded()) {
+            throw new SandboxException("Cannot pull the image '" + image + "': " + result.stderr().strip());
+        }
+    }
+
+    /** Runs {@code docker ARGS...} and returns its trimmed output, failing with its error output. */
+    public String call(List<String> arguments) throws IOException, InterruptedException {
+        CommandResult result;
+        try {
+            result = runner.run(command(CALL_TIMEOUT, arguments));
+        } catch (CommandTimeoutException e) {
+            throw new SandboxException("docker " + String.join(" ", arguments.subList(0, Math.min(2, arguments.size())))
+                    + " did not answer within " + CALL_TIMEOUT.toSeconds() + " s", e);
+        }
+        if (!result.succeeded()) {
+            throw new SandboxException("docker " + String.join(" ", arguments.subList(0, Math.min(2, arguments.size())))
+                    + " failed (exit " + result.exitCode() + "): " + result.stderr().strip());
+        }
+        return result.stdout().strip();
+    }
+
+    /** Like {@link #call} but returns the raw result, for calls whose failure is an answer. */
+    public CommandResult tryCall(List<String> arguments) throws IOException, InterruptedException {
+        return runner.run(command(CALL_TIMEOUT, arguments));
+    }
+
+    /** Starts {@code docker start --attach NAME}, streaming the container's output as it comes. */
+    public RunningCommand attach(String name, OutputStream stdout, OutputStream stderr) throws IOException {
+        return runner.start(command(CALL_TIMEOUT, "start", "--attach", name), stdout, stderr);
+    }
+
+    private Command command(Duration timeout, String... arguments) {
+        return command(timeout, List.of(arguments));
+    }
+
+    private Command command(Duration timeout, List<String> arguments) {
+        List<String> argv = new ArrayList<>(arguments.size() + 1);
+        argv.add(executable);
+        argv.addAll(arguments);
+        return Command.of(timeout, argv);
+    }
+}

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.sbxagent.engine.backend.docker;
+
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code docker create} argument vector of a sandbox: hardened by default, with every mount and
+ * variable named explicitly. A pure function of its inputs, so each option has a golden test.
+ */
+public final class DockerCreateArguments {
+    private DockerCreateArguments() {
+    }
+
+    /**
+     * @param spec    the run
+     * @param labels  the sandbox's name and labels
+     * @param user    {@code uid:gid} the agent runs as
+     * @param mounts  the workspace mount first, then the others
+     * @param envFile the private file holding the secret variables, or {@code null} when there are none
+     */
+    public static List<String> of(RunSpec spec, SandboxLabels labels, String user, List<Mount> mounts, Path envFile) {
+        List<String> args = new ArrayList<>();
+        args.add("create");
+        args.add("--name");
+        args.add(labels.name());
+        for (Map.Entry<String, String> label : labels.asMap().entrySet()) {
+            args.add("--label");
+            args.add(label.getKey() + "=" + label.getValue());
+        }
+        args.add("--network");
+        args.add(spec.network() == NetworkMode.NONE ? "none" : "bridge");
+        args.add("--cap-drop");
+        args.add("ALL");
+        args.add("--security-opt");
+        args.add("no-new-privileges");
+        args.add("--user");
+        args.add(user);
+        // an init process reaps zombies and passes signals on, so that a kill reaches the agent
+        args.add("--init");
+        if (spec.readOnlyRoot()) {
+            args.add("--read-only");
+        }
+        args.add("--tmpfs");
+        args.add("/tmp:rw,nosuid,nodev,size=" + spec.limits().tmpfsBytes() + ",mode=1777");
+        args.add("--cpus");
+        args.add(String.format(Locale.ROOT, "%.2f", spec.limits().cpus()));
+        args.add("--memory");
+        args.add(Long.toString(spec.limits().memoryBytes()));
+        args.add("--memory-swap");
+        args.add(Long.toString(spec.limits().memoryBytes()));
+        args.add("--pids-limit");
+        args.add(Integer.toString(spec.limits().pids()));
+        args.add("--workdir");
+        args.add(RunSpec.SANDBOX_WORKSPACE);
+        if (!spec.environment().containsKey("HOME")) {
+            // the root file system is read-only: tools that write to their home get /tmp
+            args.add("--env");
+            args.add("HOME=/tmp");
+        }
+        for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
+            args.add("--env");
+            args.add(variable.getKey() + "=" + variable.getValue());
+        }
+        if (envFile != null) {
+            // secret values are read by the client from a private file, never from this vector
+            args.add("--env-file");
+            args.add(envFile.toString());
+        }
+        for (Mount mount : mounts) {
+            args.add("--mount");
+            args.add(mount.argument());
+        }
+        args.addAll(spec.dockerArgs());
+        args.add("--");
+        args.add(spec.image());
+        args.addAll(spec.command());
+        return args;
+    }
+}

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.sbxagent.engine.backend.docker;
+
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
+import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
+import io.jenkins.plugins.sbxagent.engine.process.RunningCommand;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * One created container and the volumes made for it. {@link #close()} removes them all and may be
+ * called any number of times, from any thread (an abort calls it while the run waits).
+ */
+public final class DockerSandbox implements AutoCloseable {
+    /** How the container ended. */
+    public record Exit(int exitCode, boolean oomKilled, boolean started, String error) {
+    }
+
+    private final DockerCli docker;
+    private final SandboxLabels labels;
+    private final List<String> volumes = new ArrayList<>();
+    private volatile boolean created;
+    private volatile boolean removed;
+
+    public DockerSandbox(DockerCli docker, SandboxLabels labels) {
+        this.docker = docker;
+        this.labels = labels;
+    }
+
+    public String name() {
+        return labels.name();
+    }
+
+    /** Makes a local volume that mounts an overlay: {@code lower} read-only, writes into {@code upper}. */
+    public String createOverlayVolume(String lower, String upper, String work) throws IOException, InterruptedException {
+        String volume = labels.name() + "-ws";
+        List<String> args = new ArrayList<>(List.of("volume", "create", "--driver", "local"));
+        for (var label : labels.asMap().entrySet()) {
+            args.add("--label");
+            args.add(label.getKey() + "=" + label.getValue());
+        }
+        // userxattr: overlay keeps its whiteout and opaque marks in user.* attributes that this JVM
+        // can read, and renames of folders copy instead of leaving redirects behind
+        args.addAll(List.of("--opt", "type=overlay", "--opt", "device=overlay",
+                "--opt", "o=lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work + ",userxattr", volume));
+        volumes.add(volume);
+        docker.call(args);
+        return volume;
+    }
+
+    /** Creates the container from a full {@code docker create} vector. */
+    public void create(List<String> createArguments) throws IOException, InterruptedException {
+        created = true;
+        docker.call(createArguments);
+    }
+
+    /** Starts the container and streams its output until it ends or {@code timeout} passes. */
+    public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
+        try (RunningCommand attached = docker.attach(labels.name(), stdout, stderr)) {
+            OptionalInt clientExit = attached.waitFor(timeout);
+            if (clientExit.isEmpty()) {
+                kill();
+            }
+            return clientExit;
+        }
+    }
+
+    /** Reads how the container ended. */
+    public Exit exit() throws IOException, InterruptedException {
+        String state = docker.call(List.of("inspect", "--format",
+                "{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.Error}}", labels.name()));
+        String[] parts = state.split("\\|", 4);
+        boolean started = !parts[2].startsWith("0001-01-01");
+        return new Exit(Integer.parseInt(parts[0]), Boolean.parseBoolean(parts[1]), started, parts.length > 3 ? parts[3] : "");
+    }
+
+    /** Kills the container at once; the attached client then ends too. */
+    public void kill() throws IOException, InterruptedException {
+        docker.tryCall(List.of("kill", labels.name()));
+    }
+
+    /**
+     * Removes the container (running or not) and its volumes. Missing ones count as removed.
+     *
+     * @throws SandboxException when something could not be removed; every removal is still tried
+     */
+    @Override
+    public synchronized void close() throws IOException, InterruptedException {
+        if (removed) {
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        if (created) {
+            remove(List.of("rm", "--force", "--volumes", labels.name()), "container", failures);
+        }
+        for (String volume : volumes) {
+            remove(List.of("volume", "rm", "--force", volume), "volume", failures);
+        }
+        removed = true;
+        if (!failures.isEmpty()) {
+            throw new SandboxException("Could not remove sandbox " + labels.name() + ": " + String.join("; ", failures)
+                    + ". Run 'sbx-agent gc' to remove leftovers.");
+        }
+    }
+
+    private void remove(List<String> args, String what, List<String> failures) throws IOException, InterruptedException {
+        CommandResult result = docker.tryCall(args);
+        if (!result.succeeded() && !result.stderr().toLowerCase(java.util.Locale.ROOT).contains("no such")) {
+            failures.add(what + ": " + result.stderr().strip());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.sbxagent.engine.backend.docker;
+
+/**
+ * One mount of the sandbox, written as a {@code --mount} value.
+ *
+ * @param volume   whether {@code source} names a Docker volume (else a host path)
+ * @param source   the volume name or host path
+ * @param target   where the sandbox sees it
+ * @param readOnly whether the sandbox may only read it
+ */
+public record Mount(boolean volume, String source, String target, boolean readOnly) {
+    public static Mount volume(String name, String target) {
+        return new Mount(true, name, target, false);
+    }
+
+    public static Mount bind(String hostPath, String target, boolean readOnly) {
+        return new Mount(false, hostPath, target, readOnly);
+    }
+
+    /** The {@code --mount} value; fields with a comma or quote are quoted as the client's CSV parser expects. */
+    public String argument() {
+        StringBuilder value = new StringBuilder();
+        value.append(field("type=" + (volume ? "volume" : "bind"))).append(',');
+        value.append(field("source=" + source)).append(',');
+        value.append(field("target=" + target));
+        if (readOnly) {
+            value.append(",readonly");
+        }
+        if (!volume) {
+            value.append(",bind-propagation=rprivate");
+        }
+        return value.toString();
+    }
+
+    private static String field(String text) {
+        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+}

@@ -1,0 +1,37 @@
+package io.jenkins.plugins.sbxagent.engine.change;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A workspace as of one moment, on the host: where each of its entries lies. */
+public interface FileTree {
+    /**
+     * The host path holding the entry at {@code relative}, or empty when the tree has no such entry.
+     * The host path is never reached through a symbolic link of the tree.
+     */
+    Optional<Path> locate(String relative) throws IOException;
+
+    /** A plain folder. */
+    static FileTree directory(Path root) {
+        return relative -> {
+            Path host = relative.isEmpty() ? root : root.resolve(relative);
+            return Entries.read(host, false).isPresent() && parentsAreDirectories(root, relative)
+                    ? Optional.of(host) : Optional.empty();
+        };
+    }
+
+    /** Whether every folder on the way to {@code relative} is a real folder, not a link. */
+    static boolean parentsAreDirectories(Path root, String relative) throws IOException {
+        Path current = root;
+        String[] parts = relative.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            current = current.resolve(parts[i]);
+            Optional<EntryState> state = Entries.read(current, false);
+            if (state.isEmpty() || state.get().type() != EntryType.DIRECTORY) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

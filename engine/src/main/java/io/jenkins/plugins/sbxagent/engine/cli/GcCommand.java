@@ -1,0 +1,30 @@
+package io.jenkins.plugins.sbxagent.engine.cli;
+
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerReaper;
+import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sbx-agent gc}: removes expired sandboxes that crashed runs left behind. */
+@Command(name = "gc", description = "Removes expired sandbox containers and volumes left by crashed runs.", mixinStandardHelpOptions = true)
+final class GcCommand implements Callable<Integer> {
+    @Option(names = "--tenant", description = "Only this tenant's leftovers (default: every tenant's).")
+    String tenant;
+
+    @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
+    String dockerExecutable = "docker";
+
+    @Override
+    public Integer call() throws Exception {
+        DockerCli docker = new DockerCli(new ProcessCommandRunner(), dockerExecutable);
+        docker.serverVersion();
+        DockerReaper.Sweep sweep = new DockerReaper(docker).sweep(Instant.now(), tenant);
+        sweep.containers().forEach(name -> System.out.println("removed container " + name));
+        sweep.volumes().forEach(name -> System.out.println("removed volume " + name));
+        System.out.println("gc: " + sweep.containers().size() + " containers, " + sweep.volumes().size() + " volumes removed");
+        return 0;
+    }
+}

@@ -1,0 +1,243 @@
+package io.jenkins.plugins.sbxagent.engine.cli;
+
+import io.jenkins.plugins.sbxagent.engine.AgentRun;
+import io.jenkins.plugins.sbxagent.engine.RunListener;
+import io.jenkins.plugins.sbxagent.engine.RunResult;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import io.jenkins.plugins.sbxagent.engine.spec.Limits;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import io.jenkins.plugins.sbxagent.engine.spec.StagingMode;
+import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sbx-agent run [options] -- COMMAND...} */
+@Command(name = "run", description = "Runs COMMAND (the agent) in a sandbox and writes what it did into the outputs folder.",
+        sortOptions = false, mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--workspace", description = "The project folder the agent works on (default: .).")
+    Path workspace = Path.of(".");
+
+    @Option(names = "--out", description = "The outputs folder; the agent can never write there (default: sbx-agent-out).")
+    Path out = Path.of("sbx-agent-out");
+
+    @Option(names = "--work-dir", description = "Where staging keeps its private folders (default: the system temp folder).")
+    Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
+
+    @Option(names = "--image", required = true, description = "The sandbox image.")
+    String image;
+
+    @Option(names = "--tenant", description = "Whom the run belongs to (default: local).")
+    String tenant = "local";
+
+    @Option(names = "--run-id", description = "The run's id (default: random).")
+    String runId;
+
+    @Option(names = "--workspace-mode", description = "copy (default): a private copy-on-write view; mount: the host workspace itself (weaker).")
+    String workspaceMode = "copy";
+
+    @Option(names = "--staging", description = "How a copy is made: auto (default), overlay or copy.")
+    String staging = "auto";
+
+    @Option(names = "--network", description = "none (default): loopback only; open: Docker's bridge, recorded in the audit.")
+    String network = "none";
+
+    @Option(names = "--secret-env", paramLabel = "NAME", description = "Passes this tool's environment variable NAME into the sandbox as a secret.")
+    List<String> secretEnv = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "A plain, non-secret variable for the sandbox.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--put", paramLabel = "SRC:DEST", description = "Makes host file SRC visible read-only at absolute sandbox path DEST.")
+    List<String> put = new ArrayList<>();
+
+    @Option(names = "--read", paramLabel = "PATH", description = "Copies workspace file PATH from after the run into <out>/files/.")
+    List<String> read = new ArrayList<>();
+
+    @Option(names = "--timeout", description = "How long the agent may run: 90s, 30m, 2h (default: 30m).")
+    String timeout = "30m";
+
+    @Option(names = "--cpus", description = "CPUs the sandbox may use (default: 2).")
+    double cpus = Limits.defaults().cpus();
+
+    @Option(names = "--memory", description = "Memory the sandbox may use, e.g. 4g (default: 4g).")
+    String memory = "4g";
+
+    @Option(names = "--pids", description = "Processes the sandbox may have at once (default: 1024).")
+    int pids = Limits.defaults().pids();
+
+    @Option(names = "--max-log-bytes", description = "Bytes of output kept in agent.log (default: 64m).")
+    String maxLogBytes = "64m";
+
+    @Option(names = "--max-read-bytes", description = "Largest file --read copies back (default: 16m).")
+    String maxReadBytes = "16m";
+
+    @Option(names = "--tmpfs-size", description = "Size of the sandbox's /tmp (default: 1g).")
+    String tmpfsSize = "1g";
+
+    @Option(names = "--user", paramLabel = "UID:GID", description = "Who the agent runs as (default: the workspace's owner; never root).")
+    String user;
+
+    @Option(names = "--writable-root", description = "Lets the agent write the image's root file system (default: read-only).")
+    boolean writableRoot;
+
+    @Option(names = "--docker-arg", paramLabel = "--FLAG=VALUE", description = "An allow-listed extra docker create argument, e.g. --runtime=runsc.")
+    List<String> dockerArgs = new ArrayList<>();
+
+    @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
+    String dockerExecutable = "docker";
+
+    @Option(names = "--apply", description = "Copies the agent's changes into the workspace after a successful run.")
+    boolean apply;
+
+    @Parameters(paramLabel = "COMMAND", description = "The agent's command and its arguments, after --.")
+    List<String> command = new ArrayList<>();
+
+    private final Map<String, String> environment;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    RunCommand() {
+        this(System.getenv(), System.out, System.err);
+    }
+
+    RunCommand(Map<String, String> environment, PrintStream stdout, PrintStream stderr) {
+        this.environment = environment;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RunSpec spec = spec();
+        AgentRun run = new AgentRun(spec, new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
+        // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
+        Thread hook = new Thread(run::abort, "sbx-agent abort");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunResult result = run.call();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
+        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + result.changes().size() + " changes, outputs in " + result.outputs()
+                + (result.error().isEmpty() ? "" : " — " + result.error()));
+        return result.outcome().exitCode();
+    }
+
+    RunSpec spec() {
+        RunSpec.Builder builder = RunSpec.builder()
+                .withWorkspace(workspace)
+                .withOutputs(out)
+                .withWorkRoot(workDir)
+                .withImage(image)
+                .withTenant(tenant)
+                .withRunId(runId)
+                .withCommand(command)
+                .withWorkspaceMode(choice("--workspace-mode", WorkspaceMode.class, workspaceMode))
+                .withStaging(choice("--staging", StagingMode.class, staging))
+                .withNetwork(choice("--network", NetworkMode.class, network))
+                .withUser(user)
+                .withReadOnlyRoot(!writableRoot)
+                .withApply(apply)
+                .withLimits(Limits.defaults()
+                        .withTimeout(duration("--timeout", timeout))
+                        .withCpus(cpus)
+                        .withMemoryBytes(Limits.parseSize("--memory", memory))
+                        .withPids(pids)
+                        .withLogBytes(Limits.parseSize("--max-log-bytes", maxLogBytes))
+                        .withReadBytes(Limits.parseSize("--max-read-bytes", maxReadBytes))
+                        .withTmpfsBytes(Limits.parseSize("--tmpfs-size", tmpfsSize)));
+        for (String name : secretEnv) {
+            String value = environment.get(name);
+            if (value == null) {
+                throw new SpecException("--secret-env", name + " is not set in this tool's environment.",
+                        "Export it before the run; its value is never written on a command line.");
+            }
+            builder.withSecretEnv(name, value);
+        }
+        for (String pair : env) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new SpecException("--env", "'" + pair + "' is not NAME=VALUE.", "Write it as NAME=VALUE; use --secret-env for secrets.");
+            }
+            builder.withEnv(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        for (String pair : put) {
+            int colon = pair.lastIndexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new SpecException("--put", "'" + pair + "' is not SRC:DEST.", "Write it as ./file.json:/home/agent/file.json.");
+            }
+            builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
+        }
+        read.forEach(builder::withRead);
+        dockerArgs.forEach(builder::withDockerArg);
+        return builder.build();
+    }
+
+    private static <E extends Enum<E>> E choice(String field, Class<E> type, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+            String extra = field.equals("--network") && value.equalsIgnoreCase("host")
+                    ? " The host network lets the sandbox reach every service on the host; it is never allowed." : "";
+            throw new SpecException(field, "'" + value + "' is not one of " + names + "." + extra, "Choose one of " + names + ".");
+        }
+    }
+
+    static Duration duration(String field, String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            char unit = value.charAt(value.length() - 1);
+            String digits = Character.isDigit(unit) ? value : value.substring(0, value.length() - 1);
+            long number = Long.parseLong(digits);
+            return switch (unit) {
+                case 'h' -> Duration.ofHours(number);
+                case 'm' -> Duration.ofMinutes(number);
+                case 's' -> Duration.ofSeconds(number);
+                default -> {
+                    if (!Character.isDigit(unit)) {
+                        throw new NumberFormatException(text);
+                    }
+                    yield Duration.ofSeconds(number);
+                }
+            };
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new SpecException(field, "'" + text + "' is not a duration.", "Write e.g. 90s, 30m or 2h.");
+        }
+    }
+
+    private RunListener listener() {
+        return new RunListener() {
+            @Override
+            public void output(byte[] bytes, int offset, int length) {
+                synchronized (stdout) {
+                    stdout.write(bytes, offset, length);
+                    stdout.flush();
+                }
+            }
+
+            @Override
+            public void message(String line) {
+                stderr.println("[sbx-agent] " + line);
+            }
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package io.jenkins.plugins.sbxagent.engine.mask;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Masks secrets out of a byte stream as it passes. It holds back only the last few bytes that might
+ * still begin a secret (at most twice the longest literal), never the stream, so memory stays
+ * constant however much the agent prints. {@link #close()} writes the held-back tail.
+ *
+ * <p>Not thread-safe: give each producer its own stream.
+ */
+public final class MaskingOutputStream extends OutputStream {
+    private final SecretMasker masker;
+    private final OutputStream target;
+    /** Bytes not yet written; {@code held[0]} is stream position {@code heldStart}. */
+    private byte[] held = new byte[8192];
+    private int heldLength;
+    private long heldStart;
+    /** Covered intervals not yet written, as pairs of stream positions [start, end], sorted, disjoint. */
+    private long[] covered = new long[16];
+    private int coveredCount;
+    private int state;
+    private long matches;
+    private boolean closed;
+
+    MaskingOutputStream(SecretMasker masker, OutputStream target) {
+        this.masker = masker;
+        this.target = target;
+    }
+
+    /** How many secret occurrences were masked so far. */
+    public long matches() {
+        return matches;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (masker.isEmpty()) {
+            target.write(bytes, offset, length);
+            return;
+        }
+        ensureCapacity(heldLength + length);
+        System.arraycopy(bytes, offset, held, heldLength, length);
+        long position = heldStart + heldLength;
+        int[] next = masker.next;
+        int[] byteClass = masker.byteClass;
+        int current = state;
+        int end = offset + length;
+        for (int i = offset; i < end; i++, position++) {
+            current = next[current + byteClass[bytes[i] & 0xff]];
+            if (current < 0) {
+                current = ~current;
+                cover(position - masker.matchLength[current / masker.classCount] + 1, position);
+            }
+        }
+        state = current;
+        heldLength += length;
+        long safe = heldStart + heldLength - masker.depth[state / masker.classCount];
+        if (coveredCount > 0 && covered[2 * coveredCount - 1] >= safe - 1) {
+            // the last masked run may still grow or merge with a secret that is not complete yet
+            safe = Math.min(safe, covered[2 * coveredCount - 2]);
+        }
+        emitUpTo(safe);
+    }
+
+    private void cover(long start, long end) {
+        matches++;
+        long from = start;
+        while (coveredCount > 0 && covered[2 * coveredCount - 1] >= from - 1) {
+            from = Math.min(from, covered[2 * coveredCount - 2]);
+            coveredCount--;
+        }
+        if (2 * coveredCount + 2 > covered.length) {
+            covered = Arrays.copyOf(covered, covered.length * 2);
+        }
+        covered[2 * coveredCount] = from;
+        covered[2 * coveredCount + 1] = end;
+        coveredCount++;
+    }
+
+    /** Writes held bytes before {@code limit}, replacing each covered interval by the mask. */
+    private void emitUpTo(long limit) throws IOException {
+        long position = heldStart;
+        int interval = 0;
+        while (interval < coveredCount && covered[2 * interval + 1] < limit) {
+            long start = covered[2 * interval];
+            if (start > position) {
+                target.write(held, (int) (position - heldStart), (int) (start - position));
+            }
+            target.write(SecretMasker.REPLACEMENT);
+            position = covered[2 * interval + 1] + 1;
+            interval++;
+        }
+        if (limit > position) {
+            target.write(held, (int) (position - heldStart), (int) (limit - position));
+            position = limit;
+        }
+        if (interval > 0) {
+            System.arraycopy(covered, 2 * interval, covered, 0, 2 * (coveredCount - interval));
+            coveredCount -= interval;
+        }
+        int consumed = (int) (position - heldStart);
+        if (consumed > 0) {
+            System.arraycopy(held, consumed, held, 0, heldLength - consumed);
+            heldLength -= consumed;
+            heldStart = position;
+        }
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > held.length) {
+            held = Arrays.copyOf(held, Math.max(needed, held.length * 2));
+        }
+    }
+
+    /** Writes what is safe to write; bytes that may begin a secret stay held until more input or close. */
+    @Override
+    public void flush() throws IOException {
+        target.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            emitUpTo(heldStart + heldLength);
+            target.flush();
+        } finally {
+            target.close();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.sbxagent.engine.mask;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The forms a secret value takes when an agent prints it encoded: plain, base64 and base64url at each
+ * of the three byte alignments, hex in both cases, URL-encoded and JSON-escaped.
+ */
+public final class SecretEncodings {
+    /** Shorter literals would mask ordinary text; secrets are far longer than this anyway. */
+    static final int SHORTEST_LITERAL = 4;
+
+    private SecretEncodings() {
+    }
+
+    /** Every literal to mask for one secret value, longest forms included, duplicates removed. */
+    public static List<byte[]> of(String secret) {
+        Set<String> forms = new LinkedHashSet<>();
+        byte[] raw = secret.getBytes(StandardCharsets.UTF_8);
+        forms.add(secret);
+        for (int alignment = 0; alignment < 3; alignment++) {
+            forms.add(alignedCore(Base64.getEncoder().withoutPadding(), raw, alignment));
+            forms.add(alignedCore(Base64.getUrlEncoder().withoutPadding(), raw, alignment));
+        }
+        forms.add(HexFormat.of().formatHex(raw));
+        forms.add(HexFormat.of().withUpperCase().formatHex(raw));
+        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
+        forms.add(jsonEscaped(secret, false));
+        forms.add(jsonEscaped(secret, true));
+        return forms.stream().filter(f -> f.length() >= SHORTEST_LITERAL).map(f -> f.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    /**
+     * The part of the base64 text of {@code raw} that does not depend on the bytes around it, when
+     * {@code raw} starts {@code alignment} bytes into a 3-byte group.
+     */
+    static String alignedCore(Base64.Encoder encoder, byte[] raw, int alignment) {
+        byte[] shifted = new byte[alignment + raw.length];
+        System.arraycopy(raw, 0, shifted, alignment, raw.length);
+        String text = encoder.encodeToString(shifted);
+        int skip = (alignment * 8 + 5) / 6;
+        int known = (shifted.length * 8) / 6;
+        return skip >= known ? "" : text.substring(skip, known);
+    }
+
+    static String jsonEscaped(String value, boolean escapeNonAscii) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '/' -> out.append(escapeNonAscii ? "\\/" : "/");
+                default -> {
+                    if (c < 0x20 || escapeNonAscii && c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

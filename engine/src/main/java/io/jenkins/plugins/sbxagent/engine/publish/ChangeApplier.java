@@ -1,0 +1,135 @@
+package io.jenkins.plugins.sbxagent.engine.publish;
+
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
+import io.jenkins.plugins.sbxagent.engine.change.EntryState;
+import io.jenkins.plugins.sbxagent.engine.change.EntryType;
+import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import io.jenkins.plugins.sbxagent.engine.stage.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Copies the agent's changes into the host workspace, all or nothing: every entry it replaces or
+ * deletes is first moved into a backup folder, and any failure puts them all back. Entries are
+ * written as links, files and folders, never through a link.
+ */
+public final class ChangeApplier {
+    private final Path workspace;
+    private final FileTree after;
+
+    public ChangeApplier(Path workspace, FileTree after) {
+        this.workspace = workspace;
+        this.after = after;
+    }
+
+    /**
+     * Applies the changes.
+     *
+     * @throws IOException when one could not be applied; the workspace is then as it was
+     */
+    public void apply(List<Change> changes) throws IOException {
+        Path backup = workspace.resolve(".sbx-agent-apply-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)));
+        Files.createDirectory(backup);
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            List<Change> deletions = new ArrayList<>(changes.stream().filter(c -> c.after() == null || c.kind() == ChangeKind.TYPE_CHANGED).toList());
+            deletions.sort(Comparator.comparing(Change::path).reversed());
+            for (Change change : deletions) {
+                moveAside(change.path(), backup, undo);
+            }
+            for (Change change : changes.stream().filter(c -> c.after() != null).sorted(Comparator.comparing(Change::path)).toList()) {
+                write(change, backup, undo);
+            }
+            Trees.delete(backup);
+        } catch (IOException | RuntimeException e) {
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (RuntimeException undoFailure) {
+                    e.addSuppressed(undoFailure);
+                }
+            }
+            Trees.delete(backup);
+            throw e;
+        }
+    }
+
+    private void write(Change change, Path backup, Deque<Runnable> undo) throws IOException {
+        Path target = checkedTarget(change.path());
+        EntryState state = change.after();
+        Path source = after.locate(change.path()).orElseThrow(() -> new IOException(change.path() + " vanished after the run"));
+        if (state.type() == EntryType.DIRECTORY) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(target);
+                undo.push(() -> deleteQuietly(target));
+            }
+            Files.setAttribute(target, "unix:mode", state.mode());
+            return;
+        }
+        if (state.type() == EntryType.OTHER) {
+            return; // pipes and devices are not carried back
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            moveAside(change.path(), backup, undo);
+        }
+        if (state.type() == EntryType.SYMLINK) {
+            Files.createSymbolicLink(target, Path.of(state.linkTarget()));
+        } else {
+            Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:mode", state.mode(), LinkOption.NOFOLLOW_LINKS);
+        }
+        undo.push(() -> deleteQuietly(target));
+    }
+
+    private void moveAside(String relative, Path backup, Deque<Runnable> undo) throws IOException {
+        Path target = checkedTarget(relative);
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path aside = backup.resolve(Integer.toString(undo.size()));
+        Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        undo.push(() -> {
+            try {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot restore " + relative + " from " + aside, e);
+            }
+        });
+    }
+
+    /** The workspace path for {@code relative}, refusing it when a folder on the way is a link or not a folder. */
+    private Path checkedTarget(String relative) throws IOException {
+        Path current = workspace;
+        String[] parts = relative.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            current = current.resolve(parts[i]);
+            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("refusing to apply " + relative + ": " + workspace.relativize(current) + " is not a folder");
+            }
+        }
+        return workspace.resolve(relative);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                Trees.delete(path);
+            } else {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot undo " + path, e);
+        }
+    }
+}

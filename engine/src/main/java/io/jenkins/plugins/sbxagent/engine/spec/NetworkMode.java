@@ -1,0 +1,13 @@
+package io.jenkins.plugins.sbxagent.engine.spec;
+
+/** What the sandbox may reach on the network. */
+public enum NetworkMode {
+    /** Loopback only: the default. */
+    NONE,
+    /** Docker's default bridge with outbound NAT: anything the host reaches. Must be asked for, and is audited. */
+    OPEN;
+
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,377 @@
+package io.jenkins.plugins.sbxagent.engine.spec;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One sandboxed agent run, fully described and checked: an immutable value made by {@link #builder()}.
+ *
+ * @param workspace     the host workspace (real path)
+ * @param outputs       where the outputs go (real path); the agent can never write there
+ * @param workRoot      where staging keeps its private folders (real path)
+ * @param image         the sandbox image
+ * @param tenant        who the run belongs to, from trusted context
+ * @param runId         unique within the tenant
+ * @param command       the agent's command, as an argument vector
+ * @param workspaceMode copy (default) or mount
+ * @param staging       how a copy is made
+ * @param network       none (default) or open
+ * @param environment   plain, non-secret variables
+ * @param secrets       secret variables (values never logged)
+ * @param puts          host files made visible read-only in the sandbox
+ * @param reads         workspace paths copied back into the outputs after the run
+ * @param limits        resource limits
+ * @param user          {@code uid:gid} the agent runs as, or empty to pick the workspace's owner
+ * @param readOnlyRoot  whether the image's root file system is read-only (default yes)
+ * @param dockerArgs    allow-listed extra {@code docker create} arguments
+ * @param apply         copy the agent's changes back into the workspace after the run
+ */
+public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
+        List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
+        Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<String> reads,
+        Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply) {
+
+    /** Where the workspace appears inside the sandbox. */
+    public static final String SANDBOX_WORKSPACE = "/workspace";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
+    private static final Pattern USER = Pattern.compile("[0-9]{1,9}(:[0-9]{1,9})?");
+
+    public RunSpec {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+        secrets = List.copyOf(secrets);
+        puts = List.copyOf(puts);
+        reads = List.copyOf(reads);
+        dockerArgs = List.copyOf(dockerArgs);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The secret values, for masking. */
+    public List<String> secretValues() {
+        return secrets.stream().map(SecretEnv::value).toList();
+    }
+
+    /** Where the outputs folder lies inside the workspace, if it does, as a relative path. */
+    public Optional<String> outputsInsideWorkspace() {
+        return outputs.startsWith(workspace) ? Optional.of(workspace.relativize(outputs).toString()) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "RunSpec[tenant=" + tenant + ", runId=" + runId + ", image=" + image + ", workspace=" + workspace
+                + ", secrets=" + secrets.stream().map(SecretEnv::name).toList() + "]";
+    }
+
+    /** Collects the options of a run; {@link #build()} checks them all and names the first that is wrong. */
+    public static final class Builder {
+        private Path workspace = Path.of(".");
+        private Path outputs;
+        private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        private String image;
+        private String tenant = "local";
+        private String runId;
+        private final List<String> command = new ArrayList<>();
+        private WorkspaceMode workspaceMode = WorkspaceMode.COPY;
+        private StagingMode staging = StagingMode.AUTO;
+        private NetworkMode network = NetworkMode.NONE;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<SecretEnv> secrets = new ArrayList<>();
+        private final List<PutFile> puts = new ArrayList<>();
+        private final List<String> reads = new ArrayList<>();
+        private Limits limits = Limits.defaults();
+        private String user;
+        private boolean readOnlyRoot = true;
+        private final List<String> dockerArgs = new ArrayList<>();
+        private boolean apply;
+        private MountGuard guard = MountGuard.forHost(System.getenv());
+
+        private Builder() {
+        }
+
+        public Builder withWorkspace(Path value) {
+            workspace = value;
+            return this;
+        }
+
+        public Builder withOutputs(Path value) {
+            outputs = value;
+            return this;
+        }
+
+        public Builder withWorkRoot(Path value) {
+            workRoot = value;
+            return this;
+        }
+
+        public Builder withImage(String value) {
+            image = value;
+            return this;
+        }
+
+        public Builder withTenant(String value) {
+            tenant = value;
+            return this;
+        }
+
+        public Builder withRunId(String value) {
+            runId = value;
+            return this;
+        }
+
+        public Builder withCommand(List<String> value) {
+            command.clear();
+            command.addAll(value);
+            return this;
+        }
+
+        public Builder withCommand(String... value) {
+            return withCommand(List.of(value));
+        }
+
+        public Builder withWorkspaceMode(WorkspaceMode value) {
+            workspaceMode = value;
+            return this;
+        }
+
+        public Builder withStaging(StagingMode value) {
+            staging = value;
+            return this;
+        }
+
+        public Builder withNetwork(NetworkMode value) {
+            network = value;
+            return this;
+        }
+
+        public Builder withEnv(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        public Builder withSecretEnv(String name, String value) {
+            secrets.add(new SecretEnv(name, value));
+            return this;
+        }
+
+        public Builder withPut(Path source, String target) {
+            puts.add(new PutFile(source, target));
+            return this;
+        }
+
+        public Builder withRead(String path) {
+            reads.add(path);
+            return this;
+        }
+
+        public Builder withLimits(Limits value) {
+            limits = value;
+            return this;
+        }
+
+        public Builder withUser(String value) {
+            user = value;
+            return this;
+        }
+
+        public Builder withReadOnlyRoot(boolean value) {
+            readOnlyRoot = value;
+            return this;
+        }
+
+        public Builder withDockerArg(String value) {
+            dockerArgs.add(value);
+            return this;
+        }
+
+        public Builder withApply(boolean value) {
+            apply = value;
+            return this;
+        }
+
+        /** Replaces the host guard, for hosts whose home folders are elsewhere. */
+        public Builder withMountGuard(MountGuard value) {
+            guard = value;
+            return this;
+        }
+
+        /**
+         * Checks every option and makes the spec.
+         *
+         * @throws SpecException naming the first option that is wrong and how to fix it
+         */
+        public RunSpec build() {
+            Path realWorkspace = checkWorkspace();
+            Path realOutputs = checkOutputs(realWorkspace);
+            Path realWorkRoot = checkWorkRoot(realWorkspace);
+            checkImage();
+            checkTenant();
+            String id = runId == null ? randomRunId() : runId;
+            if (!RUN_ID.matcher(id).matches()) {
+                throw new SpecException("--run-id", "'" + id + "' is not a run id.",
+                        "Use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            }
+            if (command.isEmpty() || command.get(0).isBlank()) {
+                throw new SpecException("COMMAND", "no agent command was given.", "Put it after '--', e.g. -- sh -c 'make test'.");
+            }
+            checkVariables();
+            checkPuts();
+            checkReads();
+            Optional<String> checkedUser = checkUser();
+            List<String> extra = DockerArgPolicy.check(dockerArgs);
+            return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
+                    network, environment, secrets, puts, reads, limits, checkedUser, readOnlyRoot, extra, apply);
+        }
+
+        private Path checkWorkspace() {
+            if (!Files.isDirectory(workspace)) {
+                throw new SpecException("--workspace", workspace + " is not a folder.", "Point it at the project folder the agent works on.");
+            }
+            guard.check("--workspace", workspace);
+            return MountGuard.real(workspace);
+        }
+
+        private Path checkOutputs(Path realWorkspace) {
+            Path target = outputs == null ? Path.of("sbx-agent-out") : outputs;
+            Path absolute = target.toAbsolutePath().normalize();
+            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                throw new SpecException("--out", absolute + " exists and is not a folder (or is a symbolic link).",
+                        "Name a new or existing folder.");
+            }
+            Path parent = MountGuard.real(absolute.getParent());
+            Path real = parent.resolve(absolute.getFileName());
+            if (realWorkspace.startsWith(real)) {
+                throw new SpecException("--out", real + " is the workspace or holds it.", "Put the outputs in a folder of their own.");
+            }
+            if (real.startsWith(realWorkspace.resolve(".git"))) {
+                throw new SpecException("--out", real + " lies inside the workspace's .git folder.", "Put the outputs elsewhere.");
+            }
+            return real;
+        }
+
+        private Path checkWorkRoot(Path realWorkspace) {
+            if (!Files.isDirectory(workRoot)) {
+                throw new SpecException("--work-dir", workRoot + " is not a folder.", "Name an existing folder for staging.");
+            }
+            Path real = MountGuard.real(workRoot);
+            if (real.startsWith(realWorkspace)) {
+                throw new SpecException("--work-dir", real + " lies inside the workspace " + realWorkspace + ".",
+                        "Staging must happen outside the workspace; name another folder.");
+            }
+            return real;
+        }
+
+        private void checkImage() {
+            if (image == null || image.isBlank()) {
+                throw new SpecException("--image", "no sandbox image was given.", "Name one, e.g. --image sbx-agent/busybox:1.");
+            }
+            if (!IMAGE.matcher(image).matches()) {
+                throw new SpecException("--image", "'" + image + "' is not an image reference.",
+                        "Use a Docker reference such as registry.example/team/agent:1.2.");
+            }
+        }
+
+        private void checkTenant() {
+            if (tenant == null || tenant.isBlank() || tenant.length() > 256 || tenant.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new SpecException("--tenant", "must be 1 to 256 printable characters.",
+                        "Derive it from the trusted caller, e.g. the job's full name.");
+            }
+        }
+
+        private void checkVariables() {
+            Set<String> names = new HashSet<>();
+            for (String name : environment.keySet()) {
+                checkName("--env", name);
+                if (environment.get(name).indexOf('\0') >= 0) {
+                    throw new SpecException("--env", name + " holds a NUL character.", "Pass a value without one.");
+                }
+                names.add(name);
+            }
+            for (SecretEnv secret : secrets) {
+                checkName("--secret-env", secret.name());
+                if (!names.add(secret.name())) {
+                    throw new SpecException("--secret-env", secret.name() + " is given twice.", "Name each variable once.");
+                }
+                if (secret.value().isEmpty()) {
+                    throw new SpecException("--secret-env", secret.name() + " is empty in the environment.",
+                            "Set the variable before the run, or leave the option out.");
+                }
+                if (secret.value().indexOf('\n') >= 0 || secret.value().indexOf('\0') >= 0) {
+                    throw new SpecException("--secret-env", secret.name() + " holds a line break or NUL.",
+                            "Pass multi-line secrets as a file with --put.");
+                }
+            }
+        }
+
+        private static void checkName(String field, String name) {
+            if (!NAME.matcher(name).matches()) {
+                throw new SpecException(field, "'" + name + "' is not a variable name.", "Use letters, digits and '_', not starting with a digit.");
+            }
+        }
+
+        private void checkPuts() {
+            Set<String> targets = new HashSet<>();
+            for (PutFile put : puts) {
+                if (!Files.isRegularFile(put.source())) {
+                    throw new SpecException("--put", put.source() + " is not a regular file.", "Put files, not folders, sockets or devices.");
+                }
+                guard.check("--put", put.source());
+                String target = put.target();
+                if (!target.startsWith("/") || !Path.of(target).normalize().toString().equals(target) || target.equals("/")) {
+                    throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
+                            "Write it as /home/agent/.config/tool.json.");
+                }
+                for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc", "/tmp")) {
+                    if (Path.of(target).startsWith(forbidden)) {
+                        throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
+                                "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
+                    }
+                }
+                if (!targets.add(target)) {
+                    throw new SpecException("--put", "target '" + target + "' is given twice.", "Name each target once.");
+                }
+            }
+        }
+
+        private void checkReads() {
+            for (String read : reads) {
+                WorkspacePaths.checkRelative("--read", read);
+            }
+        }
+
+        private Optional<String> checkUser() {
+            if (user == null) {
+                return Optional.empty();
+            }
+            if (!USER.matcher(user).matches()) {
+                throw new SpecException("--user", "'" + user + "' is not uid or uid:gid.", "Give numbers, e.g. 1000:1000.");
+            }
+            if (user.equals("0") || user.startsWith("0:") || user.endsWith(":0")) {
+                throw new SpecException("--user", "the sandbox never runs as root (uid or gid 0).", "Give a non-root uid:gid, e.g. 1000:1000.");
+            }
+            return Optional.of(user.contains(":") ? user : user + ":" + user);
+        }
+
+        private static String randomRunId() {
+            byte[] bytes = new byte[6];
+            new SecureRandom().nextBytes(bytes);
+            return "run-" + HexFormat.of().formatHex(bytes);
+        }
+    }
+}

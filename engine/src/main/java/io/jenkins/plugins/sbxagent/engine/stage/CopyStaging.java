@@ -1,0 +1,78 @@
+package io.jenkins.plugins.sbxagent.engine.stage;
+
+import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import io.jenkins.plugins.sbxagent.engine.change.Snapshot;
+import io.jenkins.plugins.sbxagent.engine.change.SnapshotChangeDetector;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Staging by a host-side copy bind-mounted into the sandbox: for hosts where an overlay cannot be
+ * mounted, or where the agent's user does not own the workspace. Costs a full copy.
+ */
+public final class CopyStaging implements StagedWorkspace {
+    private final Path workspace;
+    private final Path privateDir;
+    private final Path copy;
+    private final Set<String> excluded;
+    private final Snapshot start;
+
+    private CopyStaging(Path workspace, Path privateDir, Path copy, Set<String> excluded, Snapshot start) {
+        this.workspace = workspace;
+        this.privateDir = privateDir;
+        this.copy = copy;
+        this.excluded = excluded;
+        this.start = start;
+    }
+
+    /**
+     * Copies the workspace into {@code privateDir}, owned by {@code owner} when given, and takes the
+     * snapshot that change detection compares against.
+     */
+    public static CopyStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String owner) throws IOException {
+        Path copy = Files.createDirectory(privateDir.resolve("copy"));
+        Trees.copy(workspace, copy, excluded, owner);
+        return new CopyStaging(workspace, privateDir, copy, excluded, Snapshot.take(copy, excluded));
+    }
+
+    @Override
+    public String kind() {
+        return "copy";
+    }
+
+    @Override
+    public Mount mount() {
+        return Mount.bind(copy.toString(), RunSpec.SANDBOX_WORKSPACE, false);
+    }
+
+    @Override
+    public FileTree before() {
+        return FileTree.directory(workspace);
+    }
+
+    @Override
+    public FileTree after() {
+        return FileTree.directory(copy);
+    }
+
+    @Override
+    public List<Change> detectChanges() throws IOException {
+        return new SnapshotChangeDetector(copy, start, excluded).detect(before());
+    }
+
+    @Override
+    public boolean writesHostWorkspace() {
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Trees.delete(privateDir);
+    }
+}

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.sbxagent.engine.stage;
+
+import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import java.io.IOException;
+import java.util.List;
+
+/** The workspace as staged for one sandbox. Close it to delete its private folders. */
+public interface StagedWorkspace extends AutoCloseable {
+    /** {@code overlay}, {@code copy} or {@code mount}: recorded in the audit. */
+    String kind();
+
+    /** How the sandbox mounts the workspace. */
+    Mount mount();
+
+    /** The workspace before the run. */
+    FileTree before();
+
+    /** The workspace after the run; valid once the sandbox is gone. */
+    FileTree after();
+
+    /** What the agent changed; call once the sandbox is gone. */
+    List<Change> detectChanges() throws IOException;
+
+    /** Whether the changes already landed in the host workspace (mount mode). */
+    boolean writesHostWorkspace();
+
+    @Override
+    void close() throws IOException;
+}

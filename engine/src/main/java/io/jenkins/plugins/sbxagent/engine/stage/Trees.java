@@ -1,0 +1,103 @@
+package io.jenkins.plugins.sbxagent.engine.stage;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Copying and deleting whole trees, never through a symbolic link. */
+public final class Trees {
+    private Trees() {
+    }
+
+    /**
+     * Copies {@code source} into the empty folder {@code target}: files with their mode and times,
+     * links as links; sockets and pipes are left out.
+     *
+     * @param excluded relative paths left out with what lies below them
+     * @param owner    {@code uid:gid} to give every copied entry, or {@code null} to keep the copier's
+     */
+    public static void copy(Path source, Path target, Set<String> excluded, String owner) throws IOException {
+        int uid = owner == null ? -1 : Integer.parseInt(owner.substring(0, owner.indexOf(':')));
+        int gid = owner == null ? -1 : Integer.parseInt(owner.substring(owner.indexOf(':') + 1));
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                String relative = source.relativize(dir).toString();
+                if (excluded.contains(relative)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Path copy = target.resolve(relative);
+                if (!relative.isEmpty()) {
+                    Files.createDirectory(copy);
+                }
+                // writable while its entries are copied; its own mode is set when it is done
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                String relative = source.relativize(file).toString();
+                if (excluded.contains(relative) || attributes.isOther()) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Path copy = target.resolve(relative);
+                Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+                chown(copy);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Path copy = target.resolve(source.relativize(dir).toString());
+                Files.setAttribute(copy, "unix:mode", (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+                Files.setLastModifiedTime(copy, Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS));
+                chown(copy);
+                return FileVisitResult.CONTINUE;
+            }
+
+            private void chown(Path path) throws IOException {
+                if (uid >= 0) {
+                    Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        });
+    }
+
+    /** Deletes a tree, making each folder writable first so that an agent's {@code chmod} cannot block it. */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
