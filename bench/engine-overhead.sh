@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the engine's own overhead per phase, next to a bare
+# `docker run --rm --network none IMAGE true` measured in the same run.
+#
+# Usage: bench/engine-overhead.sh [runs]      (default 5 runs per case, after one warm-up)
+# Workspaces: small (100 files) and large (100,000 files in 1,000 folders), made once under
+# ${SBX_BENCH_DIR:-/var/tmp/sbx-agent-bench}. Cases: overlay staging on both; copy staging on both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+image=sbx-agent/busybox:1
+base="${SBX_BENCH_DIR:-/var/tmp/sbx-agent-bench}"
+jar=engine/target/sbx-agent.jar
+
+scripts/docker/start-engine.sh >/dev/null 2>&1
+scripts/docker/build-images.sh >/dev/null 2>&1
+[ -f "$jar" ] || ./mvnw -q -B -ntp -DengineOnly -pl engine package -DskipTests
+
+make_workspace() { # name files
+  local dir="$base/$1" files="$2"
+  [ -f "$dir/.complete" ] && return
+  rm -rf "$dir"; mkdir -p "$dir"
+  python3 - "$dir" "$files" <<'PY'
+import os, sys
+root, count = sys.argv[1], int(sys.argv[2])
+per_dir = 100
+for i in range(count):
+    d = os.path.join(root, "src", f"pkg{i // per_dir:04d}")
+    if i % per_dir == 0:
+        os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"file{i:06d}.txt"), "w") as f:
+        f.write(f"line {i}\n" * 8)
+PY
+  chown -R 1000:1000 "$dir"
+  touch "$dir/.complete"
+}
+make_workspace small 100
+make_workspace large 100000
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+bare=$(for i in $(seq 0 "$runs"); do
+  s=$(date +%s%N); docker run --rm --network none "$image" true; e=$(date +%s%N)
+  [ "$i" -gt 0 ] && echo $(( (e - s) / 1000000 ))
+done | median)
+
+printf '\nbaseline: docker run --rm --network none %s true: median %s ms over %s runs\n\n' "$image" "$bare" "$runs"
+printf '%-16s %8s %8s %8s %8s %8s %8s %8s %8s %9s %7s\n' case preflight stage start agent collect diff publish cleanup "total ms" "xbare"
+for workspace in small large; do
+  for staging in overlay copy; do
+    out="$base/out-$workspace-$staging"
+    samples=$(mktemp)
+    for i in $(seq 0 "$runs"); do
+      rm -rf "$out"
+      java -jar "$jar" run --workspace "$base/$workspace" --out "$out" --image "$image" --staging "$staging" \
+        --tenant bench -- sh -c 'echo change >> src/pkg0000/file000000.txt' >/dev/null 2>&1
+      [ "$i" -gt 0 ] && python3 -c '
+import json,sys; p=json.load(open(sys.argv[1]))["phasesMillis"]
+print(" ".join(str(p.get(k,0)) for k in ["preflight","stage","start","agent","collect","diff","publish","cleanup"]))' "$out/audit.json" >> "$samples"
+    done
+    python3 - "$samples" "$workspace/$staging" "$bare" <<'PY'
+import sys, statistics
+rows = [list(map(int, l.split())) for l in open(sys.argv[1]) if l.strip()]
+med = [statistics.median(c) for c in zip(*rows)]
+total = sum(med)
+print(f"{sys.argv[2]:16} " + " ".join(f"{m:8.0f}" for m in med) + f" {total:9.0f} {total / float(sys.argv[3]):7.2f}")
+PY
+    rm -f "$samples"
+  done
+done
+echo
+echo "Phases are medians of $runs runs after one warm-up, read from each run's audit.json; 'agent' holds the"
+echo "container's own start and run, which the baseline measures alone. xbare = total / baseline."

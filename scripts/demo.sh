@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The main job, from a fresh machine: starts the Docker engine, builds the image and the tool, then
+# lets the example agent loose on a demo project and shows what crossed back.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/docker/start-engine.sh
+scripts/docker/build-images.sh
+[ -f engine/target/sbx-agent.jar ] || ./mvnw -q -B -ntp -DengineOnly -pl engine package -DskipTests
+
+demo=$(mktemp -d /var/tmp/sbx-agent-demo.XXXXXX)
+mkdir -p "$demo/project/src" "$demo/project/.git/hooks"
+printf '#!/bin/sh\necho "Helo, world"\n' > "$demo/project/src/greet.sh"
+chmod +x "$demo/project/src/greet.sh"
+printf 'build/\n' > "$demo/project/.gitignore"
+# the sandbox runs as the workspace's owner, as a CI agent's user would own its workspace
+chown -R 1000:1000 "$demo/project"
+cp examples/agents/scripted-agent.sh "$demo/agent.sh"
+
+export DEMO_API_KEY="demo-key-$(date +%s)-not-a-real-secret"
+set +e
+java -jar engine/target/sbx-agent.jar run \
+  --workspace "$demo/project" --out "$demo/out" --image sbx-agent/busybox:1 --tenant demo \
+  --secret-env DEMO_API_KEY --put "$demo/agent.sh:/opt/agent/agent.sh" --timeout 2m \
+  -- sh /opt/agent/agent.sh
+status=$?
+set -e
+
+echo
+echo "== outputs in $demo/out (exit code $status)"
+ls -1 "$demo/out"
+echo "== changes.json"
+python3 - "$demo/out/changes.json" <<'PY'
+import json, sys
+for c in json.load(open(sys.argv[1]))["changes"]:
+    extra = (" -> " + c["after"]["linkTarget"]) if c["after"] and c["after"].get("linkTarget") else ""
+    print(f'  {c["kind"]:13} {c["type"]:9} {c["path"]}{extra}')
+PY
+echo "== diff.patch"
+sed 's/^/  /' "$demo/out/diff.patch"
+echo "== git-internal.patch (what git diff would not show)"
+sed 's/^/  /' "$demo/out/git-internal.patch"
+echo "== the secret in agent.log"
+grep 'my key' "$demo/out/agent.log" | sed 's/^/  /'
+if grep -rqF "$DEMO_API_KEY" "$demo/out"; then echo "SECRET LEAKED"; exit 1; fi
+echo "== the host project is untouched:"
+cat "$demo/project/src/greet.sh" | sed 's/^/  /'
+exit "$status"
