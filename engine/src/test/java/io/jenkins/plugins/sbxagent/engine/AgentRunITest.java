@@ -137,6 +137,50 @@ class AgentRunITest {
         }
     }
 
+    /** Changes that exercise the overlay's whiteouts, opaque folders and copy-ups. */
+    private static final String TRICKY_AGENT = String.join("\n",
+            "set -e",
+            "rm -rf src && mkdir src && echo reborn > src/app.sh",
+            "rm -rf .git/hooks",
+            "mv notes.txt docs.txt",
+            "mkdir dir-to-file && rm -r dir-to-file",
+            "rm README.md && mkdir README.md && echo inside > README.md/index.md",
+            "touch -d '2001-01-01 00:00' .gitignore",
+            "cp .gitignore .gitignore.tmp && mv .gitignore.tmp .gitignore",
+            "ln -s src/app.sh run && rm run && echo file > run",
+            "mkfifo pipe",
+            "echo same > same.txt && rm same.txt");
+
+    @Test
+    void shouldFindTheSameChangesWithOverlayAndCopyStaging() throws Exception {
+        List<String> overlay = null;
+        for (StagingMode staging : List.of(StagingMode.OVERLAY, StagingMode.COPY)) {
+            Path workspace = Workspaces.project(temp.resolve("ws-" + staging.id()));
+            Workspaces.chownToAgent(workspace);
+            RunResult result = run(spec(workspace, "sh", "-c", TRICKY_AGENT).withStaging(staging)
+                    .withOutputs(temp.resolve("out-" + staging.id())).build());
+            assertThat(result.outcome()).as(staging + ": " + result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+            List<String> described = result.changes().stream()
+                    .map(c -> c.path() + " " + c.kind().id() + " " + c.type().id()).toList();
+            if (overlay == null) {
+                overlay = described;
+                assertThat(described).containsExactly(
+                        ".git/hooks deleted directory",
+                        ".git/hooks/pre-commit.sample deleted file",
+                        "README.md type-changed directory",
+                        "README.md/index.md added file",
+                        "docs.txt added file",
+                        "notes.txt deleted file",
+                        "pipe added other",
+                        "run added file",
+                        "src/app.sh modified file",
+                        "src/old.txt deleted file");
+            } else {
+                assertThat(described).as("copy staging finds what overlay staging found").isEqualTo(overlay);
+            }
+        }
+    }
+
     @Test
     void shouldApplyChangesOnlyWhenAskedAndThenMatchTheSandbox() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));

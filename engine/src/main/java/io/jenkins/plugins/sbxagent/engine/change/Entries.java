@@ -24,6 +24,7 @@ public final class Entries {
      * Only the attributes the change detectors need: asking for all of {@code unix:*} makes the JDK
      * look up owner and group names for every file, which costs more than the walk itself.
      */
+    private static final String NOT_A_DIRECTORY = "Not a directory";
     static final String SNAPSHOT_ATTRIBUTES = "unix:mode,ino,ctime,size,lastModifiedTime,rdev";
 
     private Entries() {
@@ -36,6 +37,11 @@ public final class Entries {
             attributes = Files.readAttributes(path, SNAPSHOT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (java.nio.file.FileSystemException e) {
+            if (NOT_A_DIRECTORY.equals(e.getReason())) {
+                return Optional.empty(); // a file stands where the path needs a folder
+            }
+            throw e;
         }
         return Optional.of(state(path, attributes, hash));
     }

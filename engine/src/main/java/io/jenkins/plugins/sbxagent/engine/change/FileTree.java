@@ -16,7 +16,7 @@ public interface FileTree {
     static FileTree directory(Path root) {
         return relative -> {
             Path host = relative.isEmpty() ? root : root.resolve(relative);
-            return Entries.read(host, false).isPresent() && parentsAreDirectories(root, relative)
+            return parentsAreDirectories(root, relative) && Entries.read(host, false).isPresent()
                     ? Optional.of(host) : Optional.empty();
         };
     }

@@ -67,6 +67,11 @@ public final class OverlayTree implements FileTree {
             return Files.readAttributes(path, Entries.SNAPSHOT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
+        } catch (java.nio.file.FileSystemException e) {
+            if ("Not a directory".equals(e.getReason())) {
+                return null;
+            }
+            throw e;
         }
     }
 }

@@ -18,8 +18,9 @@ public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, 
 
     public Limits {
         require("--timeout", timeout.compareTo(Duration.ofSeconds(1)) >= 0 && timeout.compareTo(Duration.ofDays(1)) <= 0,
-                "must lie between 1 second and 24 hours, was " + timeout.toSeconds() + " s.");
-        require("--cpus", cpus > 0 && cpus <= 256, "must be more than 0 and at most 256, was " + cpus + ".");
+                "must lie between 1 second and 24 hours, was " + timeout + ".");
+        // Docker reads --cpus 0.00 as "no limit": anything that would print as that is refused
+        require("--cpus", cpus >= 0.01 && cpus <= 256, "must lie between 0.01 and 256, was " + cpus + ".");
         require("--memory", memoryBytes >= 16L << 20, "must be at least 16m, was " + memoryBytes + " bytes.");
         require("--pids", pids >= 16 && pids <= 65536, "must lie between 16 and 65536, was " + pids + ".");
         require("--max-log-bytes", logBytes >= 1024, "must be at least 1024, was " + logBytes + ".");
@@ -29,7 +30,7 @@ public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, 
 
     private static void require(String field, boolean ok, String problem) {
         if (!ok) {
-            throw new SpecException(field, problem, "");
+            throw new SpecException(field, problem, "Give a value in that range, or leave the option out for its default.");
         }
     }
 

@@ -86,12 +86,16 @@ public final class MountGuard {
                 refuse(field, real, "is the Jenkins home " + jenkins + (jenkins.equals(real) ? "" : " or holds it") + ".");
             }
             if (real.startsWith(jenkins.resolve("secrets")) || real.startsWith(jenkins.resolve("users"))
-                    || real.equals(jenkins.resolve("credentials.xml"))) {
+                    || real.equals(jenkins.resolve("credentials.xml")) || real.equals(jenkins.resolve("secret.key"))
+                    || real.equals(jenkins.resolve("secret.key.not-so-secret")) || real.equals(jenkins.resolve("identity.key.enc"))) {
                 refuse(field, real, "holds the Jenkins home's secrets.");
             }
         }
-        if (Files.isRegularFile(real.resolve("secrets/master.key")) || Files.isRegularFile(real.resolve("secret.key"))) {
-            refuse(field, real, "looks like a Jenkins home (it holds secret.key or secrets/master.key).");
+        for (Path candidate = real; candidate != null; candidate = candidate.getParent()) {
+            // a Jenkins home not named in the environment is known by its keys, at the path or above it
+            if (Files.isRegularFile(candidate.resolve("secrets/master.key")) || Files.isRegularFile(candidate.resolve("secret.key"))) {
+                refuse(field, real, "is or lies in what looks like a Jenkins home (" + candidate + " holds secret.key or secrets/master.key).");
+            }
         }
     }
 

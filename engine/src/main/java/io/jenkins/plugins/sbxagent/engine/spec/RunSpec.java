@@ -52,7 +52,8 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
 
     public RunSpec {
         command = List.copyOf(command);
-        environment = Map.copyOf(environment);
+        // kept in the order given, so that the sandbox's argument vector is reproducible
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         secrets = List.copyOf(secrets);
         puts = List.copyOf(puts);
         reads = List.copyOf(reads);
@@ -333,6 +334,10 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                 }
                 guard.check("--put", put.source());
                 String target = put.target();
+                if (target.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ',' || c == '"')) {
+                    throw new SpecException("--put", "target '" + target.replaceAll("\\p{Cntrl}", "?")
+                            + "' holds a control character, comma or quote.", "Use a plain absolute path.");
+                }
                 if (!target.startsWith("/") || !Path.of(target).normalize().toString().equals(target) || target.equals("/")) {
                     throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
                             "Write it as /home/agent/.config/tool.json.");
@@ -362,10 +367,13 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             if (!USER.matcher(user).matches()) {
                 throw new SpecException("--user", "'" + user + "' is not uid or uid:gid.", "Give numbers, e.g. 1000:1000.");
             }
-            if (user.equals("0") || user.startsWith("0:") || user.endsWith(":0")) {
+            String[] ids = user.split(":");
+            if (java.util.Arrays.stream(ids).anyMatch(id -> Long.parseLong(id) == 0)) {
                 throw new SpecException("--user", "the sandbox never runs as root (uid or gid 0).", "Give a non-root uid:gid, e.g. 1000:1000.");
             }
-            return Optional.of(user.contains(":") ? user : user + ":" + user);
+            long uid = Long.parseLong(ids[0]);
+            long gid = Long.parseLong(ids.length > 1 ? ids[1] : ids[0]);
+            return Optional.of(uid + ":" + gid);
         }
 
         private static String randomRunId() {

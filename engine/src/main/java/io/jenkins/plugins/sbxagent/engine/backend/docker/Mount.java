@@ -33,6 +33,7 @@ public record Mount(boolean volume, String source, String target, boolean readOn
     }
 
     private static String field(String text) {
-        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        boolean quote = text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

@@ -1,0 +1,166 @@
+package io.jenkins.plugins.sbxagent.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Bad input ends with exit code 2 and a message naming the option, before any Docker call. */
+class RunCommandTest {
+    private static final String UNSET_VARIABLE = "SBX_AGENT_TEST_SURELY_UNSET_7F3A";
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    /** Runs {@code sbx-agent run <options> -- sh -c true} with a docker client that does not exist. */
+    private int run(String... options) {
+        CommandLine line = SbxAgentCommand.commandLine();
+        line.setErr(new PrintWriter(err, true));
+        line.setOut(new PrintWriter(out, true));
+        List<String> args = new ArrayList<>();
+        args.add("run");
+        args.add("--docker");
+        args.add("/nonexistent/sbx-agent-test/docker");
+        args.addAll(List.of(options));
+        args.addAll(List.of("--", "sh", "-c", "true"));
+        return line.execute(args.toArray(String[]::new));
+    }
+
+    private static final String[] IMAGE = {"--image", "sbx-agent/busybox:1"};
+
+    private int runWithImage(String... options) {
+        List<String> args = new ArrayList<>(List.of(IMAGE));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheImageIsMissing() {
+        int code = run();
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--image");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheHostNetworkIsAskedFor() {
+        int code = runWithImage("--network", "host");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("sbx-agent: --network: 'host' is not one of [none, open].")
+                .contains("The host network lets the sandbox reach every service on the host; it is never allowed.");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenASecretVariableIsNotSet() {
+        assertThat(System.getenv(UNSET_VARIABLE)).isNull();
+
+        int code = runWithImage("--secret-env", UNSET_VARIABLE);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--secret-env: " + UNSET_VARIABLE + " is not set in this tool's environment.")
+                .contains("Export it before the run");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenAnEnvHasNoEqualsSign() {
+        int code = runWithImage("--env", "FOO");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--env: 'FOO' is not NAME=VALUE.");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenAnEnvHasNoName() {
+        assertThat(runWithImage("--env", "=value")).isEqualTo(2);
+        assertThat(err.toString()).contains("--env: '=value' is not NAME=VALUE.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nocolon", ":/home/agent/x", "./file.json:"})
+    void shouldExitWithTwoWhenAPutIsNotSourceColonTarget(String put) {
+        int code = runWithImage("--put", put);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--put: '" + put + "' is not SRC:DEST.");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheTimeoutIsNotADuration() {
+        int code = runWithImage("--timeout", "5x");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout: '5x' is not a duration.").contains("90s, 30m or 2h");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheTimeoutIsOutOfRange() {
+        int code = runWithImage("--timeout", "25h");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout: must lie between 1 second and 24 hours");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheMemoryIsNotASize() {
+        assertThat(runWithImage("--memory", "lots")).isEqualTo(2);
+        assertThat(err.toString()).contains("--memory: 'lots' is not a size.");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheWorkspaceIsTheRoot() {
+        int code = runWithImage("--workspace", "/");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--workspace: / is the root of the host file system.");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheUserIsRoot() {
+        assertThat(runWithImage("--user", "0:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--user: the sandbox never runs as root");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenADockerArgIsRefused() {
+        assertThat(runWithImage("--docker-arg", "--privileged")).isEqualTo(2);
+        assertThat(err.toString()).contains("--docker-arg: '--privileged' is refused");
+    }
+
+    @Test
+    void shouldWriteNothingToStandardOutputWhenInputIsBad() {
+        runWithImage("--network", "host");
+
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldParseDurations() {
+        assertThat(RunCommand.duration("--timeout", "90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunCommand.duration("--timeout", "30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(RunCommand.duration("--timeout", "2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(RunCommand.duration("--timeout", "45")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(RunCommand.duration("--timeout", "500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(RunCommand.duration("--timeout", " 2H ")).isEqualTo(Duration.ofHours(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5x", "", "  ", "ms", "h", "1.5h", "1d", "m30"})
+    void shouldRefuseATextThatIsNotADuration(String text) {
+        assertThatThrownBy(() -> RunCommand.duration("--timeout", text))
+                .isInstanceOf(SpecException.class)
+                .satisfies(e -> assertThat(((SpecException) e).field()).isEqualTo("--timeout"))
+                .hasMessage("--timeout: '" + text + "' is not a duration. Write e.g. 90s, 30m or 2h.");
+    }
+}
