@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.backend.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
@@ -106,17 +107,15 @@ class DockerCreateArgumentsTest {
         assertThat(valueAfter(args, "--tmpfs")).isEqualTo("/tmp:rw,nosuid,nodev,size=67108864,mode=1777");
     }
 
-    /**
-     * Docker reads {@code --cpus 0.00} as "no limit": a small but valid limit must never round to zero
-     * (see the report).
-     */
+    /** Docker reads {@code --cpus 0.00} as "no limit": the smallest limit allowed must still render as positive. */
     @Test
     void shouldNeverRenderACpuLimitThatDockerReadsAsUnlimited() {
-        Limits limits = Limits.defaults().withCpus(0.001);
+        Limits limits = Limits.defaults().withCpus(0.01);
 
         List<String> args = DockerCreateArguments.of(spec().withLimits(limits).build(), LABELS, USER, workspaceMount(), null);
 
         assertThat(Double.parseDouble(valueAfter(args, "--cpus"))).isPositive();
+        assertThatThrownBy(() -> Limits.defaults().withCpus(0.001)).hasMessageContaining("--cpus");
     }
 
     @Test
