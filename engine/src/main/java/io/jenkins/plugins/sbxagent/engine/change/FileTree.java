@@ -15,7 +15,7 @@ public interface FileTree {
     /** A plain folder. */
     static FileTree directory(Path root) {
         return relative -> {
-            Path host = relative.isEmpty() ? root : root.resolve(relative);
+            Path host = relative.isEmpty() ? root : PathNames.resolve(root, relative);
             return parentsAreDirectories(root, relative) && Entries.read(host, false).isPresent()
                     ? Optional.of(host) : Optional.empty();
         };
@@ -23,11 +23,11 @@ public interface FileTree {
 
     /** Whether every folder on the way to {@code relative} is a real folder, not a link. */
     static boolean parentsAreDirectories(Path root, String relative) throws IOException {
-        Path current = root;
         String[] parts = relative.split("/");
+        StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < parts.length - 1; i++) {
-            current = current.resolve(parts[i]);
-            Optional<EntryState> state = Entries.read(current, false);
+            prefix.append(i == 0 ? "" : "/").append(parts[i]);
+            Optional<EntryState> state = Entries.read(PathNames.resolve(root, prefix.toString()), false);
             if (state.isEmpty() || state.get().type() != EntryType.DIRECTORY) {
                 return false;
             }

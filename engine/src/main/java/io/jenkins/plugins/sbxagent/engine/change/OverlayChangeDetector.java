@@ -69,7 +69,6 @@ public final class OverlayChangeDetector {
 
     private void visit(String path, Path upperEntry, Map<String, Change> changes) throws IOException {
         Map<String, Object> attributes = Files.readAttributes(upperEntry, Entries.SNAPSHOT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        Path lowerEntry = lower.resolve(path);
         // the before side is the workspace as it was, whatever the overlay hid; reached only through real folders
         Optional<Path> before = beforeTree.locate(path);
         if (Entries.isWhiteout(attributes)) {
@@ -94,7 +93,7 @@ public final class OverlayChangeDetector {
      * the upper layer does not have (an opaque folder keeps what the agent wrote into it again).
      */
     private void deletedBelow(String path, Map<String, Change> changes, boolean onlyMissingAbove) throws IOException {
-        Path lowerDir = lower.resolve(path);
+        Path lowerDir = PathNames.resolve(lower, path);
         if (!Files.isDirectory(lowerDir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -114,11 +113,11 @@ public final class OverlayChangeDetector {
             }
 
             private boolean record(Path lowerEntry) throws IOException {
-                String relative = lower.relativize(lowerEntry).toString();
+                String relative = PathNames.encode(lower, lowerEntry);
                 if (excluded.contains(relative)) {
                     return false;
                 }
-                if (onlyMissingAbove && Files.exists(upper.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+                if (onlyMissingAbove && Files.exists(PathNames.resolve(upper, relative), LinkOption.NOFOLLOW_LINKS)) {
                     // the agent made something here again: the upper walk compares it, and what was
                     // below it may still be gone
                     return Files.isDirectory(lowerEntry, LinkOption.NOFOLLOW_LINKS);
@@ -130,6 +129,6 @@ public final class OverlayChangeDetector {
     }
 
     private String relative(Path upperEntry) {
-        return upper.relativize(upperEntry).toString();
+        return PathNames.encode(upper, upperEntry);
     }
 }

@@ -27,12 +27,12 @@ public final class OverlayTree implements FileTree {
             return Optional.of(upper);
         }
         String[] parts = relative.split("/");
-        Path upperPath = upper;
-        Path lowerPath = lower;
+        StringBuilder prefix = new StringBuilder();
         boolean lowerVisible = true;
         for (int i = 0; i < parts.length; i++) {
-            upperPath = upperPath.resolve(parts[i]);
-            lowerPath = lowerPath.resolve(parts[i]);
+            prefix.append(i == 0 ? "" : "/").append(parts[i]);
+            Path upperPath = PathNames.resolve(upper, prefix.toString());
+            Path lowerPath = PathNames.resolve(lower, prefix.toString());
             boolean last = i == parts.length - 1;
             Map<String, Object> upperAttributes = attributes(upperPath);
             Path found;

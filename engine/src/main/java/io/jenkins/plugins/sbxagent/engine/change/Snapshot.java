@@ -38,7 +38,7 @@ public final class Snapshot {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes basic) throws IOException {
-                String path = root.relativize(dir).toString();
+                String path = PathNames.encode(root, dir);
                 if (excluded.contains(path)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
@@ -50,7 +50,7 @@ public final class Snapshot {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes basic) throws IOException {
-                String path = root.relativize(file).toString();
+                String path = PathNames.encode(root, file);
                 if (!excluded.contains(path)) {
                     entries.put(path, meta(file));
                 }

@@ -12,8 +12,10 @@ final class GitPaths {
      * character or a non-ASCII byte; leaves it bare otherwise.
      */
     static String quote(String prefix, String path) {
-        String full = prefix + path;
-        byte[] bytes = full.getBytes(StandardCharsets.UTF_8);
+        byte[] name = io.jenkins.plugins.sbxagent.engine.change.PathNames.bytes(path);
+        byte[] bytes = new byte[prefix.length() + name.length];
+        System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, prefix.length());
+        System.arraycopy(name, 0, bytes, prefix.length(), name.length);
         boolean plain = true;
         for (byte b : bytes) {
             if (b < 0x20 || b == 0x7f || b == '"' || b == '\\' || (b & 0x80) != 0) {
@@ -22,7 +24,7 @@ final class GitPaths {
             }
         }
         if (plain) {
-            return full;
+            return new String(bytes, StandardCharsets.US_ASCII);
         }
         StringBuilder out = new StringBuilder("\"");
         for (byte b : bytes) {

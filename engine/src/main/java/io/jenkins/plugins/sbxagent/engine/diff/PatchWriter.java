@@ -70,6 +70,11 @@ public final class PatchWriter {
             return; // the content before the run was not kept (mount mode): there is nothing to diff against
         }
         String path = change.path();
+        boolean sameContent = old != null && now != null && old.type() == now.type()
+                && (old.type() == EntryType.FILE ? old.sha256().equals(now.sha256()) : old.linkTarget().equals(now.linkTarget()));
+        if (sameContent && old.gitMode().equals(now.gitMode())) {
+            return; // a permission change git does not track (e.g. 0644 to 0664) has no patch form
+        }
         Optional<Path> oldFile = old == null ? Optional.empty() : before.locate(path);
         Optional<Path> newFile = now == null ? Optional.empty() : after.locate(path);
         line("diff --git " + GitPaths.quote("a/", path) + " " + GitPaths.quote("b/", path));
@@ -81,8 +86,6 @@ public final class PatchWriter {
             line("old mode " + old.gitMode());
             line("new mode " + now.gitMode());
         }
-        boolean sameContent = old != null && now != null && old.type() == now.type()
-                && (old.type() == EntryType.FILE ? old.sha256().equals(now.sha256()) : old.linkTarget().equals(now.linkTarget()));
         if (sameContent) {
             return;
         }
@@ -142,7 +145,9 @@ public final class PatchWriter {
 
     /** The lines of a file or the target of a link; a last line without a break carries {@link #NO_EOL}. */
     private static List<String> lines(EntryState state, Path host) throws IOException {
-        String text = state.type() == EntryType.SYMLINK ? state.linkTarget()
+        // a link's target is written as its UTF-8 bytes, as git stores it
+        String text = state.type() == EntryType.SYMLINK
+                ? new String(state.linkTarget().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
                 : new String(Files.readAllBytes(host), StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>();
         int start = 0;

@@ -22,6 +22,12 @@ public final class MaskingOutputStream extends OutputStream {
     private long[] covered = new long[16];
     private int coveredCount;
     private int state;
+    /**
+     * Stream position of the last byte covered by a mask already written. A run that starts right
+     * after it continues that mask: the output is then the same however the input was chunked, and a
+     * run that grows across writes gets one mask.
+     */
+    private long maskedThrough = -2;
     private long matches;
     private boolean closed;
 
@@ -65,12 +71,8 @@ public final class MaskingOutputStream extends OutputStream {
         }
         state = current;
         heldLength += length;
-        long safe = heldStart + heldLength - masker.depth[state / masker.classCount];
-        if (coveredCount > 0 && covered[2 * coveredCount - 1] >= safe - 1) {
-            // the last masked run may still grow or merge with a secret that is not complete yet
-            safe = Math.min(safe, covered[2 * coveredCount - 2]);
-        }
-        emitUpTo(safe);
+        // no secret that is still incomplete can start before this position
+        emitUpTo(heldStart + heldLength - masker.depth[state / masker.classCount]);
     }
 
     private void cover(long start, long end) {
@@ -88,33 +90,48 @@ public final class MaskingOutputStream extends OutputStream {
         coveredCount++;
     }
 
-    /** Writes held bytes before {@code limit}, replacing each covered interval by the mask. */
+    /**
+     * Writes held bytes before {@code limit}, replacing each masked run by the mask. A run that reaches
+     * past the limit (a secret repeated back to back may keep it growing) gets its mask written now
+     * and its bytes dropped as they pass, so that memory never grows with the input.
+     */
     private void emitUpTo(long limit) throws IOException {
+        if (limit <= heldStart) {
+            return;
+        }
         long position = heldStart;
-        int interval = 0;
-        while (interval < coveredCount && covered[2 * interval + 1] < limit) {
-            long start = covered[2 * interval];
+        int done = 0;
+        while (done < coveredCount && covered[2 * done] < limit) {
+            long start = covered[2 * done];
             if (start > position) {
                 target.write(held, (int) (position - heldStart), (int) (start - position));
             }
-            target.write(SecretMasker.REPLACEMENT);
-            position = covered[2 * interval + 1] + 1;
-            interval++;
+            if (start != maskedThrough + 1) {
+                target.write(SecretMasker.REPLACEMENT);
+            }
+            if (covered[2 * done + 1] >= limit) {
+                // still growing: its bytes so far are dropped, and the rest will continue this mask
+                covered[2 * done] = limit;
+                position = limit;
+                maskedThrough = limit - 1;
+                break;
+            }
+            position = covered[2 * done + 1] + 1;
+            maskedThrough = position - 1;
+            done++;
         }
-        if (limit > position) {
+        if (position < limit) {
             target.write(held, (int) (position - heldStart), (int) (limit - position));
             position = limit;
         }
-        if (interval > 0) {
-            System.arraycopy(covered, 2 * interval, covered, 0, 2 * (coveredCount - interval));
-            coveredCount -= interval;
+        if (done > 0) {
+            System.arraycopy(covered, 2 * done, covered, 0, 2 * (coveredCount - done));
+            coveredCount -= done;
         }
         int consumed = (int) (position - heldStart);
-        if (consumed > 0) {
-            System.arraycopy(held, consumed, held, 0, heldLength - consumed);
-            heldLength -= consumed;
-            heldStart = position;
-        }
+        System.arraycopy(held, consumed, held, 0, heldLength - consumed);
+        heldLength -= consumed;
+        heldStart = position;
     }
 
     private void ensureCapacity(int needed) {

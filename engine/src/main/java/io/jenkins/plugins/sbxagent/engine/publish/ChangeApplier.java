@@ -5,6 +5,7 @@ import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.stage.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,15 +111,16 @@ public final class ChangeApplier {
 
     /** The workspace path for {@code relative}, refusing it when a folder on the way is a link or not a folder. */
     private Path checkedTarget(String relative) throws IOException {
-        Path current = workspace;
         String[] parts = relative.split("/");
+        StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < parts.length - 1; i++) {
-            current = current.resolve(parts[i]);
+            prefix.append(i == 0 ? "" : "/").append(parts[i]);
+            Path current = PathNames.resolve(workspace, prefix.toString());
             if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("refusing to apply " + relative + ": " + workspace.relativize(current) + " is not a folder");
             }
         }
-        return workspace.resolve(relative);
+        return PathNames.resolve(workspace, relative);
     }
 
     private static void deleteQuietly(Path path) {

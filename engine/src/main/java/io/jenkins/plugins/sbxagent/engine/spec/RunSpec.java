@@ -313,6 +313,10 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                     throw new SpecException("--secret-env", secret.name() + " is empty in the environment.",
                             "Set the variable before the run, or leave the option out.");
                 }
+                if (secret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 4) {
+                    throw new SpecException("--secret-env", secret.name() + " is shorter than 4 bytes.",
+                            "A value that short cannot be masked without masking ordinary text; pass it as a plain --env if it is not secret.");
+                }
                 if (secret.value().indexOf('\n') >= 0 || secret.value().indexOf('\0') >= 0) {
                     throw new SpecException("--secret-env", secret.name() + " holds a line break or NUL.",
                             "Pass multi-line secrets as a file with --put.");

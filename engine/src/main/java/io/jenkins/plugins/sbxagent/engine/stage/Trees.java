@@ -33,7 +33,7 @@ public final class Trees {
                 if (excluded.contains(relative)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                Path copy = target.resolve(relative);
+                Path copy = target.resolve(source.relativize(dir));
                 if (!relative.isEmpty()) {
                     Files.createDirectory(copy);
                 }
@@ -48,7 +48,7 @@ public final class Trees {
                 if (excluded.contains(relative) || attributes.isOther()) {
                     return FileVisitResult.CONTINUE;
                 }
-                Path copy = target.resolve(relative);
+                Path copy = target.resolve(source.relativize(file));
                 Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
                 chown(copy);
                 return FileVisitResult.CONTINUE;
@@ -59,7 +59,7 @@ public final class Trees {
                 if (failure != null) {
                     throw failure;
                 }
-                Path copy = target.resolve(source.relativize(dir).toString());
+                Path copy = target.resolve(source.relativize(dir));
                 Files.setAttribute(copy, "unix:mode", (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
                 Files.setLastModifiedTime(copy, Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS));
                 chown(copy);

@@ -493,7 +493,7 @@ class RunSpecTest {
 
     @Test
     void shouldRefuseASecretGivenTwice() {
-        assertRefused(valid().withSecretEnv("TOKEN", "a").withSecretEnv("TOKEN", "b"), "--secret-env")
+        assertRefused(valid().withSecretEnv("TOKEN", "aaaa").withSecretEnv("TOKEN", "bbbb"), "--secret-env")
                 .hasMessageContaining("TOKEN is given twice")
                 .hasMessageContaining("Name each variable once");
     }
