@@ -181,6 +181,25 @@ class AgentRunITest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = StagingMode.class, names = {"OVERLAY", "COPY"})
+    void shouldNotLetAFileHideBehindANameThatIsNotText(StagingMode staging) throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result = run(spec(workspace, "sh", "-c", "echo hidden > \"$(printf 'bad\\377name')\"; echo accent > d\u00e9j\u00e0.txt;"
+                + " echo line > \"$(printf 'new\\nline')\"; echo slash > 'back\\slash'").withStaging(staging).withApply(true).build());
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.changes()).extracting(Change::path)
+                .containsExactlyInAnyOrder("bad\\xffname", "d\u00e9j\u00e0.txt", "new\\x0aline", "back\\\\slash");
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).contains("+hidden").contains("+accent").contains("+line");
+        try (var names = Files.list(workspace)) {
+            assertThat(names.filter(p -> Files.isRegularFile(p)).count()).as("every file applied under its exact name").isEqualTo(7);
+        }
+        assertThat(workspace.resolve("d\u00e9j\u00e0.txt")).hasContent("accent");
+    }
+
     @Test
     void shouldApplyChangesOnlyWhenAskedAndThenMatchTheSandbox() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));

@@ -41,6 +41,11 @@ public final class MaskingOutputStream extends OutputStream {
         return matches;
     }
 
+    /** How many bytes are held back right now (for tests of the memory bound). */
+    int heldBytes() {
+        return heldLength;
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);

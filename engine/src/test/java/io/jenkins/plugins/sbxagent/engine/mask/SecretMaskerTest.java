@@ -554,4 +554,19 @@ class SecretMaskerTest {
             closed = true;
         }
     }
+
+    @Test
+    void shouldHoldBoundedMemoryWhenASecretRepeatsBackToBack() throws IOException {
+        SecretMasker masker = SecretMasker.forLiterals(List.of("abab".getBytes(StandardCharsets.US_ASCII)));
+        java.io.ByteArrayOutputStream target = new java.io.ByteArrayOutputStream();
+        MaskingOutputStream out = masker.wrap(target);
+        byte[] chunk = "ab".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 256; i++) {
+            out.write(chunk);
+            assertThat(out.heldBytes()).as("bytes held after %d chunks", i + 1).isLessThanOrEqualTo(2 * 4);
+        }
+        out.close();
+
+        assertThat(target.toString(StandardCharsets.US_ASCII)).isEqualTo("****");
+    }
 }
