@@ -12,6 +12,15 @@ import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.diff.PatchWriter;
+import io.jenkins.plugins.sbxagent.engine.gate.Decision;
+import io.jenkins.plugins.sbxagent.engine.gate.GateEvaluator;
+import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.publish.RiskSummaryWriter;
+import io.jenkins.plugins.sbxagent.engine.risk.AnalysisInput;
+import io.jenkins.plugins.sbxagent.engine.risk.RiskAnalyzer;
+import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import io.jenkins.plugins.sbxagent.engine.publish.ChangeApplier;
@@ -52,7 +61,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #abort()} from any other thread kills the sandbox, and the run then cleans up and writes
  * its audit as after any other ending.
  *
- * <p>The phases, each timed in the audit: preflight, stage, start, agent, collect, diff, publish, cleanup.
+ * <p>The phases, each timed in the audit: preflight, stage, start, agent, collect, diff, risk, publish, cleanup.
  */
 public final class AgentRun {
     public static final String AGENT_LOG = "agent.log";
@@ -62,21 +71,38 @@ public final class AgentRun {
     public static final String GIT_INTERNAL_DIFF = "git-internal.patch";
     public static final String AUDIT = "audit.json";
     public static final String FILES = "files";
+    public static final String RISK_JSON = "risk-summary.json";
+    public static final String RISK_MARKDOWN = "risk-summary.md";
+    public static final String RISK_SARIF = "risk-summary.sarif";
     /** Files larger than this are written into the patch as binary literals, not as text hunks. */
     static final long TEXT_DIFF_LIMIT = 8L << 20;
 
     private final RunSpec spec;
+    private final Policy policy;
+    private final RuleBook rules;
     private final DockerCli docker;
     private final RunListener listener;
     private final Clock clock;
     private final SecretMasker masker;
     private final PhaseClock phases = new PhaseClock();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Per output, how many occurrences of a bound secret were masked in it. */
+    private final Map<String, Long> secretHits = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile DockerSandbox sandbox;
     private volatile boolean aborted;
 
-    public AgentRun(RunSpec spec, DockerCli docker, RunListener listener, Clock clock) {
+    /**
+     * @param spec     what to run
+     * @param policy   how the risk summary becomes a decision
+     * @param rules    the risk rules in force
+     * @param docker   the docker client
+     * @param listener where output and messages go
+     * @param clock    the time source of the audit
+     */
+    public AgentRun(RunSpec spec, Policy policy, RuleBook rules, DockerCli docker, RunListener listener, Clock clock) {
         this.spec = spec;
+        this.policy = policy;
+        this.rules = rules;
         this.docker = docker;
         this.listener = listener;
         this.clock = clock;
@@ -93,6 +119,8 @@ public final class AgentRun {
         int agentExit = -1;
         List<Change> changes = List.of();
         boolean applied = false;
+        RiskReport risk = null;
+        GateResult gate = null;
         StagedWorkspace staged = null;
         Path privateDir = null;
         try {
@@ -129,9 +157,12 @@ public final class AgentRun {
             AgentLog log = new AgentLog(spec.outputs().resolve(AGENT_LOG), listener, spec.limits().logBytes());
             OptionalInt clientExit;
             DockerSandbox.Exit exit;
-            try (MaskingOutputStream out = masker.wrap(log); MaskingOutputStream err = masker.wrap(log)) {
-                clientExit = box.run(out, err, spec.limits().timeout());
+            MaskingOutputStream agentOut = masker.wrap(log);
+            MaskingOutputStream agentErr = masker.wrap(log);
+            try (agentOut; agentErr) {
+                clientExit = box.run(agentOut, agentErr, spec.limits().timeout());
             } finally {
+                secretHits.put(AGENT_LOG, agentOut.matches() + agentErr.matches());
                 log.finish();
                 audit.put("logBytes", log.written());
                 audit.put("logBytesDropped", log.dropped());
@@ -156,6 +187,7 @@ public final class AgentRun {
             box.close();
             changes = staged.detectChanges();
             audit.put("changeCount", changes.size());
+            audit.put("reads", readBack(staged));
 
             phases.start("diff");
             writeDiff(staged, changes);
@@ -163,9 +195,17 @@ public final class AgentRun {
                 ChangesJson.write(out, staged.kind(), changes);
             }
 
+            phases.start("risk");
+            risk = new RiskAnalyzer(rules, masker).analyze(new AnalysisInput(changes, staged.before(), staged.after(),
+                    spec.outputs().resolve(AGENT_LOG), secretHits));
+            gate = GateEvaluator.evaluate(policy, risk);
+            writeRiskSummary(risk, gate, rules);
+            audit.put("risk", Map.of("level", risk.level().id(), "findings", risk.findings().size(), "decision", gate.decision().id(),
+                    "gate", gate.messages()));
+            message("risk " + risk.level().id() + ", " + risk.findings().size() + " findings: decision " + gate.decision().id());
+
             phases.start("publish");
-            audit.put("reads", readBack(staged));
-            applied = apply(staged, changes, outcome, audit);
+            applied = apply(staged, changes, outcome, gate, audit);
         } catch (IOException | RuntimeException e) {
             error = masker.mask(String.valueOf(e.getMessage()));
             outcome = aborted ? RunOutcome.INTERRUPTED : RunOutcome.SANDBOX_ERROR;
@@ -181,7 +221,7 @@ public final class AgentRun {
             finished.countDown();
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
-                applied, spec.outputs(), phases.millis(), error);
+                applied, spec.outputs(), phases.millis(), error, risk, gate);
     }
 
     /**
@@ -215,7 +255,7 @@ public final class AgentRun {
 
     private void prepareOutputs() throws IOException {
         Files.createDirectories(spec.outputs());
-        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT)) {
+        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF)) {
             Files.deleteIfExists(spec.outputs().resolve(name));
         }
         Trees.delete(spec.outputs().resolve(FILES));
@@ -331,6 +371,19 @@ public final class AgentRun {
         return file;
     }
 
+    private void writeRiskSummary(RiskReport risk, GateResult gate, RuleBook rules) throws IOException {
+        RiskSummaryWriter writer = new RiskSummaryWriter(risk, gate, rules);
+        try (OutputStream out = masked(spec.outputs().resolve(RISK_JSON))) {
+            writer.writeJson(out);
+        }
+        try (OutputStream out = masked(spec.outputs().resolve(RISK_MARKDOWN))) {
+            writer.writeMarkdown(out);
+        }
+        try (OutputStream out = masked(spec.outputs().resolve(RISK_SARIF))) {
+            writer.writeSarif(out);
+        }
+    }
+
     private void writeDiff(StagedWorkspace staged, List<Change> changes) throws IOException {
         try (OutputStream out = masked(spec.outputs().resolve(DIFF));
                 OutputStream gitOut = masked(spec.outputs().resolve(GIT_INTERNAL_DIFF))) {
@@ -346,7 +399,7 @@ public final class AgentRun {
         List<Map<String, Object>> reads = new ArrayList<>();
         for (String path : spec.reads()) {
             ReadBack.Outcome read = ReadBack.read(staged.after(), path, spec.outputs().resolve(FILES), spec.limits().readBytes(),
-                    masker::wrap);
+                    target -> counted(FILES + "/" + path, masker.wrap(target)));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("path", read.path());
             entry.put("copied", read.copied());
@@ -360,7 +413,7 @@ public final class AgentRun {
         return reads;
     }
 
-    private boolean apply(StagedWorkspace staged, List<Change> changes, RunOutcome outcome, Map<String, Object> audit)
+    private boolean apply(StagedWorkspace staged, List<Change> changes, RunOutcome outcome, GateResult gate, Map<String, Object> audit)
             throws IOException {
         if (!spec.apply()) {
             audit.put("apply", "not requested");
@@ -375,10 +428,14 @@ public final class AgentRun {
             message("--apply skipped: the run " + outcome.id());
             return false;
         }
-        // no merge gate decides yet: applying is unconditional, and said so
-        message("WARNING: applying " + changes.size() + " changes without a gate decision");
+        if (gate.decision() != Decision.PASS) {
+            audit.put("apply", "withheld: the gate decided " + gate.decision().id());
+            message("--apply withheld: the gate decided " + gate.decision().id() + "; see " + RISK_MARKDOWN);
+            return false;
+        }
         new ChangeApplier(spec.workspace(), staged.after()).apply(changes);
-        audit.put("apply", "applied without a gate decision");
+        audit.put("apply", "applied: the gate passed");
+        message("applied " + changes.size() + " changes to the workspace");
         return true;
     }
 
@@ -452,10 +509,26 @@ public final class AgentRun {
         }
     }
 
-    /** A new file in the outputs, written through the secret masker. */
+    /** A new file in the outputs, written through the secret masker, its masked secrets counted. */
     private OutputStream masked(Path file) throws IOException {
-        return masker.wrap(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS), 64 * 1024));
+        return counted(file.getFileName().toString(), masker.wrap(new BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), 64 * 1024)));
+    }
+
+    /** Records, when the stream closes, how many secrets it masked. */
+    private OutputStream counted(String name, MaskingOutputStream stream) {
+        return new java.io.FilterOutputStream(stream) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                super.close();
+                secretHits.merge(name, stream.matches(), Long::sum);
+            }
+        };
     }
 
     private void message(String line) {

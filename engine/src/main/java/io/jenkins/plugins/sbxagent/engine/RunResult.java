@@ -4,6 +4,8 @@ import io.jenkins.plugins.sbxagent.engine.change.Change;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
+import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 
 /**
  * What a finished run left.
@@ -17,11 +19,24 @@ import java.util.Map;
  * @param outputs      the outputs folder
  * @param phaseMillis  milliseconds per phase
  * @param error        what went wrong, for {@link RunOutcome#SANDBOX_ERROR}; empty otherwise
+ * @param risk         the rating of the change set, or {@code null} when the run did not get that far
+ * @param gate         the gate's decision, or {@code null} when the run did not get that far
  */
 public record RunResult(RunOutcome outcome, int agentExit, String sandboxName, String staging, List<Change> changes,
-        boolean applied, Path outputs, Map<String, Long> phaseMillis, String error) {
+        boolean applied, Path outputs, Map<String, Long> phaseMillis, String error, RiskReport risk, GateResult gate) {
     public RunResult {
         changes = List.copyOf(changes);
         phaseMillis = Map.copyOf(phaseMillis);
+    }
+
+    /**
+     * The command-line tool's exit code: the run's own when it did not succeed, otherwise the gate's
+     * (0 pass, 10 review, 11 unstable, 12 fail).
+     */
+    public int exitCode() {
+        if (outcome != RunOutcome.SUCCEEDED || gate == null) {
+            return outcome.exitCode();
+        }
+        return gate.decision().exitCode();
     }
 }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
+import io.jenkins.plugins.sbxagent.engine.gate.Decision;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.risk.Severity;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.StagingMode;
@@ -51,6 +55,10 @@ class AgentRunITest {
             "echo \"$API_TOKEN\" > src/token.txt",
             "echo done");
 
+    /** A policy with no active rule, for tests about applying rather than gating. */
+    private static final Policy PERMISSIVE = Policy.strict().withFailOn(Severity.NONE).withReviewOn(Severity.NONE)
+            .withUnstableOn(Severity.NONE).withMaxChangedFiles(0).withMaxChangedLines(0);
+
     @TempDir
     Path temp;
 
@@ -78,7 +86,11 @@ class AgentRunITest {
     }
 
     private static RunResult run(RunSpec spec) throws InterruptedException {
-        return new AgentRun(spec, DockerEngine.cli(), RunListener.SILENT, Clock.systemUTC()).call();
+        return run(spec, Policy.strict());
+    }
+
+    private static RunResult run(RunSpec spec, Policy policy) throws InterruptedException {
+        return new AgentRun(spec, policy, RuleBook.shipped(), DockerEngine.cli(), RunListener.SILENT, Clock.systemUTC()).call();
     }
 
     @ParameterizedTest
@@ -125,7 +137,7 @@ class AgentRunITest {
         assertThat(audit.get("network").asText()).isEqualTo("none");
         assertThat(audit.get("outcome").asText()).isEqualTo("succeeded");
         assertThat(audit.get("phasesMillis").fieldNames()).toIterable()
-                .containsExactly("preflight", "stage", "start", "agent", "collect", "diff", "publish", "cleanup");
+                .containsExactly("preflight", "stage", "start", "agent", "collect", "diff", "risk", "publish", "cleanup");
         JsonNode changesJson = new ObjectMapper().readTree(out.resolve(AgentRun.CHANGES).toFile());
         assertThat(changesJson.get("count").asInt()).isEqualTo(9);
 
@@ -188,7 +200,8 @@ class AgentRunITest {
         Workspaces.chownToAgent(workspace);
 
         RunResult result = run(spec(workspace, "sh", "-c", "echo hidden > \"$(printf 'bad\\377name')\"; echo accent > d\u00e9j\u00e0.txt;"
-                + " echo line > \"$(printf 'new\\nline')\"; echo slash > 'back\\slash'").withStaging(staging).withApply(true).build());
+                + " echo line > \"$(printf 'new\\nline')\"; echo slash > 'back\\slash'").withStaging(staging).withApply(true).build(),
+                PERMISSIVE);
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.changes()).extracting(Change::path)
@@ -201,13 +214,15 @@ class AgentRunITest {
     }
 
     @Test
-    void shouldApplyChangesOnlyWhenAskedAndThenMatchTheSandbox() throws Exception {
+    void shouldApplyChangesWhenTheGatePassesAndThenMatchTheSandbox() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         Workspaces.chownToAgent(workspace);
 
         RunResult result = run(spec(workspace, "sh", "-c", "echo four >> notes.txt; rm src/old.txt; mkdir -p lib; echo x > lib/x.txt;"
-                + " ln -s ../notes.txt lib/link; chmod +x README.md").withApply(true).build());
+                + " ln -s ../notes.txt lib/link; chmod +x README.md").withApply(true).build(),
+                Policy.strict().withUnstableOn(Severity.NONE).withReviewOn(Severity.CRITICAL));
 
+        assertThat(result.gate().decision()).isEqualTo(Decision.PASS);
         assertThat(result.applied()).isTrue();
         assertThat(Files.readString(workspace.resolve("notes.txt"))).isEqualTo("one\ntwo\nthree\nfour\n");
         assertThat(workspace.resolve("src/old.txt")).doesNotExist();
@@ -217,6 +232,22 @@ class AgentRunITest {
         try (var entries = Files.list(workspace)) {
             assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".sbx-agent-apply"));
         }
+    }
+
+    @Test
+    void shouldWithholdTheChangesWhenTheGateDoesNotPass() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+        Map<String, String> before = Workspaces.fingerprint(workspace);
+
+        RunResult result = run(spec(workspace, "sh", "-c", "echo four >> notes.txt; printf '#!/bin/sh\\n' > .git/hooks/post-checkout")
+                .withApply(true).build());
+
+        assertThat(result.gate().decision()).isEqualTo(Decision.FAIL);
+        assertThat(result.exitCode()).isEqualTo(12);
+        assertThat(result.applied()).isFalse();
+        assertThat(Workspaces.fingerprint(workspace)).isEqualTo(before);
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("withheld: the gate decided fail");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.jenkins.plugins.sbxagent.engine.AgentRun;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
@@ -100,8 +101,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
     String dockerExecutable = "docker";
 
-    @Option(names = "--apply", description = "Copies the agent's changes into the workspace after a successful run.")
+    @Option(names = "--apply", description = "Copies the agent's changes into the workspace when the run succeeded and the gate passed.")
     boolean apply;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Extra risk rules laid over the shipped ones (same YAML schema).")
+    Path rulesFile;
+
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
 
     @Parameters(paramLabel = "COMMAND", description = "The agent's command and its arguments, after --.")
     List<String> command = new ArrayList<>();
@@ -121,9 +128,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         RunSpec spec = spec();
-        AgentRun run = new AgentRun(spec, new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
+        RuleBook rules = RuleBook.shipped();
+        if (rulesFile != null) {
+            if (!java.nio.file.Files.isRegularFile(rulesFile)) {
+                throw new SpecException("--rules", rulesFile + " is not a file.", "Name a risk rules file (YAML, schema in docs/risk-rules.md).");
+            }
+            rules = rules.withOverrides(rulesFile);
+        }
+        AgentRun run = new AgentRun(spec, policyOptions.policy(), rules, new DockerCli(new ProcessCommandRunner(), dockerExecutable),
+                listener(), Clock.systemUTC());
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -133,9 +148,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: the hook runs anyway
         }
-        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + result.changes().size() + " changes, outputs in " + result.outputs()
-                + (result.error().isEmpty() ? "" : " — " + result.error()));
-        return result.outcome().exitCode();
+        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + result.changes().size() + " changes"
+                + (result.gate() == null ? "" : ", risk " + result.risk().level().id() + ", decision " + result.gate().decision().id())
+                + ", outputs in " + result.outputs() + (result.error().isEmpty() ? "" : " — " + result.error()));
+        return result.exitCode();
     }
 
     RunSpec spec() {

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * @param user          {@code uid:gid} the agent runs as, or empty to pick the workspace's owner
  * @param readOnlyRoot  whether the image's root file system is read-only (default yes)
  * @param dockerArgs    allow-listed extra {@code docker create} arguments
- * @param apply         copy the agent's changes back into the workspace after the run
+ * @param apply         copy the agent's changes back into the workspace when the gate passes
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,

@@ -1,0 +1,139 @@
+package io.jenkins.plugins.sbxagent.engine.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.sbxagent.engine.risk.Glob;
+import io.jenkins.plugins.sbxagent.engine.risk.Severity;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a risk report becomes a decision. The default is strict: fail at critical, review at high,
+ * unstable at medium, review above 500 changed entries or 10,000 changed lines.
+ *
+ * @param failOn          findings at or above this severity fail ({@code none}: never)
+ * @param reviewOn        findings at or above this need review
+ * @param unstableOn      findings at or above this make the build unstable
+ * @param protectedPaths  globs the agent must never touch: any change there fails
+ * @param allowedPaths    globs the agent may change; a change outside needs review (empty: anywhere)
+ * @param maxChangedFiles more changed entries than this need review (0: no cap)
+ * @param maxChangedLines more changed lines than this need review (0: no cap)
+ */
+public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, List<String> protectedPaths, List<String> allowedPaths,
+        int maxChangedFiles, long maxChangedLines) {
+    private static final Set<String> KEYS = Set.of("failOn", "reviewOn", "unstableOn", "protectedPaths", "allowedPaths", "maxChangedFiles",
+            "maxChangedLines");
+
+    public Policy {
+        protectedPaths = List.copyOf(protectedPaths);
+        allowedPaths = List.copyOf(allowedPaths);
+        if (maxChangedFiles < 0 || maxChangedLines < 0) {
+            throw new SpecException("policy", "caps cannot be negative.", "Use 0 for no cap.");
+        }
+        for (String glob : protectedPaths) {
+            checkGlob("protectedPaths", glob);
+        }
+        for (String glob : allowedPaths) {
+            checkGlob("allowedPaths", glob);
+        }
+    }
+
+    private static void checkGlob(String field, String glob) {
+        if (glob == null || glob.isBlank()) {
+            throw new SpecException(field, "holds an empty path glob.", "Remove it or write a glob such as src/** or Jenkinsfile.");
+        }
+    }
+
+    /** The strict default. */
+    public static Policy strict() {
+        return new Policy(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, List.of(), List.of(), 500, 10_000);
+    }
+
+    public Policy withFailOn(Severity value) {
+        return new Policy(value, reviewOn, unstableOn, protectedPaths, allowedPaths, maxChangedFiles, maxChangedLines);
+    }
+
+    public Policy withReviewOn(Severity value) {
+        return new Policy(failOn, value, unstableOn, protectedPaths, allowedPaths, maxChangedFiles, maxChangedLines);
+    }
+
+    public Policy withUnstableOn(Severity value) {
+        return new Policy(failOn, reviewOn, value, protectedPaths, allowedPaths, maxChangedFiles, maxChangedLines);
+    }
+
+    public Policy withProtectedPaths(List<String> value) {
+        return new Policy(failOn, reviewOn, unstableOn, value, allowedPaths, maxChangedFiles, maxChangedLines);
+    }
+
+    public Policy withAllowedPaths(List<String> value) {
+        return new Policy(failOn, reviewOn, unstableOn, protectedPaths, value, maxChangedFiles, maxChangedLines);
+    }
+
+    public Policy withMaxChangedFiles(int value) {
+        return new Policy(failOn, reviewOn, unstableOn, protectedPaths, allowedPaths, value, maxChangedLines);
+    }
+
+    public Policy withMaxChangedLines(long value) {
+        return new Policy(failOn, reviewOn, unstableOn, protectedPaths, allowedPaths, maxChangedFiles, value);
+    }
+
+    List<Glob> protectedGlobs() {
+        return Glob.all(protectedPaths, false);
+    }
+
+    List<Glob> allowedGlobs() {
+        return Glob.all(allowedPaths, false);
+    }
+
+    /**
+     * Reads a policy file (YAML or JSON) over the strict default: keys left out keep their default.
+     * An unknown key is an error, so that a typo never weakens the gate silently.
+     */
+    public static Policy read(Path file) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        if (root == null || !root.isObject()) {
+            throw new SpecException("--policy", file + " is not a YAML or JSON mapping.", "Write keys such as failOn: critical.");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!KEYS.contains(name)) {
+                throw new SpecException("--policy", file + ": unknown key '" + name + "'.", "Known keys: " + KEYS + ".");
+            }
+        }
+        Policy policy = strict();
+        if (root.has("failOn")) {
+            policy = policy.withFailOn(Severity.parse("failOn", root.get("failOn").asText()));
+        }
+        if (root.has("reviewOn")) {
+            policy = policy.withReviewOn(Severity.parse("reviewOn", root.get("reviewOn").asText()));
+        }
+        if (root.has("unstableOn")) {
+            policy = policy.withUnstableOn(Severity.parse("unstableOn", root.get("unstableOn").asText()));
+        }
+        if (root.has("protectedPaths")) {
+            policy = policy.withProtectedPaths(strings(root.get("protectedPaths")));
+        }
+        if (root.has("allowedPaths")) {
+            policy = policy.withAllowedPaths(strings(root.get("allowedPaths")));
+        }
+        if (root.has("maxChangedFiles")) {
+            policy = policy.withMaxChangedFiles(root.get("maxChangedFiles").asInt());
+        }
+        if (root.has("maxChangedLines")) {
+            policy = policy.withMaxChangedLines(root.get("maxChangedLines").asLong());
+        }
+        return policy;
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        node.forEach(item -> values.add(item.asText()));
+        return values;
+    }
+}

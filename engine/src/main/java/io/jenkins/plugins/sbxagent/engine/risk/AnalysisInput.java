@@ -1,0 +1,23 @@
+package io.jenkins.plugins.sbxagent.engine.risk;
+
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rating looks at.
+ *
+ * @param changes          the change set
+ * @param before           the workspace before the run
+ * @param after            the workspace after the run
+ * @param agentLog         the (masked) agent log, or {@code null}
+ * @param boundSecretHits  per output file, how many occurrences of the run's bound secrets were masked in it
+ */
+public record AnalysisInput(List<Change> changes, FileTree before, FileTree after, Path agentLog, Map<String, Long> boundSecretHits) {
+    public AnalysisInput {
+        changes = List.copyOf(changes);
+        boundSecretHits = Map.copyOf(boundSecretHits);
+    }
+}

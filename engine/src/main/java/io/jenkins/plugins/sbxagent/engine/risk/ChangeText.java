@@ -1,0 +1,108 @@
+package io.jenkins.plugins.sbxagent.engine.risk;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.change.Entries;
+import io.jenkins.plugins.sbxagent.engine.change.EntryState;
+import io.jenkins.plugins.sbxagent.engine.change.EntryType;
+import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lines a change added to a text file, with their line numbers in the new content, and how many
+ * it removed. Binary files, files over the size limit and non-files have no text.
+ */
+final class ChangeText {
+    /** One added line. */
+    record AddedLine(int number, String text) {
+    }
+
+    static final ChangeText NONE = new ChangeText(List.of(), 0, false, "");
+
+    private final List<AddedLine> added;
+    private final int removed;
+    private final boolean text;
+    private final String before;
+
+    private ChangeText(List<AddedLine> added, int removed, boolean text, String before) {
+        this.added = added;
+        this.removed = removed;
+        this.text = text;
+        this.before = before;
+    }
+
+    static ChangeText of(Change change, FileTree beforeTree, FileTree afterTree, long limit) throws IOException {
+        if (change.binary() || !isSmallFile(change.before(), limit) || !isSmallFile(change.after(), limit)
+                || change.after() != null && change.after().type() != EntryType.FILE && (change.before() == null || change.before().type() != EntryType.FILE)) {
+            return NONE;
+        }
+        List<String> oldLines = lines(change.before(), beforeTree, change.path());
+        List<String> newLines = lines(change.after(), afterTree, change.path());
+        List<AddedLine> added = new ArrayList<>();
+        int removed = 0;
+        if (oldLines.isEmpty()) {
+            for (int i = 0; i < newLines.size(); i++) {
+                added.add(new AddedLine(i + 1, newLines.get(i)));
+            }
+        } else if (!newLines.isEmpty()) {
+            for (AbstractDelta<String> delta : DiffUtils.diff(oldLines, newLines).getDeltas()) {
+                removed += delta.getSource().size();
+                int first = delta.getTarget().getPosition();
+                List<String> lines = delta.getTarget().getLines();
+                for (int i = 0; i < lines.size(); i++) {
+                    added.add(new AddedLine(first + i + 1, lines.get(i)));
+                }
+            }
+        } else {
+            removed = oldLines.size();
+        }
+        return new ChangeText(added, removed, true, String.join("\n", oldLines));
+    }
+
+    private static boolean isSmallFile(EntryState state, long limit) {
+        return state == null || state.type() != EntryType.FILE || state.size() <= limit;
+    }
+
+    private static List<String> lines(EntryState state, FileTree tree, String path) throws IOException {
+        if (state == null || state.type() != EntryType.FILE || state.sha256() == null) {
+            return List.of();
+        }
+        Optional<Path> host = tree.locate(path);
+        if (host.isEmpty() || Entries.isBinary(host.get())) {
+            return List.of();
+        }
+        String content = new String(Files.readAllBytes(host.get()), StandardCharsets.UTF_8);
+        if (content.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(List.of(content.split("\r?\n", -1)));
+        if (lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1); // the break that ends the last line starts no new one
+        }
+        return lines;
+    }
+
+    List<AddedLine> added() {
+        return added;
+    }
+
+    int removed() {
+        return removed;
+    }
+
+    boolean isText() {
+        return text;
+    }
+
+    /** The whole content before the change, for detectors that compare against it. */
+    String before() {
+        return before;
+    }
+}

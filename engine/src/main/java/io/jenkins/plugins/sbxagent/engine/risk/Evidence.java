@@ -1,0 +1,34 @@
+package io.jenkins.plugins.sbxagent.engine.risk;
+
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
+import java.util.regex.Matcher;
+
+/** Turns what a rule saw into evidence that is safe to publish: short, masked, tokens redacted. */
+final class Evidence {
+    private static final int LONGEST = 200;
+
+    private final SecretMasker masker;
+
+    Evidence(SecretMasker masker) {
+        this.masker = masker;
+    }
+
+    /** A line as evidence: trimmed, shortened, bound secrets and token-shaped values masked. */
+    String of(String line) {
+        String masked = masker.mask(line.strip());
+        masked = TokenFormats.redactAll(masked);
+        return masked.length() <= LONGEST ? masked : masked.substring(0, LONGEST) + "…";
+    }
+
+    /** A token as evidence: its first characters only, never the value. */
+    static String redact(String token) {
+        return token.substring(0, Math.min(4, token.length())) + "… (" + token.length() + " characters, redacted)";
+    }
+
+    /** The part of a line around a match, as evidence. */
+    String around(String line, Matcher match) {
+        int start = Math.max(0, match.start() - 60);
+        int end = Math.min(line.length(), match.end() + 60);
+        return of((start > 0 ? "…" : "") + line.substring(start, end) + (end < line.length() ? "…" : ""));
+    }
+}

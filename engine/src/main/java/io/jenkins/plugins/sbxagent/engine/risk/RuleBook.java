@@ -1,0 +1,195 @@
+package io.jenkins.plugins.sbxagent.engine.risk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
+import io.jenkins.plugins.sbxagent.engine.change.EntryType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The risk rules in force: the shipped {@code risk-rules.yaml}, plus an administrator's file whose
+ * rules replace shipped ones by id or add new ones. Every rule is checked when loaded; an error
+ * names the file, the rule and the key.
+ */
+public final class RuleBook {
+    /** The schema version this engine reads. */
+    public static final int SCHEMA_VERSION = 1;
+    private static final String SHIPPED = "risk-rules.yaml";
+
+    private final Map<String, RiskRule> rules;
+    private final int version;
+
+    private RuleBook(Map<String, RiskRule> rules, int version) {
+        this.rules = rules;
+        this.version = version;
+    }
+
+    /** The shipped rules. */
+    public static RuleBook shipped() {
+        try (InputStream in = RuleBook.class.getResourceAsStream(SHIPPED)) {
+            if (in == null) {
+                throw new IllegalStateException("the engine jar lacks " + SHIPPED);
+            }
+            return new RuleBook(parse(in, SHIPPED), SCHEMA_VERSION);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the shipped " + SHIPPED, e);
+        }
+    }
+
+    /** These rules with an administrator's file laid over them. */
+    public RuleBook withOverrides(Path file) throws IOException {
+        Map<String, RiskRule> merged = new LinkedHashMap<>(rules);
+        try (InputStream in = Files.newInputStream(file)) {
+            merged.putAll(parse(in, file.toString()));
+        }
+        return new RuleBook(merged, version);
+    }
+
+    public List<RiskRule> rules() {
+        return List.copyOf(rules.values());
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** The rule with this id; an unknown id throws, naming it. */
+    public RiskRule rule(String id) {
+        RiskRule rule = rules.get(id);
+        if (rule == null) {
+            throw new NoSuchElementException("No risk rule with id '" + id + "'; known: " + rules.keySet());
+        }
+        return rule;
+    }
+
+    private static Map<String, RiskRule> parse(InputStream in, String source) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        if (root == null || !root.isObject()) {
+            throw new RuleException(source, "(file)", "is not a YAML mapping with 'version' and 'rules'");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            throw new RuleException(source, "version", "is " + root.path("version") + "; this engine reads version " + SCHEMA_VERSION);
+        }
+        Map<String, RiskRule> rules = new LinkedHashMap<>();
+        for (JsonNode node : root.path("rules")) {
+            RiskRule rule = rule(node, source);
+            if (rules.put(rule.id(), rule) != null) {
+                throw new RuleException(source, rule.id(), "is defined twice");
+            }
+        }
+        return rules;
+    }
+
+    private static RiskRule rule(JsonNode node, String source) {
+        String id = text(node, "id", source, "(a rule without id)");
+        if (!id.matches("[a-z0-9][a-z0-9-]{1,63}")) {
+            throw new RuleException(source, id, "id must be lower-case letters, digits and '-'");
+        }
+        Severity severity = severity(node.path("severity").asText(""), source, id + ".severity");
+        JsonNode match = node.path("match");
+        if (!match.isObject()) {
+            throw new RuleException(source, id + ".match", "is missing");
+        }
+        boolean ignoreCase = match.path("ignoreCase").asBoolean(false);
+        List<Glob> paths = globs(match.path("paths"), ignoreCase, source, id + ".match.paths");
+        List<Glob> excludes = globs(match.path("excludePaths"), ignoreCase, source, id + ".match.excludePaths");
+        Set<ChangeKind> kinds = EnumSet.noneOf(ChangeKind.class);
+        for (String kind : strings(match.path("kinds"))) {
+            kinds.add(enumValue(ChangeKind.class, kind.replace('-', '_'), source, id + ".match.kinds"));
+        }
+        Set<EntryType> types = EnumSet.noneOf(EntryType.class);
+        for (String type : strings(match.path("types"))) {
+            types.add(enumValue(EntryType.class, type, source, id + ".match.types"));
+        }
+        List<Pattern> content = patterns(match.path("content"), source, id + ".match.content");
+        JsonNode escalate = match.path("escalate");
+        Severity escalateTo = escalate.isObject() ? severity(escalate.path("severity").asText(""), source, id + ".match.escalate.severity")
+                : Severity.NONE;
+        List<Pattern> escalateContent = patterns(escalate.path("content"), source, id + ".match.escalate.content");
+        String detector = match.path("detector").asText("");
+        if (!detector.isEmpty() && !Detectors.NAMES.contains(detector)) {
+            throw new RuleException(source, id + ".match.detector", "'" + detector + "' is not a built-in detector; known: " + Detectors.NAMES);
+        }
+        if (paths.isEmpty() && content.isEmpty() && detector.isEmpty()) {
+            throw new RuleException(source, id + ".match", "needs paths, content or a detector");
+        }
+        return new RiskRule(id, node.path("family").asText(id), text(node, "title", source, id), severity,
+                text(node, "why", source, id), node.path("reference").asText(""),
+                new RuleMatch(paths, excludes, kinds, types, content, match.path("scanLog").asBoolean(false), escalateTo, escalateContent,
+                        detector));
+    }
+
+    private static String text(JsonNode node, String key, String source, String rule) {
+        String value = node.path(key).asText("");
+        if (value.isBlank()) {
+            throw new RuleException(source, rule + "." + key, "is missing");
+        }
+        return value;
+    }
+
+    private static Severity severity(String text, String source, String where) {
+        try {
+            return Severity.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(source, where, "'" + text + "' is not one of low, medium, high, critical");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String source, String where) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(source, where, "'" + text + "' is not known");
+        }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        node.forEach(item -> values.add(item.asText()));
+        return values;
+    }
+
+    private static List<Glob> globs(JsonNode node, boolean ignoreCase, String source, String where) {
+        try {
+            return Glob.all(strings(node), ignoreCase);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(source, where, e.getMessage());
+        }
+    }
+
+    private static List<Pattern> patterns(JsonNode node, String source, String where) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String text : strings(node)) {
+            try {
+                patterns.add(Pattern.compile(text));
+            } catch (PatternSyntaxException e) {
+                throw new RuleException(source, where, "'" + text + "' is not a regular expression: " + e.getDescription());
+            }
+        }
+        return patterns;
+    }
+
+    /** A rules file that cannot be used; the message names the file, the rule and the key. */
+    public static final class RuleException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        RuleException(String source, String where, String problem) {
+            super(source + ": " + where + " " + problem);
+        }
+    }
+}
