@@ -21,7 +21,10 @@ public final class MaskingOutputStream extends OutputStream {
     /** Covered intervals not yet written, as pairs of stream positions [start, end], sorted, disjoint. */
     private long[] covered = new long[16];
     private int coveredCount;
-    private int state;
+    /** Stream position of the next piece the filter looks at. */
+    private long nextPiece;
+    /** Every literal starting before this stream position has been found. */
+    private long verified;
     /**
      * Stream position of the last byte covered by a mask already written. A run that starts right
      * after it continues that mask: the output is then the same however the input was chunked, and a
@@ -62,36 +65,75 @@ public final class MaskingOutputStream extends OutputStream {
         }
         ensureCapacity(heldLength + length);
         System.arraycopy(bytes, offset, held, heldLength, length);
-        long position = heldStart + heldLength;
-        int[] next = masker.next;
-        int[] byteClass = masker.byteClass;
-        int current = state;
-        int end = offset + length;
-        for (int i = offset; i < end; i++, position++) {
-            current = next[current + byteClass[bytes[i] & 0xff]];
-            if (current < 0) {
-                current = ~current;
-                cover(position - masker.matchLength[current / masker.classCount] + 1, position);
+        heldLength += length;
+        emitUpTo(scan(false));
+    }
+
+    /**
+     * Finds the literals in the held bytes and returns the stream position up to which the output is
+     * final: before the first position whose bytes may still begin a literal. At the end of the stream
+     * ({@code last}) every position is final.
+     */
+    private long scan(boolean last) {
+        byte[] buffer = held;
+        long end = heldStart + heldLength;
+        int window = masker.window;
+        int stride = masker.stride;
+        long[] pieces = masker.pieces;
+        int reach = masker.longestLiteral - window;
+        // the filter: only pieces at multiples of the stride can show that a literal lies around them
+        // pieces before the held bytes only served literals that started there, which are all written out
+        long first = Math.max(nextPiece, heldStart);
+        long at = (first + stride - 1) / stride * stride;
+        for (; at + window <= end; at += stride) {
+            int bit = SecretMasker.hash(SecretMasker.piece(buffer, (int) (at - heldStart), window));
+            if ((pieces[bit >>> 6] & (1L << bit)) == 0) {
+                continue;
+            }
+            // a literal may start anywhere from 'reach' bytes before the piece up to the piece itself
+            for (long start = Math.max(Math.max(verified, at - reach), heldStart); start <= at; start++) {
+                int found = masker.longestAt(buffer, (int) (start - heldStart), heldLength);
+                if (found < 0) {
+                    if (!last) {
+                        nextPiece = at;
+                        verified = start;
+                        return start;
+                    }
+                    found = -found - 1;
+                }
+                if (found > 0) {
+                    cover(start, start + found - 1);
+                }
+            }
+            verified = at + 1;
+        }
+        nextPiece = at;
+        if (last) {
+            return end;
+        }
+        // every literal that ends before 'end' is found; hold back from the first byte that may begin one
+        for (long start = Math.max(Math.max(verified, end - masker.longestLiteral + 1), heldStart); start < end; start++) {
+            if (masker.longestAt(buffer, (int) (start - heldStart), heldLength) < 0) {
+                return start;
             }
         }
-        state = current;
-        heldLength += length;
-        // no secret that is still incomplete can start before this position
-        emitUpTo(heldStart + heldLength - masker.depth[state / masker.classCount]);
+        return end;
     }
 
     private void cover(long start, long end) {
         matches++;
         long from = start;
+        long to = end;
         while (coveredCount > 0 && covered[2 * coveredCount - 1] >= from - 1) {
             from = Math.min(from, covered[2 * coveredCount - 2]);
+            to = Math.max(to, covered[2 * coveredCount - 1]);
             coveredCount--;
         }
         if (2 * coveredCount + 2 > covered.length) {
             covered = Arrays.copyOf(covered, covered.length * 2);
         }
         covered[2 * coveredCount] = from;
-        covered[2 * coveredCount + 1] = end;
+        covered[2 * coveredCount + 1] = to;
         coveredCount++;
     }
 
@@ -158,7 +200,7 @@ public final class MaskingOutputStream extends OutputStream {
         }
         closed = true;
         try {
-            emitUpTo(heldStart + heldLength);
+            emitUpTo(scan(true));
             target.flush();
         } finally {
             target.close();
