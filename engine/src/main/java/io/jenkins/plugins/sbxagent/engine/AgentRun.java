@@ -190,9 +190,13 @@ public final class AgentRun {
             audit.put("reads", readBack(staged));
 
             phases.start("diff");
-            writeDiff(staged, changes);
+            // the change list first: whatever happens to the diff, the record of what changed exists
             try (OutputStream out = masked(spec.outputs().resolve(CHANGES))) {
                 ChangesJson.write(out, staged.kind(), changes);
+            }
+            List<String> diffProblems = writeDiff(staged, changes);
+            if (!diffProblems.isEmpty()) {
+                audit.put("diffProblems", diffProblems);
             }
 
             phases.start("risk");
@@ -290,7 +294,8 @@ public final class AgentRun {
         }
         StagingMode mode = spec.staging();
         if (mode == StagingMode.AUTO) {
-            mode = ownsWorkspace(user) && overlaySupported() ? StagingMode.OVERLAY : StagingMode.COPY;
+            mode = ownsWorkspace(user) && overlaySupported() && OverlayStaging.canMount(spec.workspace()) && OverlayStaging.canMount(privateDir)
+                    ? StagingMode.OVERLAY : StagingMode.COPY;
         }
         if (mode == StagingMode.OVERLAY) {
             return OverlayStaging.prepare(spec.workspace(), privateDir, excluded, box);
@@ -384,15 +389,23 @@ public final class AgentRun {
         }
     }
 
-    private void writeDiff(StagedWorkspace staged, List<Change> changes) throws IOException {
+    /** Writes the patches; a change that cannot be written is left out and named in the result, never the whole diff. */
+    private List<String> writeDiff(StagedWorkspace staged, List<Change> changes) throws IOException {
+        List<String> problems = new ArrayList<>();
         try (OutputStream out = masked(spec.outputs().resolve(DIFF));
                 OutputStream gitOut = masked(spec.outputs().resolve(GIT_INTERNAL_DIFF))) {
-            PatchWriter patch = new PatchWriter(out, staged.before(), staged.after(), TEXT_DIFF_LIMIT);
-            PatchWriter gitPatch = new PatchWriter(gitOut, staged.before(), staged.after(), TEXT_DIFF_LIMIT);
+            PatchWriter patch = new PatchWriter(out, staged.before(), staged.after(), TEXT_DIFF_LIMIT, masker);
+            PatchWriter gitPatch = new PatchWriter(gitOut, staged.before(), staged.after(), TEXT_DIFF_LIMIT, masker);
             for (Change change : changes) {
-                (change.isGitInternal() ? gitPatch : patch).write(change);
+                try {
+                    (change.isGitInternal() ? gitPatch : patch).write(change);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(change.path() + ": " + e.getMessage());
+                    message("diff: " + change.path() + " left out: " + e.getMessage());
+                }
             }
         }
+        return problems;
     }
 
     private List<Map<String, Object>> readBack(StagedWorkspace staged) throws IOException {
@@ -463,9 +476,25 @@ public final class AgentRun {
                 Trees.delete(privateDir);
             }
         } catch (IOException e) {
-            problems.add("cannot delete " + privateDir + ": " + e.getMessage());
+            // names past PATH_MAX or folders the agent locked: let the system tools, which walk
+            // relative to each folder and never follow links, finish the job
+            try {
+                forceDelete(privateDir);
+            } catch (IOException | InterruptedException fallback) {
+                problems.add("cannot delete " + privateDir + ": " + e.getMessage() + "; run 'sbx-agent gc' to remove it");
+            }
         }
         return masker.mask(String.join("; ", problems));
+    }
+
+    private void forceDelete(Path dir) throws IOException, InterruptedException {
+        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.time.Duration limit = java.time.Duration.ofMinutes(10);
+        docker.runner().run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "chmod", "-R", "u+rwX", "--", dir.toString()));
+        docker.runner().run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "rm", "-rf", "--one-file-system", "--", dir.toString()))
+                .orThrow();
     }
 
     private void writeAudit(Map<String, Object> facts, SandboxLabels labels, Instant startedAt, RunOutcome outcome, int agentExit,

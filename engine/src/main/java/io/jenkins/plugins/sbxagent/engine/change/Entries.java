@@ -52,7 +52,7 @@ public final class Entries {
         int mode = rawMode & 07777;
         return switch (type) {
             case FILE -> new EntryState(type, mode, (Long) attributes.get("size"), hash ? sha256(path) : null, null);
-            case SYMLINK -> new EntryState(type, mode, 0, null, Files.readSymbolicLink(path).toString());
+            case SYMLINK -> new EntryState(type, mode, 0, null, PathNames.linkTarget(Files.readSymbolicLink(path)));
             default -> new EntryState(type, mode, 0, null, null);
         };
     }

@@ -37,6 +37,43 @@ public final class PathNames {
         return escape(percentDecode(tail));
     }
 
+    /** A symbolic link's target, exact in the same encoding as names, whatever its bytes. */
+    public static String linkTarget(Path target) {
+        String text = target.toString();
+        if (isPlain(text) && Path.of(text).equals(target)) {
+            return text;
+        }
+        Path absolute = target.isAbsolute() ? target : Path.of("/").resolve(target);
+        String raw = absolute.toUri().getRawPath();
+        if (raw.endsWith("/") && !text.endsWith("/") && raw.length() > 1) {
+            raw = raw.substring(0, raw.length() - 1); // the URI marks folders that exist with a slash
+        }
+        byte[] bytes = percentDecode(target.isAbsolute() ? raw : raw.substring(1));
+        return escape(bytes);
+    }
+
+    /** The target to create a link with, from its encoding. */
+    public static Path linkPath(String encoded) {
+        if (isPlain(encoded)) {
+            return Path.of(encoded);
+        }
+        StringBuilder uri = new StringBuilder("file://");
+        byte[] bytes = bytes(encoded);
+        if (bytes.length == 0 || bytes[0] != '/') {
+            uri.append('/');
+        }
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/-._~".indexOf(c) >= 0) {
+                uri.append((char) c);
+            } else {
+                uri.append('%').append(String.format("%02X", c));
+            }
+        }
+        Path absolute = Path.of(URI.create(uri.toString()));
+        return bytes.length > 0 && bytes[0] == '/' ? absolute : Path.of("/").relativize(absolute);
+    }
+
     /** The host path of an encoded relative name below {@code root}. */
     public static Path resolve(Path root, String encoded) {
         if (isPlain(encoded)) {

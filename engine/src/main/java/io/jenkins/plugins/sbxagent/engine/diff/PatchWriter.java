@@ -1,6 +1,5 @@
 package io.jenkins.plugins.sbxagent.engine.diff;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
@@ -8,6 +7,8 @@ import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,18 +38,27 @@ public final class PatchWriter {
     private final FileTree before;
     private final FileTree after;
     private final long textLimit;
+    private final SecretMasker masker;
 
     /**
-     * @param out       where the patch goes (wrap it in a masking stream first)
+     * @param out       where the patch goes (wrap it in a masking stream first: that masks the text)
      * @param before    the workspace before the run
      * @param after     the workspace after the run
      * @param textLimit files larger than this are written as binary patches
+     * @param masker    masks secrets in binary content before it is compressed, where the stream's
+     *                  masking could no longer see them
      */
-    public PatchWriter(OutputStream out, FileTree before, FileTree after, long textLimit) {
+    public PatchWriter(OutputStream out, FileTree before, FileTree after, long textLimit, SecretMasker masker) {
         this.out = out;
         this.before = before;
         this.after = after;
         this.textLimit = textLimit;
+        this.masker = masker;
+    }
+
+    /** A writer whose binary content is not masked (there are no secrets). */
+    public PatchWriter(OutputStream out, FileTree before, FileTree after, long textLimit) {
+        this(out, before, after, textLimit, SecretMasker.forLiterals(List.of()));
     }
 
     /** Writes one change; folders and special files have no patch form and are skipped. */
@@ -66,12 +76,13 @@ public final class PatchWriter {
         if (!patchable(old) || !patchable(now) || old == null && now == null) {
             return;
         }
-        if (old != null && old.type() == EntryType.FILE && old.sha256() == null) {
+        if (old != null && (old.type() == EntryType.FILE && old.sha256() == null || old.type() == EntryType.SYMLINK && old.linkTarget() == null)) {
             return; // the content before the run was not kept (mount mode): there is nothing to diff against
         }
         String path = change.path();
         boolean sameContent = old != null && now != null && old.type() == now.type()
-                && (old.type() == EntryType.FILE ? old.sha256().equals(now.sha256()) : old.linkTarget().equals(now.linkTarget()));
+                && (old.type() == EntryType.FILE ? java.util.Objects.equals(old.sha256(), now.sha256())
+                        : java.util.Objects.equals(old.linkTarget(), now.linkTarget()));
         if (sameContent && old.gitMode().equals(now.gitMode())) {
             return; // a permission change git does not track (e.g. 0644 to 0664) has no patch form
         }
@@ -121,7 +132,7 @@ public final class PatchWriter {
             }
             return;
         }
-        Patch<String> patch = DiffUtils.diff(oldLines, newLines);
+        Patch<String> patch = BoundedDiff.diff(oldLines, newLines);
         List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("a", "b", oldLines, patch, CONTEXT);
         for (String text : unified.subList(Math.min(2, unified.size()), unified.size())) {
             if (text.startsWith("@@")) {
@@ -147,7 +158,7 @@ public final class PatchWriter {
     private static List<String> lines(EntryState state, Path host) throws IOException {
         // a link's target is written as its UTF-8 bytes, as git stores it
         String text = state.type() == EntryType.SYMLINK
-                ? new String(state.linkTarget().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                ? new String(io.jenkins.plugins.sbxagent.engine.change.PathNames.bytes(state.linkTarget()), StandardCharsets.ISO_8859_1)
                 : new String(Files.readAllBytes(host), StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>();
         int start = 0;
@@ -165,51 +176,110 @@ public final class PatchWriter {
 
     private void writeBinary(String path, EntryState old, Optional<Path> oldFile, EntryState now, Optional<Path> newFile)
             throws IOException {
-        String oldId = old == null ? ZERO_ID : blobId(old, oldFile.orElseThrow());
-        String newId = now == null ? ZERO_ID : blobId(now, newFile.orElseThrow());
-        line("index " + oldId + ".." + newId);
-        line("GIT binary patch");
-        writeLiteral(now, newFile);
-        writeLiteral(old, oldFile);
+        try (Content oldContent = content(old, oldFile); Content newContent = content(now, newFile)) {
+            line("index " + oldContent.blobId() + ".." + newContent.blobId());
+            line("GIT binary patch");
+            newContent.writeLiteral();
+            oldContent.writeLiteral();
+        }
     }
 
-    private void writeLiteral(EntryState state, Optional<Path> file) throws IOException {
+    /**
+     * One side of a binary change as the patch carries it: the file itself, or, when a bound secret
+     * is in it, a masked copy in a temporary file (deleted on close), since compression would hide
+     * the secret from the masking of the patch stream.
+     */
+    private final class Content implements AutoCloseable {
+        private final EntryState state;
+        private final Path file;
+        private final boolean temporary;
+
+        Content(EntryState state, Path file, boolean temporary) {
+            this.state = state;
+            this.file = file;
+            this.temporary = temporary;
+        }
+
+        long size() throws IOException {
+            return temporary ? Files.size(file) : PatchWriter.size(state);
+        }
+
+        InputStream open() throws IOException {
+            return temporary ? Files.newInputStream(file) : PatchWriter.open(state, file);
+        }
+
+        String blobId() throws IOException {
+            if (state == null) {
+                return ZERO_ID;
+            }
+            MessageDigest sha1 = sha1();
+            sha1.update(("blob " + size() + "\0").getBytes(StandardCharsets.US_ASCII));
+            try (InputStream in = open()) {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sha1.update(buffer, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(sha1.digest());
+        }
+
+        void writeLiteral() throws IOException {
+            if (state == null) {
+                GitBinaryLiteral.writeEmpty(out);
+                return;
+            }
+            try (InputStream content = open()) {
+                GitBinaryLiteral.write(out, content, size());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (temporary) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private Content content(EntryState state, Optional<Path> host) throws IOException {
         if (state == null) {
-            GitBinaryLiteral.writeEmpty(out);
-            return;
+            return new Content(null, null, false);
         }
-        try (InputStream content = open(state, file.orElseThrow())) {
-            GitBinaryLiteral.write(out, content, size(state));
+        Path file = host.orElseThrow();
+        if (masker.isEmpty() || state.type() != EntryType.FILE) {
+            return new Content(state, file, false);
         }
+        Path masked = Files.createTempFile("sbx-agent-masked-", ".bin");
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+                MaskingOutputStream sink = masker.wrap(Files.newOutputStream(masked))) {
+            in.transferTo(sink);
+            sink.close();
+            if (sink.matches() > 0) {
+                return new Content(state, masked, true);
+            }
+        }
+        Files.delete(masked);
+        return new Content(state, file, false);
     }
 
     private static InputStream open(EntryState state, Path host) throws IOException {
         return state.type() == EntryType.SYMLINK
-                ? new java.io.ByteArrayInputStream(state.linkTarget().getBytes(StandardCharsets.UTF_8))
+                ? new java.io.ByteArrayInputStream(io.jenkins.plugins.sbxagent.engine.change.PathNames.bytes(state.linkTarget()))
                 : Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static long size(EntryState state) {
-        return state.type() == EntryType.SYMLINK ? state.linkTarget().getBytes(StandardCharsets.UTF_8).length : state.size();
+        return state.type() == EntryType.SYMLINK ? io.jenkins.plugins.sbxagent.engine.change.PathNames.bytes(state.linkTarget()).length
+                : state.size();
     }
 
-    /** Git's object id of the content: SHA-1 over "blob SIZE\0" and the bytes. */
-    private static String blobId(EntryState state, Path host) throws IOException {
-        MessageDigest sha1;
+    private static MessageDigest sha1() {
         try {
-            sha1 = MessageDigest.getInstance("SHA-1");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
-        sha1.update(("blob " + size(state) + "\0").getBytes(StandardCharsets.US_ASCII));
-        try (InputStream in = open(state, host)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha1.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha1.digest());
     }
 
     private void line(String text) throws IOException {

@@ -29,9 +29,12 @@ public final class ChangeApplier {
     private final Path workspace;
     private final FileTree after;
 
-    public ChangeApplier(Path workspace, FileTree after) {
+    private final int[] owner;
+
+    public ChangeApplier(Path workspace, FileTree after) throws IOException {
         this.workspace = workspace;
         this.after = after;
+        this.owner = new int[] {(Integer) Files.getAttribute(workspace, "unix:uid"), (Integer) Files.getAttribute(workspace, "unix:gid")};
     }
 
     /**
@@ -75,7 +78,8 @@ public final class ChangeApplier {
                 Files.createDirectory(target);
                 undo.push(() -> deleteQuietly(target));
             }
-            Files.setAttribute(target, "unix:mode", state.mode());
+            Files.setAttribute(target, "unix:mode", safeMode(state.mode()));
+            own(target);
             return;
         }
         if (state.type() == EntryType.OTHER) {
@@ -85,11 +89,12 @@ public final class ChangeApplier {
             moveAside(change.path(), backup, undo);
         }
         if (state.type() == EntryType.SYMLINK) {
-            Files.createSymbolicLink(target, Path.of(state.linkTarget()));
+            Files.createSymbolicLink(target, PathNames.linkPath(state.linkTarget()));
         } else {
             Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:mode", state.mode(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:mode", safeMode(state.mode()), LinkOption.NOFOLLOW_LINKS);
         }
+        own(target);
         undo.push(() -> deleteQuietly(target));
     }
 
@@ -107,6 +112,28 @@ public final class ChangeApplier {
                 throw new java.io.UncheckedIOException("cannot restore " + relative + " from " + aside, e);
             }
         });
+    }
+
+    /**
+     * The permission bits an applied entry gets: the agent's read, write and execute bits, never
+     * setuid, setgid or sticky (a setuid file written by a root engine would be a root shell), and
+     * never writable by others.
+     */
+    static int safeMode(int mode) {
+        return mode & 0775;
+    }
+
+    /** Gives an applied entry the workspace's owner, as if the workspace's user had written it. */
+    private void own(Path target) throws IOException {
+        if (owner == null) {
+            return;
+        }
+        try {
+            Files.setAttribute(target, "unix:uid", owner[0], LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:gid", owner[1], LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.FileSystemException e) {
+            // not root: the entry already belongs to this user, who owns or may write the workspace
+        }
     }
 
     /** The workspace path for {@code relative}, refusing it when a folder on the way is a link or not a folder. */

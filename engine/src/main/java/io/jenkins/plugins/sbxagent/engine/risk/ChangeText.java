@@ -1,6 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.risk;
 
-import com.github.difflib.DiffUtils;
+import io.jenkins.plugins.sbxagent.engine.diff.BoundedDiff;
 import com.github.difflib.patch.AbstractDelta;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
@@ -24,14 +24,14 @@ final class ChangeText {
     record AddedLine(int number, String text) {
     }
 
-    static final ChangeText NONE = new ChangeText(List.of(), 0, false, "");
+    static final ChangeText NONE = new ChangeText(List.of(), List.of(), false, "");
 
     private final List<AddedLine> added;
-    private final int removed;
+    private final List<String> removed;
     private final boolean text;
     private final String before;
 
-    private ChangeText(List<AddedLine> added, int removed, boolean text, String before) {
+    private ChangeText(List<AddedLine> added, List<String> removed, boolean text, String before) {
         this.added = added;
         this.removed = removed;
         this.text = text;
@@ -46,14 +46,14 @@ final class ChangeText {
         List<String> oldLines = lines(change.before(), beforeTree, change.path());
         List<String> newLines = lines(change.after(), afterTree, change.path());
         List<AddedLine> added = new ArrayList<>();
-        int removed = 0;
+        List<String> removed = new ArrayList<>();
         if (oldLines.isEmpty()) {
             for (int i = 0; i < newLines.size(); i++) {
                 added.add(new AddedLine(i + 1, newLines.get(i)));
             }
         } else if (!newLines.isEmpty()) {
-            for (AbstractDelta<String> delta : DiffUtils.diff(oldLines, newLines).getDeltas()) {
-                removed += delta.getSource().size();
+            for (AbstractDelta<String> delta : BoundedDiff.diff(oldLines, newLines).getDeltas()) {
+                removed.addAll(delta.getSource().getLines());
                 int first = delta.getTarget().getPosition();
                 List<String> lines = delta.getTarget().getLines();
                 for (int i = 0; i < lines.size(); i++) {
@@ -61,7 +61,7 @@ final class ChangeText {
                 }
             }
         } else {
-            removed = oldLines.size();
+            removed.addAll(oldLines);
         }
         return new ChangeText(added, removed, true, String.join("\n", oldLines));
     }
@@ -94,6 +94,10 @@ final class ChangeText {
     }
 
     int removed() {
+        return removed.size();
+    }
+
+    List<String> removedLines() {
         return removed;
     }
 

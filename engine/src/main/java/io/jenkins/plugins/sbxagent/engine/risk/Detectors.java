@@ -40,10 +40,13 @@ final class Detectors {
     private static final Pattern INTEGRITY = Pattern.compile("(?i)\"?(integrity|checksum|resolved-hash|sha1|sha256|sha512)\"?\\s*[:=]|\\bh1:[A-Za-z0-9+/=]{20,}|\\bsha(1|256|512)-[A-Za-z0-9+/=]{20,}");
     private static final Pattern VERSION = Pattern.compile("(?i)^\\s*\"?version\"?\\s*[:=]|@\\d|\\bv\\d+\\.\\d+|^\\s*[\\w.-]+ \\(\\d");
     private static final Pattern GIT_IMITATION = Pattern.compile("(?i)\\.git[\\s.\u200b-\u200d\ufeff]+|git~\\d+|\\.git(::\\$index_allocation|:\\$i30)");
+    private static final Pattern HASH_VALUE = Pattern.compile("\\bh1:[A-Za-z0-9+/=]+|\\bsha(1|256|384|512)-[A-Za-z0-9+/=]+|\\b[0-9a-f]{32,}\\b");
+    private static final Pattern VERSIONED = Pattern.compile("\\bv?\\d+\\.\\d+");
     private static final Pattern SCRIPT_NAME = Pattern.compile("(?i).*\\.(sh|bash|zsh|ksh|fish|ps1|psm1|bat|cmd|command)$");
 
     private final Evidence evidence;
     private final SecretMasker masker;
+    private final Map<String, Map<String, List<String>>> siblings = new java.util.HashMap<>();
 
     Detectors(Evidence evidence, SecretMasker masker) {
         this.evidence = evidence;
@@ -191,10 +194,29 @@ final class Detectors {
                 versionAdded++;
             }
         }
+        // single-line formats (go.sum, Gemfile.lock checksums): the same name and version with another hash
+        Set<String> removedKeys = new HashSet<>();
+        for (String line : text.removedLines()) {
+            if (INTEGRITY.matcher(line).find()) {
+                removedKeys.add(withoutHashes(line));
+            }
+        }
+        for (ChangeText.AddedLine line : text.added()) {
+            String key = withoutHashes(line.text());
+            if (INTEGRITY.matcher(line.text()).find() && VERSIONED.matcher(key).find() && removedKeys.contains(key)) {
+                out.accept(finding(rule, rule.severity(), change.path(), line.number(),
+                        "hash changed for the same name and version: the same version would install other content", evidence.of(line.text())));
+                return;
+            }
+        }
         if (integrityAdded > 0 && versionAdded == 0 && text.removed() > 0) {
             out.accept(finding(rule, rule.severity(), change.path(), 0, integrityAdded
                     + " integrity hash(es) changed while no version changed: the same version would install other content", ""));
         }
+    }
+
+    private static String withoutHashes(String line) {
+        return HASH_VALUE.matcher(line).replaceAll("#").strip();
     }
 
     private void pathAnomalies(RiskRule rule, Change change, FileTree after, Consumer<Finding> out) throws IOException {
@@ -217,18 +239,34 @@ final class Detectors {
             int slash = path.lastIndexOf('/');
             String parent = slash < 0 ? "" : path.substring(0, slash);
             String name = path.substring(slash + 1);
-            Optional<Path> folder = after.locate(parent);
-            if (folder.isPresent() && Files.isDirectory(folder.get(), LinkOption.NOFOLLOW_LINKS)) {
-                try (var siblings = Files.list(folder.get())) {
-                    Optional<String> twin = siblings.map(p -> p.getFileName().toString())
-                            .filter(other -> !other.equals(name) && other.equalsIgnoreCase(name)).findFirst();
-                    if (twin.isPresent()) {
-                        out.accept(finding(rule, rule.severity(), path, 0, "differs from '" + twin.get()
-                                + "' only in case; on a case-insensitive file system one replaces the other", ""));
-                    }
-                }
+            Map<String, List<String>> byFolded = siblingsByFolded(parent, after);
+            Optional<String> twin = byFolded.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream()
+                    .filter(other -> !other.equals(name)).findFirst();
+            if (twin.isPresent()) {
+                out.accept(finding(rule, rule.severity(), path, 0, "differs from '" + twin.get()
+                        + "' only in case; on a case-insensitive file system one replaces the other", ""));
             }
         }
+    }
+
+    /** The names in a folder of the workspace after the run, by their lower-case form; each folder is listed once per analysis. */
+    private Map<String, List<String>> siblingsByFolded(String folder, FileTree after) throws IOException {
+        Map<String, List<String>> cached = siblings.get(folder);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, List<String>> byFolded = new java.util.HashMap<>();
+        Optional<Path> host = after.locate(folder);
+        if (host.isPresent() && Files.isDirectory(host.get(), LinkOption.NOFOLLOW_LINKS)) {
+            try (var entries = Files.list(host.get())) {
+                entries.forEach(p -> {
+                    String entry = p.getFileName().toString();
+                    byFolded.computeIfAbsent(entry.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(entry);
+                });
+            }
+        }
+        siblings.put(folder, byFolded);
+        return byFolded;
     }
 
     private void executables(RiskRule rule, Change change, ChangeText text, Consumer<Finding> out) {
@@ -258,8 +296,10 @@ final class Detectors {
             if (nested < 0 && path.endsWith("/.git")) {
                 nested = path.length() - 5;
             }
-            if (nested > 0 && reported.add(path.substring(0, nested))) {
-                out.accept(finding(rule, rule.severity(), path.substring(0, nested + 5), 0, "a .git folder inside the workspace", ""));
+            if (nested > 0) {
+                if (reported.add(path.substring(0, nested))) {
+                    out.accept(finding(rule, rule.severity(), path.substring(0, nested + 5), 0, "a .git folder inside the workspace", ""));
+                }
                 continue;
             }
             if (!path.startsWith(".git/") && (path.equals("HEAD") || path.endsWith("/HEAD"))) {

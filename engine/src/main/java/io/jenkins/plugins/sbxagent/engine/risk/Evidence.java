@@ -2,6 +2,7 @@ package io.jenkins.plugins.sbxagent.engine.risk;
 
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns what a rule saw into evidence that is safe to publish: short, masked, tokens redacted. */
 final class Evidence {
@@ -17,7 +18,18 @@ final class Evidence {
     String of(String line) {
         String masked = masker.mask(line.strip());
         masked = TokenFormats.redactAll(masked);
+        masked = redactAssignments(masked);
         return masked.length() <= LONGEST ? masked : masked.substring(0, LONGEST) + "…";
+    }
+
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?i)((?:_authtoken|_auth|_password|password|passwd|secret|token|api[_-]?key|access[_-]?key)\\w*\"?\\s*[=:]\\s*\"?)([^\\s\"',;]{4,})");
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(://[^/\\s:@]+:)([^/\\s@]+)(@)");
+
+    /** Values after credential-looking keys, and passwords in URLs, never reach the evidence. */
+    static String redactAssignments(String text) {
+        String result = ASSIGNMENT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + redact(m.group(2))));
+        return URL_CREDENTIALS.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
     }
 
     /** A token as evidence: its first characters only, never the value. */

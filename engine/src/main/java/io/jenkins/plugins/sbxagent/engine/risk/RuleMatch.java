@@ -21,7 +21,13 @@ import java.util.regex.Pattern;
  * @param detector          a built-in detector, or empty
  */
 public record RuleMatch(List<Glob> paths, List<Glob> excludePaths, Set<ChangeKind> kinds, Set<EntryType> types, List<Pattern> content,
-        boolean scanLog, Severity escalateTo, List<Pattern> escalateContent, String detector) {
+        boolean scanLog, Severity escalateTo, List<Pattern> escalateContent, String detector, Pattern pathPattern, Pattern excludePattern) {
+    public RuleMatch(List<Glob> paths, List<Glob> excludePaths, Set<ChangeKind> kinds, Set<EntryType> types, List<Pattern> content,
+            boolean scanLog, Severity escalateTo, List<Pattern> escalateContent, String detector) {
+        this(paths, excludePaths, kinds, types, content, scanLog, escalateTo, escalateContent, detector, Glob.union(paths),
+                Glob.union(excludePaths));
+    }
+
     public RuleMatch {
         paths = List.copyOf(paths);
         excludePaths = List.copyOf(excludePaths);
@@ -34,8 +40,8 @@ public record RuleMatch(List<Glob> paths, List<Glob> excludePaths, Set<ChangeKin
 
     /** Whether a change's path, kind and type fit this match (content and detector aside). */
     public boolean selects(String path, ChangeKind kind, EntryType type) {
-        return (paths.isEmpty() || Glob.any(paths, path)) && !Glob.any(excludePaths, path)
-                && (kinds.isEmpty() || kinds.contains(kind)) && (types.isEmpty() || types.contains(type));
+        return (kinds.isEmpty() || kinds.contains(kind)) && (types.isEmpty() || types.contains(type))
+                && (paths.isEmpty() || pathPattern.matcher(path).matches()) && !excludePattern.matcher(path).matches();
     }
 
     public boolean hasDetector() {

@@ -59,7 +59,7 @@ public final class DockerArgPolicy {
             return "mounts are made by sbx-agent only (the workspace and put files).";
         }
         if (argument.startsWith("--security-opt")) {
-            return "seccomp, AppArmor and no-new-privileges stay as sbx-agent sets them.";
+            return "seccomp and AppArmor keep Docker's default profiles, and no-new-privileges stays on.";
         }
         if (argument.startsWith("--user") || argument.startsWith("-u") || argument.startsWith("--group-add")) {
             return "use the run's user option; the sandbox never runs as root.";

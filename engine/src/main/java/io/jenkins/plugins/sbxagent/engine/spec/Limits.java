@@ -12,8 +12,10 @@ import java.time.Duration;
  * @param logBytes      bytes of agent output kept in {@code agent.log}; the rest is counted and dropped
  * @param readBytes     largest file {@code --read} copies back
  * @param tmpfsBytes    size of the sandbox's {@code /tmp}
+ * @param fileBytes     largest file the agent may write
  */
-public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, long logBytes, long readBytes, long tmpfsBytes) {
+public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, long logBytes, long readBytes, long tmpfsBytes,
+        long fileBytes) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
     public Limits {
@@ -26,6 +28,7 @@ public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, 
         require("--max-log-bytes", logBytes >= 1024, "must be at least 1024, was " + logBytes + ".");
         require("--max-read-bytes", readBytes >= 1, "must be at least 1, was " + readBytes + ".");
         require("--tmpfs-size", tmpfsBytes >= 1L << 20, "must be at least 1m, was " + tmpfsBytes + " bytes.");
+        require("--max-file-size", fileBytes >= 1L << 20, "must be at least 1m, was " + fileBytes + " bytes.");
     }
 
     private static void require(String field, boolean ok, String problem) {
@@ -34,37 +37,41 @@ public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, 
         }
     }
 
-    /** 30 minutes, 2 CPUs, 4 GiB, 1024 processes, 64 MiB of log, 16 MiB per read file, 1 GiB of /tmp. */
+    /** 30 minutes, 2 CPUs, 4 GiB, 1024 processes, 64 MiB of log, 16 MiB per read file, 1 GiB of /tmp, files up to 1 GiB. */
     public static Limits defaults() {
-        return new Limits(DEFAULT_TIMEOUT, 2.0, 4L << 30, 1024, 64L << 20, 16L << 20, 1L << 30);
+        return new Limits(DEFAULT_TIMEOUT, 2.0, 4L << 30, 1024, 64L << 20, 16L << 20, 1L << 30, 1L << 30);
     }
 
     public Limits withTimeout(Duration value) {
-        return new Limits(value, cpus, memoryBytes, pids, logBytes, readBytes, tmpfsBytes);
+        return new Limits(value, cpus, memoryBytes, pids, logBytes, readBytes, tmpfsBytes, fileBytes);
     }
 
     public Limits withCpus(double value) {
-        return new Limits(timeout, value, memoryBytes, pids, logBytes, readBytes, tmpfsBytes);
+        return new Limits(timeout, value, memoryBytes, pids, logBytes, readBytes, tmpfsBytes, fileBytes);
     }
 
     public Limits withMemoryBytes(long value) {
-        return new Limits(timeout, cpus, value, pids, logBytes, readBytes, tmpfsBytes);
+        return new Limits(timeout, cpus, value, pids, logBytes, readBytes, tmpfsBytes, fileBytes);
     }
 
     public Limits withPids(int value) {
-        return new Limits(timeout, cpus, memoryBytes, value, logBytes, readBytes, tmpfsBytes);
+        return new Limits(timeout, cpus, memoryBytes, value, logBytes, readBytes, tmpfsBytes, fileBytes);
     }
 
     public Limits withLogBytes(long value) {
-        return new Limits(timeout, cpus, memoryBytes, pids, value, readBytes, tmpfsBytes);
+        return new Limits(timeout, cpus, memoryBytes, pids, value, readBytes, tmpfsBytes, fileBytes);
     }
 
     public Limits withReadBytes(long value) {
-        return new Limits(timeout, cpus, memoryBytes, pids, logBytes, value, tmpfsBytes);
+        return new Limits(timeout, cpus, memoryBytes, pids, logBytes, value, tmpfsBytes, fileBytes);
+    }
+
+    public Limits withFileBytes(long value) {
+        return new Limits(timeout, cpus, memoryBytes, pids, logBytes, readBytes, tmpfsBytes, value);
     }
 
     public Limits withTmpfsBytes(long value) {
-        return new Limits(timeout, cpus, memoryBytes, pids, logBytes, readBytes, value);
+        return new Limits(timeout, cpus, memoryBytes, pids, logBytes, readBytes, value, fileBytes);
     }
 
     /**

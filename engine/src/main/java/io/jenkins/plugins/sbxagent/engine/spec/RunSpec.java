@@ -317,9 +317,9 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                     throw new SpecException("--secret-env", secret.name() + " is shorter than 4 bytes.",
                             "A value that short cannot be masked without masking ordinary text; pass it as a plain --env if it is not secret.");
                 }
-                if (secret.value().indexOf('\n') >= 0 || secret.value().indexOf('\0') >= 0) {
-                    throw new SpecException("--secret-env", secret.name() + " holds a line break or NUL.",
-                            "Pass multi-line secrets as a file with --put.");
+                if (secret.value().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    throw new SpecException("--secret-env", secret.name() + " holds a control character (a line break, carriage return, tab or NUL).",
+                            "Pass multi-line secrets as a file with --put; the env-file format would change such a value.");
                 }
             }
         }

@@ -40,6 +40,10 @@ public final class OverlayStaging implements StagedWorkspace {
      */
     public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, DockerSandbox sandbox)
             throws IOException, InterruptedException {
+        if (!canMount(workspace) || !canMount(privateDir)) {
+            throw new io.jenkins.plugins.sbxagent.engine.backend.SandboxException("Overlay staging cannot use " + workspace + " or "
+                    + privateDir + ": overlay mount options cannot hold ',', ':', '\\', '=' or control characters. Use --staging copy.");
+        }
         Path upper = Files.createDirectory(privateDir.resolve("upper"));
         Path work = Files.createDirectory(privateDir.resolve("work"));
         // the merged root takes the upper root's owner and mode: make them the workspace's
@@ -48,6 +52,15 @@ public final class OverlayStaging implements StagedWorkspace {
         Files.setAttribute(upper, "unix:gid", Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS));
         String volume = sandbox.createOverlayVolume(workspace.toString(), upper.toString(), work.toString());
         return new OverlayStaging(workspace, privateDir, upper, excluded, volume);
+    }
+
+    /**
+     * Whether a path can stand in an overlay's mount options. A ',' would end the option and a ':'
+     * would add another lower layer: a workspace named {@code x,lowerdir=/root} would show the agent
+     * another folder than the one checked.
+     */
+    public static boolean canMount(Path path) {
+        return path.toString().chars().noneMatch(c -> c == ',' || c == ':' || c == '\\' || c == '=' || c < 0x20 || c == 0x7f);
     }
 
     @Override

@@ -39,7 +39,7 @@ class DockerArgPolicyTest {
         "'--mount=type=bind,src=/,dst=/h'        | mounts are made by sbx-agent only",
         "--volumes-from=other                    | mounts are made by sbx-agent only",
         "--tmpfs=/x                              | mounts are made by sbx-agent only",
-        "--security-opt=seccomp=unconfined       | seccomp, AppArmor and no-new-privileges stay as sbx-agent sets them",
+        "--security-opt=seccomp=unconfined       | seccomp and AppArmor keep Docker's default profiles",
         "--user=0                                | use the run's user option; the sandbox never runs as root",
         "-u=0                                    | use the run's user option; the sandbox never runs as root",
         "--group-add=0                           | use the run's user option",

@@ -507,9 +507,16 @@ class RunSpecTest {
     @Test
     void shouldRefuseASecretWithALineBreak() {
         assertRefused(valid().withSecretEnv("TOKEN", "line1\nline2"), "--secret-env")
-                .hasMessageContaining("TOKEN holds a line break or NUL")
+                .hasMessageContaining("TOKEN holds a control character")
                 .hasMessageContaining("as a file with --put")
                 .hasMessageNotContaining("line1");
+    }
+
+    @Test
+    void shouldRefuseASecretEndingInACarriageReturnThatTheEnvFileWouldDrop() {
+        assertRefused(valid().withSecretEnv("TOKEN", "tok-value-123\r"), "--secret-env")
+                .hasMessageContaining("TOKEN holds a control character")
+                .hasMessageNotContaining("tok-value");
     }
 
     @Test

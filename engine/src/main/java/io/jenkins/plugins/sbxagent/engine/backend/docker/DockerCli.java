@@ -38,6 +38,11 @@ public final class DockerCli {
         return executable;
     }
 
+    /** How this client starts processes; other host commands of the run use it too. */
+    public CommandRunner runner() {
+        return runner;
+    }
+
     /** The server's version; fails with a clear message when no client or no daemon answers. */
     public String serverVersion() throws SandboxException, InterruptedException {
         CommandResult result;

@@ -43,6 +43,15 @@ public final class DockerCreateArguments {
         args.add(user);
         // an init process reaps zombies and passes signals on, so that a kill reaches the agent
         args.add("--init");
+        // the daemon keeps no copy of the output: agent.log is the one record, masked and capped
+        args.add("--log-driver");
+        args.add("none");
+        args.add("--ipc");
+        args.add("private");
+        args.add("--ulimit");
+        args.add("core=0");
+        args.add("--ulimit");
+        args.add("fsize=" + spec.limits().fileBytes());
         if (spec.readOnlyRoot()) {
             args.add("--read-only");
         }

@@ -100,7 +100,7 @@ public final class DockerSandbox implements AutoCloseable {
         for (String volume : volumes) {
             remove(List.of("volume", "rm", "--force", volume), "volume", failures);
         }
-        removed = true;
+        removed = failures.isEmpty();
         if (!failures.isEmpty()) {
             throw new SandboxException("Could not remove sandbox " + labels.name() + ": " + String.join("; ", failures)
                     + ". Run 'sbx-agent gc' to remove leftovers.");

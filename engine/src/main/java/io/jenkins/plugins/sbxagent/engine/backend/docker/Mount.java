@@ -26,7 +26,10 @@ public record Mount(boolean volume, String source, String target, boolean readOn
         if (readOnly) {
             value.append(",readonly");
         }
-        if (!volume) {
+        if (volume) {
+            // the image's own /workspace content must not be copied into the workspace
+            value.append(",volume-nocopy");
+        } else {
             value.append(",bind-propagation=rprivate");
         }
         return value.toString();

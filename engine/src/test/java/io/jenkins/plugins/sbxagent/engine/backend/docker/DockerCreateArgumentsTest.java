@@ -80,6 +80,10 @@ class DockerCreateArgumentsTest {
                 "--security-opt", "no-new-privileges",
                 "--user", "1000:1000",
                 "--init",
+                "--log-driver", "none",
+                "--ipc", "private",
+                "--ulimit", "core=0",
+                "--ulimit", "fsize=1073741824",
                 "--read-only",
                 "--tmpfs", "/tmp:rw,nosuid,nodev,size=1073741824,mode=1777",
                 "--cpus", "2.00",
@@ -123,7 +127,7 @@ class DockerCreateArgumentsTest {
         List<String> args = DockerCreateArguments.of(spec().withNetwork(NetworkMode.OPEN).build(), LABELS, USER, workspaceMount(), null);
 
         assertThat(valueAfter(args, "--network")).isEqualTo("bridge");
-        assertThat(args).doesNotContain("none", "host");
+        assertThat(args).doesNotContain("host");
     }
 
     @Test
@@ -202,7 +206,7 @@ class DockerCreateArgumentsTest {
         List<String> args = DockerCreateArguments.of(spec().build(), LABELS, USER, mounts, null);
 
         assertThat(args).containsSubsequence(
-                "--mount", "type=volume,source=sbx-agent-0a1b2c3d-run-1-abcdef-upper,target=/workspace",
+                "--mount", "type=volume,source=sbx-agent-0a1b2c3d-run-1-abcdef-upper,target=/workspace,volume-nocopy",
                 "--mount", "type=bind,source=/private/empty,target=/workspace/sbx-out,readonly,bind-propagation=rprivate",
                 "--mount", "type=bind,source=/private/put/0,target=/home/agent/tool.json,readonly,bind-propagation=rprivate",
                 "--");
