@@ -478,23 +478,19 @@ public final class AgentRun {
         } catch (IOException e) {
             // names past PATH_MAX or folders the agent locked: let the system tools, which walk
             // relative to each folder and never follow links, finish the job
+            boolean gone = false;
             try {
-                forceDelete(privateDir);
-            } catch (IOException | InterruptedException fallback) {
+                gone = Trees.forceDelete(privateDir, docker.runner());
+            } catch (IOException fallback) {
+                e.addSuppressed(fallback);
+            } catch (InterruptedException fallback) {
+                Thread.currentThread().interrupt();
+            }
+            if (!gone) {
                 problems.add("cannot delete " + privateDir + ": " + e.getMessage() + "; run 'sbx-agent gc' to remove it");
             }
         }
         return masker.mask(String.join("; ", problems));
-    }
-
-    private void forceDelete(Path dir) throws IOException, InterruptedException {
-        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        java.time.Duration limit = java.time.Duration.ofMinutes(10);
-        docker.runner().run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "chmod", "-R", "u+rwX", "--", dir.toString()));
-        docker.runner().run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "rm", "-rf", "--one-file-system", "--", dir.toString()))
-                .orThrow();
     }
 
     private void writeAudit(Map<String, Object> facts, SandboxLabels labels, Instant startedAt, RunOutcome outcome, int agentExit,

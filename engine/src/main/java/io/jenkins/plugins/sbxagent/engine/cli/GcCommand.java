@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.cli;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerReaper;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import io.jenkins.plugins.sbxagent.engine.stage.StaleFolders;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +18,9 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
     String dockerExecutable = "docker";
 
+    @Option(names = "--work-dir", description = "Where runs stage (default: the system temp folder); private folders older than a day there are removed.")
+    java.nio.file.Path workDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+
     @Override
     public Integer call() throws Exception {
         DockerCli docker = new DockerCli(new ProcessCommandRunner(), dockerExecutable);
@@ -24,7 +28,12 @@ final class GcCommand implements Callable<Integer> {
         DockerReaper.Sweep sweep = new DockerReaper(docker).sweep(Instant.now(), tenant);
         sweep.containers().forEach(name -> System.out.println("removed container " + name));
         sweep.volumes().forEach(name -> System.out.println("removed volume " + name));
-        System.out.println("gc: " + sweep.containers().size() + " containers, " + sweep.volumes().size() + " volumes removed");
+        // a run lasts at most a day (the longest timeout): an older private folder is a crash's leftover
+        java.util.List<java.nio.file.Path> folders = StaleFolders.remove(workDir, Instant.now().minus(java.time.Duration.ofHours(25)),
+                new ProcessCommandRunner());
+        folders.forEach(folder -> System.out.println("removed folder " + folder));
+        System.out.println("gc: " + sweep.containers().size() + " containers, " + sweep.volumes().size() + " volumes, " + folders.size()
+                + " staging folders removed");
         return 0;
     }
 }

@@ -89,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tmpfs-size", description = "Size of the sandbox's /tmp (default: 1g).")
     String tmpfsSize = "1g";
 
+    @Option(names = "--max-file-size", description = "Largest file the agent may write (default: 1g).")
+    String maxFileSize = "1g";
+
     @Option(names = "--user", paramLabel = "UID:GID", description = "Who the agent runs as (default: the workspace's owner; never root).")
     String user;
 
@@ -176,7 +179,8 @@ final class RunCommand implements Callable<Integer> {
                         .withPids(pids)
                         .withLogBytes(Limits.parseSize("--max-log-bytes", maxLogBytes))
                         .withReadBytes(Limits.parseSize("--max-read-bytes", maxReadBytes))
-                        .withTmpfsBytes(Limits.parseSize("--tmpfs-size", tmpfsSize)));
+                        .withTmpfsBytes(Limits.parseSize("--tmpfs-size", tmpfsSize))
+                        .withFileBytes(Limits.parseSize("--max-file-size", maxFileSize)));
         for (String name : secretEnv) {
             String value = environment.get(name);
             if (value == null) {

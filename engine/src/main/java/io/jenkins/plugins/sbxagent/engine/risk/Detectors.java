@@ -275,6 +275,17 @@ final class Detectors {
             return;
         }
         boolean wasExecutable = change.before() != null && change.before().isExecutable();
+        int before = change.before() == null ? 0 : change.before().mode();
+        if ((now.mode() & 06000) != 0 && (before & 06000) != (now.mode() & 06000)) {
+            // git cannot show these bits; a setuid file that a root process writes out is a root shell
+            out.accept(finding(rule, Severity.CRITICAL, change.path(), 0, "setuid or setgid bit set (mode "
+                    + String.format("%04o", now.mode()) + "); sbx-agent never applies it, but other tools may", ""));
+            return;
+        }
+        if ((now.mode() & 0002) != 0 && (before & 0002) == 0) {
+            out.accept(finding(rule, Severity.HIGH, change.path(), 0, "made writable by every user (mode " + String.format("%04o", now.mode()) + ")", ""));
+            return;
+        }
         if (now.isExecutable() && change.before() == null) {
             out.accept(finding(rule, rule.severity(), change.path(), 0, "new executable file", ""));
         } else if (now.isExecutable() && !wasExecutable) {

@@ -75,6 +75,24 @@ public final class Trees {
         });
     }
 
+    /**
+     * Deletes a tree with the system's {@code chmod -R} and {@code rm -rf --one-file-system}, which
+     * walk relative to each folder (no limit on depth) and never follow links: for what
+     * {@link #delete} cannot remove, such as names past PATH_MAX or folders the agent locked.
+     *
+     * @return whether the tree is gone
+     */
+    public static boolean forceDelete(Path root, io.jenkins.plugins.sbxagent.engine.process.CommandRunner runner)
+            throws IOException, InterruptedException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        java.time.Duration limit = java.time.Duration.ofMinutes(10);
+        runner.run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "chmod", "-R", "u+rwX", "--", root.toString()));
+        runner.run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "rm", "-rf", "--one-file-system", "--", root.toString()));
+        return !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Deletes a tree, making each folder writable first so that an agent's {@code chmod} cannot block it. */
     public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
