@@ -42,7 +42,12 @@ echo "== git-internal.patch (what git diff would not show)"
 sed 's/^/  /' "$demo/out/git-internal.patch"
 echo "== the secret in agent.log"
 grep 'my key' "$demo/out/agent.log" | sed 's/^/  /'
-if grep -rqF "$DEMO_API_KEY" "$demo/out"; then echo "SECRET LEAKED"; exit 1; fi
+echo "== risk-summary.md"
+sed 's/^/  /' "$demo/out/risk-summary.md"
+echo
 echo "== the host project is untouched:"
-cat "$demo/project/src/greet.sh" | sed 's/^/  /'
-exit "$status"
+sed 's/^/  /' "$demo/project/src/greet.sh"
+if grep -rqF "$DEMO_API_KEY" "$demo/out"; then echo "demo: FAILED: the secret leaked into the outputs"; exit 1; fi
+# the example agent tries a git hook, a link to /etc/passwd and leaks its key: the gate must fail it (exit 12)
+if [ "$status" -ne 12 ]; then echo "demo: FAILED: expected the gate to fail the run (exit 12), got $status"; exit 1; fi
+echo "demo: the gate failed the run as it should (exit 12); nothing reached the project"
