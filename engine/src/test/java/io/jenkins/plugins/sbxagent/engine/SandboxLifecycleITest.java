@@ -82,6 +82,27 @@ class SandboxLifecycleITest {
         }
     }
 
+    @Test
+    void shouldRemoveEveryResourceOfOneRunWhateverItsExpiry() throws Exception {
+        long future = Instant.now().getEpochSecond() + 3600;
+        try {
+            for (String name : List.of("sbx-agent-run-a-1", "sbx-agent-run-a-2")) {
+                assertThat(DockerEngine.docker("create", "--name", name, "--label", SandboxLabels.MANAGED + "=true", "--label",
+                        SandboxLabels.RUN_ID + "=abort-me", "--label", SandboxLabels.EXPIRES + "=" + future, "--network", "none",
+                        DockerEngine.BUSYBOX, "sleep", "600").succeeded()).isTrue();
+            }
+            plant("sbx-agent-run-b", future);
+
+            DockerReaper.Sweep sweep = new DockerReaper(DockerEngine.cli()).removeRun("abort-me");
+
+            assertThat(sweep.containers()).containsExactlyInAnyOrder("sbx-agent-run-a-1", "sbx-agent-run-a-2");
+            assertThat(DockerEngine.containersOfRun("abort-me")).isEmpty();
+            assertThat(DockerEngine.docker("inspect", "sbx-agent-run-b").succeeded()).isTrue();
+        } finally {
+            DockerEngine.docker("rm", "--force", "sbx-agent-run-a-1", "sbx-agent-run-a-2", "sbx-agent-run-b");
+        }
+    }
+
     private static void plant(String name, long expires) throws Exception {
         assertThat(DockerEngine.docker("create", "--name", name, "--label", SandboxLabels.MANAGED + "=true",
                 "--label", SandboxLabels.TENANT + "=gc-test", "--label", SandboxLabels.EXPIRES + "=" + expires,

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,14 +25,26 @@ public final class DockerCli {
 
     private final CommandRunner runner;
     private final String executable;
+    private final Map<String, String> environment;
 
     /**
      * @param runner     how processes start
      * @param executable the docker client, a name on PATH or a path
      */
     public DockerCli(CommandRunner runner, String executable) {
+        this(runner, executable, Map.of());
+    }
+
+    /**
+     * @param runner      how processes start
+     * @param executable  the docker client, a name on PATH or a path
+     * @param environment variables for the client only (DOCKER_HOST, DOCKER_CERT_PATH, DOCKER_CONFIG,
+     *                    ...): they configure the client and never reach the sandbox
+     */
+    public DockerCli(CommandRunner runner, String executable, Map<String, String> environment) {
         this.runner = runner;
         this.executable = executable;
+        this.environment = Map.copyOf(environment);
     }
 
     public String executable() {
@@ -106,6 +119,6 @@ public final class DockerCli {
         List<String> argv = new ArrayList<>(arguments.size() + 1);
         argv.add(executable);
         argv.addAll(arguments);
-        return Command.of(timeout, argv);
+        return Command.of(timeout, argv).withEnvironment(environment);
     }
 }

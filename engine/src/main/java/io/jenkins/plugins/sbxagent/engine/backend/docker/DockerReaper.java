@@ -41,6 +41,27 @@ public final class DockerReaper {
         return new Sweep(containers, volumes);
     }
 
+    /**
+     * Removes the containers and volumes of one run, whatever their expiry: for a host that aborts a
+     * run from another process than the one running it (a Jenkins abort reaching the agent node).
+     */
+    public Sweep removeRun(String runId) throws IOException, InterruptedException {
+        List<String> containers = lines(List.of("ps", "--all", "--filter", "label=" + SandboxLabels.RUN_ID + "=" + runId, "--format", "{{.Names}}"));
+        for (String name : containers) {
+            docker.tryCall(List.of("rm", "--force", "--volumes", name));
+        }
+        List<String> volumes = lines(List.of("volume", "ls", "--filter", "label=" + SandboxLabels.RUN_ID + "=" + runId, "--format", "{{.Name}}"));
+        for (String name : volumes) {
+            docker.tryCall(List.of("volume", "rm", "--force", name));
+        }
+        return new Sweep(containers, volumes);
+    }
+
+    private List<String> lines(List<String> listing) throws IOException, InterruptedException {
+        String out = docker.call(listing);
+        return out.isBlank() ? List.of() : List.of(out.split("\n"));
+    }
+
     private List<String> expired(List<String> listing, Instant now, String tenant) throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
         for (String line : docker.call(listing).split("\n")) {
