@@ -346,7 +346,11 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                     throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
                             "Write it as /home/agent/.config/tool.json.");
                 }
-                for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc", "/tmp")) {
+                if (target.equals("/tmp")) {
+                    throw new SpecException("--put", "target '/tmp' is the sandbox's temporary folder itself.", "Name a file in it, e.g. /tmp/.npmrc.");
+                }
+                // files under /tmp are fine: it is the sandbox's HOME, where tools look for their configuration
+                for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc")) {
                     if (Path.of(target).startsWith(forbidden)) {
                         throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
                                 "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
