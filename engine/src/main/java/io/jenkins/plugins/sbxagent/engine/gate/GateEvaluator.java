@@ -59,9 +59,10 @@ public final class GateEvaluator {
                 hits + " finding(s) at " + threshold.id() + " or above"));
     }
 
-    /** Folders on the way to an allowed path are no change outside it (e.g. 'src' for 'src/**'). */
+    /** Folders on the way to an allowed path are no change outside it (e.g. 'src' for 'src/**' or '/src/**'). */
     private static boolean isParentOfAllowed(String path, List<Glob> globs) {
-        return globs.stream().anyMatch(g -> g.toString().startsWith(path + "/"));
+        String inside = path + "/\u0000";
+        return globs.stream().anyMatch(g -> g.matches(inside) || g.toString().replaceFirst("^/", "").startsWith(path + "/"));
     }
 
     private static String summary(List<String> paths) {

@@ -96,7 +96,12 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
      * An unknown key is an error, so that a typo never weakens the gate silently.
      */
     public static Policy read(Path file) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new SpecException("--policy", file + " is not valid YAML or JSON: " + e.getOriginalMessage(), "Fix the file's syntax.");
+        }
         if (root == null || !root.isObject()) {
             throw new SpecException("--policy", file + " is not a YAML or JSON mapping.", "Write keys such as failOn: critical.");
         }
@@ -123,17 +128,30 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
             policy = policy.withAllowedPaths(strings(root.get("allowedPaths")));
         }
         if (root.has("maxChangedFiles")) {
-            policy = policy.withMaxChangedFiles(root.get("maxChangedFiles").asInt());
+            policy = policy.withMaxChangedFiles((int) number(root.get("maxChangedFiles"), "maxChangedFiles", Integer.MAX_VALUE));
         }
         if (root.has("maxChangedLines")) {
-            policy = policy.withMaxChangedLines(root.get("maxChangedLines").asLong());
+            policy = policy.withMaxChangedLines(number(root.get("maxChangedLines"), "maxChangedLines", Long.MAX_VALUE));
         }
         return policy;
     }
 
+    /** A cap must be a whole number: anything else would read as 0, which means no cap at all. */
+    private static long number(JsonNode node, String key, long max) {
+        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() > max) {
+            throw new SpecException(key, "'" + node.asText() + "' is not a whole number.", "Write a number of entries or lines; 0 means no cap.");
+        }
+        return node.asLong();
+    }
+
+    /** A list of globs; a single glob written without brackets counts as a list of one. */
     private static List<String> strings(JsonNode node) {
         List<String> values = new ArrayList<>();
-        node.forEach(item -> values.add(item.asText()));
+        if (node.isTextual()) {
+            values.add(node.asText());
+        } else {
+            node.forEach(item -> values.add(item.asText()));
+        }
         return values;
     }
 }

@@ -17,7 +17,15 @@ public final class RiskSummaryReader {
     }
 
     public static RiskReport read(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new SpecException("--summary", file + " is not a file.", "Give the risk-summary.json of a run.");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new SpecException("--summary", file + " is not JSON: " + e.getOriginalMessage(), "Give the risk-summary.json of a run.");
+        }
         if (root == null || root.path("schemaVersion").asInt(-1) != RiskSummaryWriter.SCHEMA_VERSION) {
             throw new SpecException("--summary", file + " is not a risk summary of schema version " + RiskSummaryWriter.SCHEMA_VERSION + ".",
                     "Give the risk-summary.json of a run.");

@@ -109,7 +109,8 @@ public final class RiskSummaryWriter {
         }
         md.write(counts + ".\n\n## Why this decision\n\n");
         for (String message : gate.messages()) {
-            md.write("- " + message + "\n");
+            // gate messages quote changed paths, which the agent chose
+            md.write("- " + escape(message) + "\n");
         }
         for (Severity severity : DESCENDING) {
             List<Finding> group = report.findings().stream().filter(f -> f.severity() == severity).toList();
@@ -272,7 +273,7 @@ public final class RiskSummaryWriter {
 
     static String escape(String text) {
         return text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;").replaceAll("([*_`\\[\\]#|])", "\\\\$1")
-                .replace('\n', ' ');
+                .replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String capitalize(String text) {
