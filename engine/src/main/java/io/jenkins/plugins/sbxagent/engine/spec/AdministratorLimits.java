@@ -33,24 +33,32 @@ public record AdministratorLimits(List<String> allowedImages, NetworkMode widest
      * @throws SpecException naming the run's option and the setting that forbids it
      */
     public void check(RunSpec spec, String where) {
-        if (!allowedImages.isEmpty() && allowedImages.stream().noneMatch(glob -> imagePattern(glob).matcher(spec.image()).matches())) {
-            throw new SpecException("image", "'" + spec.image() + "' is not an allowed image.", "The setting 'Allowed images' in " + where
+        check(spec.image(), spec.network(), spec.limits(), where);
+    }
+
+    /**
+     * Checks what a run asks for before a spec exists (a host checks on its controller, before the
+     * workspace is reached).
+     */
+    public void check(String image, NetworkMode network, Limits limits, String where) {
+        if (!allowedImages.isEmpty() && allowedImages.stream().noneMatch(glob -> imagePattern(glob).matcher(image).matches())) {
+            throw new SpecException("image", "'" + image + "' is not an allowed image.", "The setting 'Allowed images' in " + where
                     + " allows only " + allowedImages + ".");
         }
-        if (spec.network().ordinal() > widestNetwork.ordinal()) {
-            throw new SpecException("network", "'" + spec.network().id() + "' is wider than allowed.", "The setting 'Widest network' in "
+        if (network.ordinal() > widestNetwork.ordinal()) {
+            throw new SpecException("network", "'" + network.id() + "' is wider than allowed.", "The setting 'Widest network' in "
                     + where + " allows at most '" + widestNetwork.id() + "'.");
         }
-        if (spec.limits().timeout().compareTo(maxTimeout) > 0) {
-            throw new SpecException("timeout", spec.limits().timeout().toMinutes() + " minutes is longer than allowed.",
+        if (limits.timeout().compareTo(maxTimeout) > 0) {
+            throw new SpecException("timeout", limits.timeout().toMinutes() + " minutes is longer than allowed.",
                     "The setting 'Longest timeout' in " + where + " allows at most " + maxTimeout.toMinutes() + " minutes.");
         }
-        if (spec.limits().cpus() > maxCpus) {
-            throw new SpecException("cpus", spec.limits().cpus() + " CPUs is more than allowed.", "The setting 'Most CPUs' in " + where
+        if (limits.cpus() > maxCpus) {
+            throw new SpecException("cpus", limits.cpus() + " CPUs is more than allowed.", "The setting 'Most CPUs' in " + where
                     + " allows at most " + maxCpus + ".");
         }
-        if (spec.limits().memoryBytes() > maxMemoryBytes) {
-            throw new SpecException("memory", spec.limits().memoryBytes() + " bytes is more than allowed.", "The setting 'Most memory' in "
+        if (limits.memoryBytes() > maxMemoryBytes) {
+            throw new SpecException("memory", limits.memoryBytes() + " bytes is more than allowed.", "The setting 'Most memory' in "
                     + where + " allows at most " + maxMemoryBytes + " bytes.");
         }
     }

@@ -1,0 +1,216 @@
+package io.jenkins.plugins.sbxagent;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.AbstractProject;
+import hudson.model.Computer;
+import hudson.model.Node;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The freestyle build step: the same run as {@code sbxAgent}, configured on the job page. The
+ * command is one argument per line.
+ */
+public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
+    private String backend;
+    private String image;
+    private String command;
+    private List<SbxCredential> credentials = new ArrayList<>();
+    private String network = "none";
+    private int timeout = 30;
+    private String workspaceMode = "copy";
+    private SbxPolicy policy;
+    private boolean apply;
+    private String registryUrl;
+    private String registryCredentialsId;
+    private String toolName;
+
+    @DataBoundConstructor
+    public SbxAgentBuilder(String image, String command) {
+        this.image = Util.fixEmptyAndTrim(image);
+        this.command = command;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    /** One argument per line. */
+    public String getCommand() {
+        return command;
+    }
+
+    public String getBackend() {
+        return backend;
+    }
+
+    @DataBoundSetter
+    public void setBackend(String backend) {
+        this.backend = Util.fixEmptyAndTrim(backend);
+    }
+
+    public List<SbxCredential> getCredentials() {
+        return credentials;
+    }
+
+    @DataBoundSetter
+    public void setCredentials(List<SbxCredential> credentials) {
+        this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
+    }
+
+    public String getNetwork() {
+        return network;
+    }
+
+    @DataBoundSetter
+    public void setNetwork(String network) {
+        this.network = Util.fixEmptyAndTrim(network) == null ? "none" : network.trim();
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getWorkspaceMode() {
+        return workspaceMode;
+    }
+
+    @DataBoundSetter
+    public void setWorkspaceMode(String workspaceMode) {
+        this.workspaceMode = Util.fixEmptyAndTrim(workspaceMode) == null ? "copy" : workspaceMode.trim();
+    }
+
+    public SbxPolicy getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(SbxPolicy policy) {
+        this.policy = policy;
+    }
+
+    public boolean isApply() {
+        return apply;
+    }
+
+    @DataBoundSetter
+    public void setApply(boolean apply) {
+        this.apply = apply;
+    }
+
+    public String getRegistryUrl() {
+        return registryUrl;
+    }
+
+    @DataBoundSetter
+    public void setRegistryUrl(String registryUrl) {
+        this.registryUrl = Util.fixEmptyAndTrim(registryUrl);
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    public String getToolName() {
+        return toolName;
+    }
+
+    @DataBoundSetter
+    public void setToolName(String toolName) {
+        this.toolName = Util.fixEmptyAndTrim(toolName);
+    }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        Computer computer = workspace.toComputer();
+        Node node = computer == null ? null : computer.getNode();
+        SbxAgentParameters parameters = new SbxAgentParameters();
+        parameters.setBackend(backend);
+        parameters.setImage(image);
+        parameters.setCommand(command == null ? List.of() : Arrays.stream(command.split("\\r?\\n")).filter(line -> !line.isEmpty()).toList());
+        parameters.setCredentials(credentials);
+        parameters.setNetwork(network);
+        parameters.setTimeoutMinutes(timeout);
+        parameters.setWorkspaceMode(workspaceMode);
+        parameters.setPolicy(policy);
+        parameters.setApply(apply);
+        parameters.setRegistryUrl(registryUrl);
+        parameters.setRegistryCredentialsId(registryCredentialsId);
+        parameters.setToolName(toolName);
+        SbxAgentRunner runner = new SbxAgentRunner(run, workspace, launcher, listener, env, node);
+        String runId = runner.nextRunId();
+        SbxAgentRunner.Outcome outcome;
+        try {
+            outcome = runner.run(parameters, runId);
+        } catch (InterruptedException e) {
+            SbxAgentRunner.removeSandbox(workspace, listener, runId, node, env);
+            throw e;
+        }
+        if (outcome.result() == Result.FAILURE) {
+            throw new AbortException(outcome.message());
+        }
+        listener.getLogger().println(outcome.message());
+        if (outcome.result() == Result.UNSTABLE) {
+            run.setResult(Result.UNSTABLE);
+        }
+    }
+
+    @Extension
+    @Symbol("sbxAgentBuild")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Run a coding agent in a sandbox (sbx-agent)";
+        }
+
+        public ListBoxModel doFillNetworkItems() {
+            return choices("none", "open");
+        }
+
+        public ListBoxModel doFillWorkspaceModeItems() {
+            return choices("copy", "mount");
+        }
+
+        static ListBoxModel choices(String... values) {
+            ListBoxModel items = new ListBoxModel();
+            for (String value : values) {
+                items.add(value, value);
+            }
+            return items;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.jenkins.plugins.sbxagent;
+
+import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one sbx-agent run is asked to do, as the Pipeline step and the freestyle builder both hold
+ * it. Credentials are held by id only; their values are looked up when the run starts and never
+ * stored.
+ */
+public final class SbxAgentParameters implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String backend;
+    private String image;
+    private List<String> command = new ArrayList<>();
+    private List<SbxCredential> credentials = new ArrayList<>();
+    private String network;
+    private int timeoutMinutes;
+    private String workspaceMode;
+    private SbxPolicy policy;
+    private boolean apply;
+    private String registryUrl;
+    private String registryCredentialsId;
+    private String toolName;
+
+    public String getBackend() {
+        return backend;
+    }
+
+    public void setBackend(String backend) {
+        this.backend = backend;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public List<String> getCommand() {
+        return command;
+    }
+
+    public void setCommand(List<String> command) {
+        this.command = command == null ? new ArrayList<>() : new ArrayList<>(command);
+    }
+
+    public List<SbxCredential> getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(List<SbxCredential> credentials) {
+        this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
+    }
+
+    public String getNetwork() {
+        return network;
+    }
+
+    public void setNetwork(String network) {
+        this.network = network;
+    }
+
+    public int getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    public void setTimeoutMinutes(int timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    public String getWorkspaceMode() {
+        return workspaceMode;
+    }
+
+    public void setWorkspaceMode(String workspaceMode) {
+        this.workspaceMode = workspaceMode;
+    }
+
+    public SbxPolicy getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(SbxPolicy policy) {
+        this.policy = policy;
+    }
+
+    public boolean isApply() {
+        return apply;
+    }
+
+    public void setApply(boolean apply) {
+        this.apply = apply;
+    }
+
+    public String getRegistryUrl() {
+        return registryUrl;
+    }
+
+    public void setRegistryUrl(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = registryCredentialsId;
+    }
+
+    public String getToolName() {
+        return toolName;
+    }
+
+    public void setToolName(String toolName) {
+        this.toolName = toolName;
+    }
+}

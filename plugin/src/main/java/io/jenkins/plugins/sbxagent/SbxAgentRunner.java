@@ -1,0 +1,240 @@
+package io.jenkins.plugins.sbxagent;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Node;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.sbxagent.agent.RemoveRunOnAgent;
+import io.jenkins.plugins.sbxagent.agent.RunOnAgent;
+import io.jenkins.plugins.sbxagent.agent.RunRequest;
+import io.jenkins.plugins.sbxagent.agent.RunSummary;
+import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
+import io.jenkins.plugins.sbxagent.credentials.BoundSecrets;
+import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import io.jenkins.plugins.sbxagent.engine.spec.Limits;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jenkins.util.BuildListenerAdapter;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerRegistryEndpoint;
+import org.jenkinsci.plugins.docker.commons.credentials.KeyMaterial2;
+import org.jenkinsci.plugins.docker.commons.tools.DockerTool;
+
+/**
+ * One sbx-agent run of a build, on the controller: checks the request against the administrator's
+ * settings, binds the named credentials, runs the engine on the node that holds the workspace,
+ * archives what crossed back and records it on the build. The Pipeline step and the freestyle
+ * builder both use it.
+ */
+public final class SbxAgentRunner {
+    /** The step's return value and the builder's record: plain values a Pipeline can branch on. */
+    public record Outcome(RunSummary summary, Map<String, Object> values, Result result, String message) {
+    }
+
+    /** Variables of the build's environment that configure the docker client (and only the client). */
+    private static final Set<String> DOCKER_CLIENT_VARIABLES = Set.of("DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_CONFIG",
+            "DOCKER_CONTEXT", "DOCKER_API_VERSION", "PATH");
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final EnvVars environment;
+    private final Node node;
+
+    public SbxAgentRunner(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars environment, Node node) {
+        this.run = run;
+        this.workspace = workspace;
+        this.launcher = launcher;
+        this.listener = listener;
+        this.environment = environment;
+        this.node = node;
+    }
+
+    /** The run id of the next sbx-agent run of this build: the build's number and a hash of its full id, plus the step's place. */
+    public String nextRunId() {
+        int index = run.getActions(SbxAgentAction.class).size() + 1;
+        return "b" + run.getNumber() + "-" + shortHash(run.getExternalizableId()) + "-" + index;
+    }
+
+    /** Runs the agent; the caller applies {@link Outcome#result()} to the build its own way. */
+    public Outcome run(SbxAgentParameters parameters, String runId) throws IOException, InterruptedException {
+        SbxAgentGlobalConfiguration settings = SbxAgentGlobalConfiguration.get();
+        String backend = Util.fixEmptyAndTrim(parameters.getBackend()) == null ? settings.getDefaultBackend() : parameters.getBackend().trim();
+        if (!backend.equals("docker")) {
+            throw new AbortException("sbxAgent: backend '" + backend + "' is not available here; use 'docker'.");
+        }
+        String image = Util.fixEmptyAndTrim(parameters.getImage()) == null ? settings.getDefaultImage() : parameters.getImage().trim();
+        if (image == null) {
+            throw new AbortException("sbxAgent: no image given and no default image set in " + SbxAgentGlobalConfiguration.WHERE + ".");
+        }
+        if (parameters.getCommand().isEmpty()) {
+            throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'].");
+        }
+        String network = Util.fixEmptyAndTrim(parameters.getNetwork()) == null ? "none" : parameters.getNetwork().trim().toLowerCase(Locale.ROOT);
+        int timeout = parameters.getTimeoutMinutes() > 0 ? parameters.getTimeoutMinutes() : 30;
+        String workspaceMode = Util.fixEmptyAndTrim(parameters.getWorkspaceMode()) == null ? "copy"
+                : parameters.getWorkspaceMode().trim().toLowerCase(Locale.ROOT);
+        checkAgainstSettings(settings, image, network, timeout, workspaceMode);
+
+        BoundSecrets secrets = new BoundSecrets();
+        for (SbxCredential credential : parameters.getCredentials()) {
+            credential.bind(run, secrets);
+        }
+        if (!secrets.variables().isEmpty() || !secrets.files().isEmpty()) {
+            listener.getLogger().println("[sbx-agent] binding " + secrets.variables().keySet() + " and " + secrets.files().size()
+                    + " secret file(s); their values are masked");
+        }
+
+        String toolName = Util.fixEmptyAndTrim(parameters.getToolName()) == null ? settings.getDockerToolName() : parameters.getToolName();
+        String docker = DockerTool.getExecutable(toolName, node, listener, environment);
+        Map<String, String> clientEnvironment = new LinkedHashMap<>();
+        environment.forEach((key, value) -> {
+            if (DOCKER_CLIENT_VARIABLES.contains(key)) {
+                clientEnvironment.put(key, value);
+            }
+        });
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        if (temp == null) {
+            throw new AbortException("sbxAgent: the workspace " + workspace.getRemote() + " has no folder beside it for private files.");
+        }
+        FilePath outputs = temp.child("sbx-agent").child(runId);
+        SbxPolicy policy = parameters.getPolicy() != null ? parameters.getPolicy() : settings.getDefaultPolicy();
+        KeyMaterial2 registryLogin = null;
+        try {
+            if (Util.fixEmptyAndTrim(parameters.getRegistryCredentialsId()) != null) {
+                // the registry login configures the docker client that pulls the image; it never enters the sandbox
+                registryLogin = new DockerRegistryEndpoint(parameters.getRegistryUrl(), parameters.getRegistryCredentialsId())
+                        .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
+                clientEnvironment.putAll(registryLogin.env());
+            }
+            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, parameters.getCommand(), network, timeout,
+                    workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
+                    policy == null ? null : policy.getFailOn(), policy == null ? null : policy.getReviewOn(),
+                    policy == null ? null : policy.getUnstableOn(), policy == null ? List.of() : policy.getProtectedPaths(),
+                    policy == null ? List.of() : policy.getAllowedPaths(), policy == null ? null : policy.getMaxChangedFiles(),
+                    policy == null ? null : policy.getMaxChangedLines(), settings.getExtraRules(), parameters.isApply());
+            RunSummary summary = workspace.act(new RunOnAgent(request, listener));
+            String folder = "sbx-agent/" + runId;
+            archive(outputs, summary, folder);
+            int index = run.getActions(SbxAgentAction.class).size() + 1;
+            SbxAgentAction action = new SbxAgentAction(index, summary, folder);
+            run.addAction(action);
+            SbxChecks.publish(run, listener, action);
+            return outcome(summary, folder, action);
+        } finally {
+            if (registryLogin != null) {
+                registryLogin.close(workspace.getChannel());
+            }
+        }
+    }
+
+    /** Removes the sandbox of an aborted run, on the node, by its labels. */
+    public static void removeSandbox(FilePath workspace, TaskListener listener, String runId, Node node, EnvVars environment) {
+        try {
+            String docker = DockerTool.getExecutable(SbxAgentGlobalConfiguration.get().getDockerToolName(), node, listener, environment);
+            Map<String, String> clientEnvironment = new LinkedHashMap<>();
+            environment.forEach((key, value) -> {
+                if (DOCKER_CLIENT_VARIABLES.contains(key)) {
+                    clientEnvironment.put(key, value);
+                }
+            });
+            List<String> removed = workspace.act(new RemoveRunOnAgent(runId, docker, clientEnvironment));
+            if (!removed.isEmpty()) {
+                listener.getLogger().println("[sbx-agent] removed sandbox " + String.join(", ", removed));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            listener.getLogger().println("[sbx-agent] could not remove the sandbox of " + runId + ": " + e.getMessage()
+                    + "; the periodic sweep removes it once it expires");
+        }
+    }
+
+    private void checkAgainstSettings(SbxAgentGlobalConfiguration settings, String image, String network, int timeout, String mode)
+            throws AbortException {
+        NetworkMode networkMode;
+        try {
+            networkMode = NetworkMode.valueOf(network.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("sbxAgent: network '" + network + "' is not one of none, open.");
+        }
+        if (!mode.equals("copy") && !mode.equals("mount")) {
+            throw new AbortException("sbxAgent: workspaceMode '" + mode + "' is not one of copy, mount.");
+        }
+        try {
+            settings.limits().check(image, networkMode, Limits.defaults().withTimeout(Duration.ofMinutes(timeout)), SbxAgentGlobalConfiguration.WHERE);
+        } catch (SpecException e) {
+            throw new AbortException("sbxAgent: " + e.getMessage());
+        }
+    }
+
+    /** Archives the outputs the engine wrote (regular files only) under sbx-agent/RUN in the build's artifacts. */
+    private void archive(FilePath outputs, RunSummary summary, String folder) throws IOException, InterruptedException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : summary.files()) {
+            files.put(folder + "/" + name, name);
+        }
+        if (!files.isEmpty()) {
+            run.pickArtifactManager().archive(outputs, launcher, BuildListenerAdapter.wrap(listener), files);
+        }
+        outputs.deleteRecursive();
+    }
+
+    private Outcome outcome(RunSummary summary, String folder, SbxAgentAction action) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("outcome", summary.outcome());
+        values.put("exitCode", summary.agentExit());
+        values.put("decision", summary.decision());
+        values.put("level", summary.level());
+        values.put("findings", summary.counts()[0] + summary.counts()[1] + summary.counts()[2] + summary.counts()[3]);
+        values.put("critical", summary.counts()[0]);
+        values.put("high", summary.counts()[1]);
+        values.put("medium", summary.counts()[2]);
+        values.put("low", summary.counts()[3]);
+        values.put("changes", summary.changeCount());
+        values.put("applied", summary.applied());
+        values.put("artifacts", folder);
+        values.put("index", action.getIndex());
+        String summaryLine = "risk " + summary.level() + ", decision " + summary.decision() + " (see " + folder + "/risk-summary.md)";
+        if (!summary.outcome().equals("succeeded")) {
+            String why = switch (summary.outcome()) {
+                case "agent-failed" -> "the agent exited with code " + summary.agentExit();
+                case "timed-out" -> "the agent ran past its timeout";
+                case "interrupted" -> "the run was interrupted";
+                default -> "the sandbox failed: " + summary.error();
+            };
+            return new Outcome(summary, values, Result.FAILURE, "sbxAgent: " + why + "; " + summaryLine);
+        }
+        return switch (summary.decision()) {
+            case "fail" -> new Outcome(summary, values, Result.FAILURE, "sbxAgent: the gate failed the change: " + summaryLine);
+            case "unstable" -> new Outcome(summary, values, Result.UNSTABLE, "sbxAgent: the gate marks the build unstable: " + summaryLine);
+            case "review" -> new Outcome(summary, values, Result.UNSTABLE,
+                    "sbxAgent: the change needs a person's review (sbxReviewGate): " + summaryLine);
+            default -> new Outcome(summary, values, Result.SUCCESS, "sbxAgent: " + summaryLine);
+        };
+    }
+
+    static String shortHash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

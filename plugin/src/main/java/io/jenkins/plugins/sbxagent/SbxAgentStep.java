@@ -1,0 +1,208 @@
+package io.jenkins.plugins.sbxagent;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Node;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code sbxAgent(...)}: runs a coding agent in a sandbox on the node of the enclosing {@code node}
+ * block and returns what it decided, e.g.
+ * <pre>
+ * def r = sbxAgent(image: 'registry.example/agents/claude:1', command: ['sh', '-c', 'make fix'],
+ *                  credentials: [sbxSecretEnv(credentialsId: 'anthropic-key', variable: 'ANTHROPIC_API_KEY')],
+ *                  policy: [failOn: 'critical', protectedPaths: ['Jenkinsfile']])
+ * echo "decision: ${r.decision}"
+ * </pre>
+ */
+public final class SbxAgentStep extends Step {
+    private String backend;
+    private String image;
+    private List<String> command = new ArrayList<>();
+    private List<SbxCredential> credentials = new ArrayList<>();
+    private String network = "none";
+    private int timeout = 30;
+    private String workspaceMode = "copy";
+    private SbxPolicy policy;
+    private boolean apply;
+    private String registryUrl;
+    private String registryCredentialsId;
+    private String toolName;
+
+    @DataBoundConstructor
+    public SbxAgentStep() {
+    }
+
+    public String getBackend() {
+        return backend;
+    }
+
+    @DataBoundSetter
+    public void setBackend(String backend) {
+        this.backend = Util.fixEmptyAndTrim(backend);
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = Util.fixEmptyAndTrim(image);
+    }
+
+    public List<String> getCommand() {
+        return command;
+    }
+
+    @DataBoundSetter
+    public void setCommand(List<String> command) {
+        this.command = command == null ? new ArrayList<>() : new ArrayList<>(command);
+    }
+
+    public List<SbxCredential> getCredentials() {
+        return credentials;
+    }
+
+    @DataBoundSetter
+    public void setCredentials(List<SbxCredential> credentials) {
+        this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
+    }
+
+    public String getNetwork() {
+        return network;
+    }
+
+    @DataBoundSetter
+    public void setNetwork(String network) {
+        this.network = Util.fixEmptyAndTrim(network) == null ? "none" : network.trim();
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** Minutes. */
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getWorkspaceMode() {
+        return workspaceMode;
+    }
+
+    @DataBoundSetter
+    public void setWorkspaceMode(String workspaceMode) {
+        this.workspaceMode = Util.fixEmptyAndTrim(workspaceMode) == null ? "copy" : workspaceMode.trim();
+    }
+
+    public SbxPolicy getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(SbxPolicy policy) {
+        this.policy = policy;
+    }
+
+    public boolean isApply() {
+        return apply;
+    }
+
+    @DataBoundSetter
+    public void setApply(boolean apply) {
+        this.apply = apply;
+    }
+
+    public String getRegistryUrl() {
+        return registryUrl;
+    }
+
+    @DataBoundSetter
+    public void setRegistryUrl(String registryUrl) {
+        this.registryUrl = Util.fixEmptyAndTrim(registryUrl);
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    public String getToolName() {
+        return toolName;
+    }
+
+    @DataBoundSetter
+    public void setToolName(String toolName) {
+        this.toolName = Util.fixEmptyAndTrim(toolName);
+    }
+
+    SbxAgentParameters parameters() {
+        SbxAgentParameters parameters = new SbxAgentParameters();
+        parameters.setBackend(backend);
+        parameters.setImage(image);
+        parameters.setCommand(command);
+        parameters.setCredentials(credentials);
+        parameters.setNetwork(network);
+        parameters.setTimeoutMinutes(timeout);
+        parameters.setWorkspaceMode(workspaceMode);
+        parameters.setPolicy(policy);
+        parameters.setApply(apply);
+        parameters.setRegistryUrl(registryUrl);
+        parameters.setRegistryCredentialsId(registryCredentialsId);
+        parameters.setToolName(toolName);
+        return parameters;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new SbxAgentStepExecution(context, parameters());
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "sbxAgent";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Run a coding agent in a sandbox and gate what it changed";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Node.class, FlowNode.class);
+        }
+
+        public ListBoxModel doFillNetworkItems() {
+            return SbxAgentBuilder.DescriptorImpl.choices("none", "open");
+        }
+
+        public ListBoxModel doFillWorkspaceModeItems() {
+            return SbxAgentBuilder.DescriptorImpl.choices("copy", "mount");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.jenkins.plugins.sbxagent;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Node;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs {@code sbxAgent} off the Pipeline's thread. An abort interrupts the run (the engine removes
+ * the sandbox) and {@link #stop} removes it by its labels as well, since the container belongs to the
+ * Docker daemon, not to the build's processes. Does not survive a controller restart: the sandbox is
+ * then removed by the periodic sweep once it expires.
+ */
+final class SbxAgentStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final long serialVersionUID = 1L;
+
+    private final transient SbxAgentParameters parameters;
+    private volatile String runId;
+
+    SbxAgentStepExecution(StepContext context, SbxAgentParameters parameters) {
+        super(context);
+        this.parameters = parameters;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        StepContext context = getContext();
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        SbxAgentRunner runner = new SbxAgentRunner(run, context.get(FilePath.class), context.get(Launcher.class), listener,
+                context.get(EnvVars.class), context.get(Node.class));
+        runId = runner.nextRunId();
+        SbxAgentRunner.Outcome outcome = runner.run(parameters, runId);
+        if (outcome.result() == Result.FAILURE) {
+            throw new AbortException(outcome.message());
+        }
+        if (outcome.result() == Result.UNSTABLE) {
+            listener.getLogger().println("WARNING: " + outcome.message());
+            context.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(outcome.message()));
+            run.setResult(Result.UNSTABLE);
+        } else {
+            listener.getLogger().println(outcome.message());
+        }
+        return outcome.values();
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        String id = runId;
+        if (id != null) {
+            StepContext context = getContext();
+            SbxAgentRunner.removeSandbox(context.get(FilePath.class), context.get(TaskListener.class), id, context.get(Node.class),
+                    context.get(EnvVars.class));
+        }
+        super.stop(cause);
+    }
+}

@@ -1,0 +1,160 @@
+package io.jenkins.plugins.sbxagent;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.risk.Severity;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The merge gate's policy as a step or job sets it, e.g.
+ * {@code policy: [failOn: 'critical', reviewOn: 'high', protectedPaths: ['Jenkinsfile']]}. Fields left
+ * empty keep the engine's strict default.
+ */
+public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String failOn;
+    private String reviewOn;
+    private String unstableOn;
+    private List<String> protectedPaths = new ArrayList<>();
+    private List<String> allowedPaths = new ArrayList<>();
+    private Integer maxChangedFiles;
+    private Integer maxChangedLines;
+
+    @DataBoundConstructor
+    public SbxPolicy() {
+    }
+
+    public String getFailOn() {
+        return failOn;
+    }
+
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        this.failOn = Util.fixEmptyAndTrim(failOn);
+    }
+
+    public String getReviewOn() {
+        return reviewOn;
+    }
+
+    @DataBoundSetter
+    public void setReviewOn(String reviewOn) {
+        this.reviewOn = Util.fixEmptyAndTrim(reviewOn);
+    }
+
+    public String getUnstableOn() {
+        return unstableOn;
+    }
+
+    @DataBoundSetter
+    public void setUnstableOn(String unstableOn) {
+        this.unstableOn = Util.fixEmptyAndTrim(unstableOn);
+    }
+
+    public List<String> getProtectedPaths() {
+        return protectedPaths;
+    }
+
+    @DataBoundSetter
+    public void setProtectedPaths(List<String> protectedPaths) {
+        this.protectedPaths = protectedPaths == null ? new ArrayList<>() : new ArrayList<>(protectedPaths);
+    }
+
+    public List<String> getAllowedPaths() {
+        return allowedPaths;
+    }
+
+    @DataBoundSetter
+    public void setAllowedPaths(List<String> allowedPaths) {
+        this.allowedPaths = allowedPaths == null ? new ArrayList<>() : new ArrayList<>(allowedPaths);
+    }
+
+    public Integer getMaxChangedFiles() {
+        return maxChangedFiles;
+    }
+
+    @DataBoundSetter
+    public void setMaxChangedFiles(Integer maxChangedFiles) {
+        this.maxChangedFiles = maxChangedFiles;
+    }
+
+    public Integer getMaxChangedLines() {
+        return maxChangedLines;
+    }
+
+    @DataBoundSetter
+    public void setMaxChangedLines(Integer maxChangedLines) {
+        this.maxChangedLines = maxChangedLines;
+    }
+
+    /** This policy laid over {@code base}: what is set here wins. */
+    public Policy applyTo(Policy base) {
+        Policy policy = base;
+        if (failOn != null) {
+            policy = policy.withFailOn(Severity.parse("policy.failOn", failOn));
+        }
+        if (reviewOn != null) {
+            policy = policy.withReviewOn(Severity.parse("policy.reviewOn", reviewOn));
+        }
+        if (unstableOn != null) {
+            policy = policy.withUnstableOn(Severity.parse("policy.unstableOn", unstableOn));
+        }
+        if (!protectedPaths.isEmpty()) {
+            List<String> all = new ArrayList<>(policy.protectedPaths());
+            all.addAll(protectedPaths);
+            policy = policy.withProtectedPaths(all);
+        }
+        if (!allowedPaths.isEmpty()) {
+            List<String> all = new ArrayList<>(policy.allowedPaths());
+            all.addAll(allowedPaths);
+            policy = policy.withAllowedPaths(all);
+        }
+        if (maxChangedFiles != null) {
+            policy = policy.withMaxChangedFiles(maxChangedFiles);
+        }
+        if (maxChangedLines != null) {
+            policy = policy.withMaxChangedLines(maxChangedLines);
+        }
+        return policy;
+    }
+
+    @Extension
+    @Symbol("sbxPolicy")
+    public static final class DescriptorImpl extends Descriptor<SbxPolicy> {
+        @Override
+        public String getDisplayName() {
+            return "sbx-agent merge policy";
+        }
+
+        public ListBoxModel doFillFailOnItems() {
+            return severities();
+        }
+
+        public ListBoxModel doFillReviewOnItems() {
+            return severities();
+        }
+
+        public ListBoxModel doFillUnstableOnItems() {
+            return severities();
+        }
+
+        static ListBoxModel severities() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("(default)", "");
+            for (Severity severity : Severity.values()) {
+                items.add(severity.id(), severity.id());
+            }
+            return items;
+        }
+    }
+}

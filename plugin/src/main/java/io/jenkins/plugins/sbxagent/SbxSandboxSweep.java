@@ -1,0 +1,45 @@
+package io.jenkins.plugins.sbxagent;
+
+import hudson.Extension;
+import hudson.model.AsyncPeriodicWork;
+import hudson.model.Computer;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.sbxagent.agent.SweepOnAgent;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
+
+/**
+ * Every 30 minutes, removes on each connected node the expired sandboxes that crashed runs or
+ * controller restarts left behind, found by their labels.
+ */
+@Extension
+public final class SbxSandboxSweep extends AsyncPeriodicWork {
+    public SbxSandboxSweep() {
+        super("sbx-agent sandbox sweep");
+    }
+
+    @Override
+    public long getRecurrencePeriod() {
+        return TimeUnit.MINUTES.toMillis(30);
+    }
+
+    @Override
+    protected void execute(TaskListener listener) throws IOException, InterruptedException {
+        for (Computer computer : Jenkins.get().getComputers()) {
+            VirtualChannel channel = computer.getChannel();
+            if (channel == null || computer.isOffline()) {
+                continue;
+            }
+            try {
+                int removed = channel.call(new SweepOnAgent("docker"));
+                if (removed > 0) {
+                    listener.getLogger().println("removed " + removed + " expired sandbox resources on " + computer.getName());
+                }
+            } catch (IOException e) {
+                listener.getLogger().println("could not sweep " + computer.getName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.jenkins.plugins.sbxagent.agent;
+
+import io.jenkins.plugins.sbxagent.credentials.BoundSecrets;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the node needs to run the engine, as plain values made on the controller. The secrets
+ * travel over the remoting channel only and are never written into the build's records.
+ *
+ * @param tenant         the job's full name
+ * @param runId          the build and the step's place in it
+ * @param image          the sandbox image
+ * @param command        the agent's command
+ * @param network        none or open
+ * @param timeoutMinutes the run's timeout
+ * @param workspaceMode  copy or mount
+ * @param outputs        where the outputs go on the node (outside the workspace)
+ * @param workRoot       where staging keeps its private folders on the node
+ * @param dockerExecutable the docker client on the node
+ * @param dockerEnvironment the client's environment: DOCKER_HOST, TLS, DOCKER_CONFIG for a registry login
+ * @param secrets        the bound credentials
+ * @param failOn         policy: severity that fails, or null for the default
+ * @param reviewOn       policy: severity that needs review, or null
+ * @param unstableOn     policy: severity that marks unstable, or null
+ * @param protectedPaths policy: globs never to touch
+ * @param allowedPaths   policy: globs that may change
+ * @param maxChangedFiles policy cap, or null
+ * @param maxChangedLines policy cap, or null
+ * @param extraRules     the administrator's risk rules (YAML), or null
+ * @param apply          copy changes back when the gate passes
+ */
+public record RunRequest(String tenant, String runId, String image, List<String> command, String network, int timeoutMinutes,
+        String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
+        BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,
+        Integer maxChangedFiles, Integer maxChangedLines, String extraRules, boolean apply) implements Serializable {
+    @Override
+    public String toString() {
+        return "RunRequest[" + tenant + " " + runId + " " + image + "]";
+    }
+}

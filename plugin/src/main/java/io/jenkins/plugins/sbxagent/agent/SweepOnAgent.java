@@ -1,0 +1,39 @@
+package io.jenkins.plugins.sbxagent.agent;
+
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerReaper;
+import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import java.io.IOException;
+import java.time.Instant;
+import jenkins.security.MasterToSlaveCallable;
+
+/** Removes the expired sandboxes that crashed runs left on a node; returns how many. */
+public final class SweepOnAgent extends MasterToSlaveCallable<Integer, IOException> {
+    private static final long serialVersionUID = 1L;
+
+    private final String dockerExecutable;
+
+    public SweepOnAgent(String dockerExecutable) {
+        this.dockerExecutable = dockerExecutable;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        DockerCli docker = new DockerCli(new ProcessCommandRunner(), dockerExecutable);
+        try {
+            docker.serverVersion();
+        } catch (IOException e) {
+            return 0; // no Docker engine on this node: nothing of ours can be there
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        try {
+            DockerReaper.Sweep sweep = new DockerReaper(docker).sweep(Instant.now(), null);
+            return sweep.containers().size() + sweep.volumes().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.sbxagent.credentials;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.util.ListBoxModel;
+import java.io.IOException;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * A username and password credential as two variables:
+ * {@code sbxUsernamePassword(credentialsId: 'registry', usernameVariable: 'USER', passwordVariable: 'PASS')}.
+ * The username is masked too when the credential marks it secret.
+ */
+public final class SbxUsernamePassword extends SbxCredential {
+    private static final long serialVersionUID = 1L;
+
+    private final String usernameVariable;
+    private final String passwordVariable;
+
+    @DataBoundConstructor
+    public SbxUsernamePassword(String credentialsId, String usernameVariable, String passwordVariable) {
+        super(credentialsId);
+        this.usernameVariable = usernameVariable;
+        this.passwordVariable = passwordVariable;
+    }
+
+    public String getUsernameVariable() {
+        return usernameVariable;
+    }
+
+    public String getPasswordVariable() {
+        return passwordVariable;
+    }
+
+    @Override
+    public void bind(Run<?, ?> run, BoundSecrets secrets) throws IOException {
+        for (String name : new String[] {usernameVariable, passwordVariable}) {
+            if (name == null || !SbxSecretEnv.NAME.matcher(name).matches()) {
+                throw new AbortException("sbxAgent: sbxUsernamePassword for '" + getCredentialsId()
+                        + "' needs usernameVariable and passwordVariable such as USER and PASS, got '" + name + "'.");
+            }
+        }
+        StandardUsernamePasswordCredentials credential = lookUp(run, StandardUsernamePasswordCredentials.class, "a username with password");
+        secrets.addVariable(passwordVariable, credential.getPassword().getPlainText(), getCredentialsId());
+        if (credential.isUsernameSecret()) {
+            secrets.addVariable(usernameVariable, credential.getUsername(), getCredentialsId());
+        } else {
+            secrets.addPlainVariable(usernameVariable, credential.getUsername());
+        }
+    }
+
+    @Extension
+    @Symbol("sbxUsernamePassword")
+    public static final class DescriptorImpl extends SbxCredentialDescriptor {
+        @Override
+        public String getDisplayName() {
+            return "Username and password as two environment variables";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return SbxSecretEnv.CredentialItems.fill(item, credentialsId, StandardUsernamePasswordCredentials.class);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.sbxagent.gate;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
+import java.util.List;
+import java.util.UUID;
+import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Waits for an approval without holding a thread: the request is kept on the build
+ * ({@link SbxApprovalAction}) and answered from the build page, so the wait survives a restart.
+ */
+public final class SbxReviewGateStepExecution extends AbstractStepExecutionImpl {
+    private static final long serialVersionUID = 1L;
+
+    private final String id = UUID.randomUUID().toString();
+    private final int index;
+    private final String submitter;
+    private final String message;
+
+    SbxReviewGateStepExecution(StepContext context, int index, String submitter, String message) {
+        super(context);
+        this.index = index;
+        this.submitter = submitter;
+        this.message = message;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        SbxAgentAction agent = agentRun(run);
+        String decision = agent.getDecision() == null ? "fail" : agent.getDecision();
+        switch (decision) {
+            case "pass", "unstable" -> {
+                listener.getLogger().println("[sbx-agent] decision " + decision + ": no review needed");
+                getContext().onSuccess(decision);
+                return true;
+            }
+            case "review" -> {
+                SbxApprovalAction approvals = run.getAction(SbxApprovalAction.class);
+                if (approvals == null) {
+                    approvals = new SbxApprovalAction();
+                    run.addAction(approvals);
+                }
+                approvals.request(new SbxApprovalAction.Request(id, agent.getIndex(), submitter, message));
+                listener.getLogger().print("[sbx-agent] decision review: waiting for " + (submitter == null ? "someone who may cancel this build"
+                        : submitter) + " to approve or reject: ");
+                listener.hyperlink("../" + approvals.getUrlName() + "/", "Review sbx-agent changes");
+                listener.getLogger().println();
+                return false;
+            }
+            default -> {
+                getContext().onFailure(new AbortException("sbxReviewGate: the sbx-agent run decided '" + decision + "'; nothing to review."));
+                return true;
+            }
+        }
+    }
+
+    private SbxAgentAction agentRun(Run<?, ?> run) throws AbortException {
+        List<SbxAgentAction> runs = run.getActions(SbxAgentAction.class);
+        if (runs.isEmpty()) {
+            throw new AbortException("sbxReviewGate: this build has no sbxAgent run to review; call sbxAgent first.");
+        }
+        if (index <= 0) {
+            return runs.get(runs.size() - 1);
+        }
+        return runs.stream().filter(a -> a.getIndex() == index).findFirst()
+                .orElseThrow(() -> new AbortException("sbxReviewGate: this build has no sbxAgent run #" + index + "."));
+    }
+
+    /** Called from the build page once a permitted user approved. */
+    void approved(String userId, SbxAgentAction agent) throws Exception {
+        if (agent != null) {
+            agent.recordApproval(userId);
+        }
+        getContext().get(TaskListener.class).getLogger().println("[sbx-agent] approved by " + userId);
+        getContext().onSuccess("approved");
+    }
+
+    /** Called from the build page once a permitted user rejected. */
+    void rejected(String userId) throws Exception {
+        getContext().onFailure(new AbortException("sbxReviewGate: the changes were rejected by " + userId + "."));
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        SbxApprovalAction approvals = run.getAction(SbxApprovalAction.class);
+        if (approvals != null) {
+            approvals.withdraw(id);
+        }
+        super.stop(cause);
+    }
+}
