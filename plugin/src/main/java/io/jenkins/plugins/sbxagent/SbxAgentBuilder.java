@@ -42,6 +42,8 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     private String registryUrl;
     private String registryCredentialsId;
     private String toolName;
+    private double cpus;
+    private String memory;
 
     @DataBoundConstructor
     public SbxAgentBuilder(String image, String command) {
@@ -139,6 +141,26 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
     }
 
+    public double getCpus() {
+        return cpus;
+    }
+
+    /** CPUs for the sandbox; 0 (the default) for 2, or the administrator's cap if lower. */
+    @DataBoundSetter
+    public void setCpus(double cpus) {
+        this.cpus = cpus;
+    }
+
+    public String getMemory() {
+        return memory;
+    }
+
+    /** Memory for the sandbox, e.g. {@code 4g}; empty for 4g, or the administrator's cap if lower. */
+    @DataBoundSetter
+    public void setMemory(String memory) {
+        this.memory = Util.fixEmptyAndTrim(memory);
+    }
+
     public String getToolName() {
         return toolName;
     }
@@ -166,6 +188,8 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setRegistryUrl(registryUrl);
         parameters.setRegistryCredentialsId(registryCredentialsId);
         parameters.setToolName(toolName);
+        parameters.setCpus(cpus);
+        parameters.setMemory(memory);
         SbxAgentRunner runner = new SbxAgentRunner(run, workspace, launcher, listener, env, node);
         String runId = runner.nextRunId();
         SbxAgentRunner.Outcome outcome;
@@ -203,6 +227,45 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
 
         public ListBoxModel doFillWorkspaceModeItems() {
             return choices("copy", "mount");
+        }
+
+        @org.kohsuke.stapler.verb.POST
+        public ListBoxModel doFillRegistryCredentialsIdItems(@org.kohsuke.stapler.AncestorInPath hudson.model.Item item,
+                @org.kohsuke.stapler.QueryParameter String registryCredentialsId) {
+            return registryCredentials(item, registryCredentialsId);
+        }
+
+        /** Username and password credentials for a registry login, listed only for those who may configure the job. */
+        static ListBoxModel registryCredentials(hudson.model.Item item, String registryCredentialsId) {
+            com.cloudbees.plugins.credentials.common.StandardListBoxModel result = new com.cloudbees.plugins.credentials.common.StandardListBoxModel();
+            if (item == null || !item.hasPermission(hudson.model.Item.CONFIGURE)) {
+                return result.includeCurrentValue(registryCredentialsId);
+            }
+            return result.includeEmptyValue()
+                    .includeAs(hudson.security.ACL.SYSTEM2, item, com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials.class)
+                    .includeCurrentValue(registryCredentialsId);
+        }
+
+        public ListBoxModel doFillToolNameItems() {
+            return dockerTools();
+        }
+
+        public ListBoxModel doFillBackendItems() {
+            return choices("docker");
+        }
+
+        /** The Docker tool installations, and the default (docker on the node's PATH). */
+        public static ListBoxModel dockerTools() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("(docker on the PATH)", "");
+            org.jenkinsci.plugins.docker.commons.tools.DockerTool.DescriptorImpl tools =
+                    jenkins.model.Jenkins.get().getDescriptorByType(org.jenkinsci.plugins.docker.commons.tools.DockerTool.DescriptorImpl.class);
+            if (tools != null) {
+                for (org.jenkinsci.plugins.docker.commons.tools.DockerTool tool : tools.getInstallations()) {
+                    items.add(tool.getName(), tool.getName());
+                }
+            }
+            return items;
         }
 
         static ListBoxModel choices(String... values) {

@@ -25,6 +25,26 @@ public final class SbxAgentParameters implements Serializable {
     private String registryUrl;
     private String registryCredentialsId;
     private String toolName;
+    private double cpus;
+    private String memory;
+
+    /** CPUs for the sandbox; 0 for the default (2, or the administrator's cap if lower). */
+    public double getCpus() {
+        return cpus;
+    }
+
+    public void setCpus(double cpus) {
+        this.cpus = cpus;
+    }
+
+    /** Memory for the sandbox, e.g. 4g; null for the default (4g, or the administrator's cap if lower). */
+    public String getMemory() {
+        return memory;
+    }
+
+    public void setMemory(String memory) {
+        this.memory = memory;
+    }
 
     public String getBackend() {
         return backend;

@@ -17,6 +17,8 @@ import io.jenkins.plugins.sbxagent.agent.RunSummary;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import io.jenkins.plugins.sbxagent.credentials.BoundSecrets;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
@@ -92,7 +94,12 @@ public final class SbxAgentRunner {
         int timeout = parameters.getTimeoutMinutes() > 0 ? parameters.getTimeoutMinutes() : 30;
         String workspaceMode = Util.fixEmptyAndTrim(parameters.getWorkspaceMode()) == null ? "copy"
                 : parameters.getWorkspaceMode().trim().toLowerCase(Locale.ROOT);
-        checkAgainstSettings(settings, image, network, timeout, workspaceMode);
+        AdministratorLimits caps = settings.limits();
+        double cpus = parameters.getCpus() > 0 ? parameters.getCpus() : Math.min(Limits.defaults().cpus(), caps.maxCpus());
+        long memory = Util.fixEmptyAndTrim(parameters.getMemory()) != null ? parse("memory", parameters.getMemory())
+                : Math.min(Limits.defaults().memoryBytes(), caps.maxMemoryBytes());
+        checkAgainstSettings(caps, image, network, timeout, cpus, memory, workspaceMode);
+        Policy policy = mergedPolicy(settings.getDefaultPolicy(), parameters.getPolicy());
 
         BoundSecrets secrets = new BoundSecrets();
         for (SbxCredential credential : parameters.getCredentials()) {
@@ -116,7 +123,6 @@ public final class SbxAgentRunner {
             throw new AbortException("sbxAgent: the workspace " + workspace.getRemote() + " has no folder beside it for private files.");
         }
         FilePath outputs = temp.child("sbx-agent").child(runId);
-        SbxPolicy policy = parameters.getPolicy() != null ? parameters.getPolicy() : settings.getDefaultPolicy();
         KeyMaterial2 registryLogin = null;
         try {
             if (Util.fixEmptyAndTrim(parameters.getRegistryCredentialsId()) != null) {
@@ -126,11 +132,9 @@ public final class SbxAgentRunner {
                 clientEnvironment.putAll(registryLogin.env());
             }
             RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, parameters.getCommand(), network, timeout,
-                    workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
-                    policy == null ? null : policy.getFailOn(), policy == null ? null : policy.getReviewOn(),
-                    policy == null ? null : policy.getUnstableOn(), policy == null ? List.of() : policy.getProtectedPaths(),
-                    policy == null ? List.of() : policy.getAllowedPaths(), policy == null ? null : policy.getMaxChangedFiles(),
-                    policy == null ? null : policy.getMaxChangedLines(), settings.getExtraRules(), parameters.isApply());
+                    cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
+                    policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
+                    policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
             RunSummary summary = workspace.act(new RunOnAgent(request, listener));
             String folder = "sbx-agent/" + runId;
             archive(outputs, summary, folder);
@@ -166,8 +170,36 @@ public final class SbxAgentRunner {
         }
     }
 
-    private void checkAgainstSettings(SbxAgentGlobalConfiguration settings, String image, String network, int timeout, String mode)
-            throws AbortException {
+    /**
+     * The strict default, then the administrator's default policy, then the job's: each sets what it
+     * names, and path lists add up, so a job can add protected paths but never remove the
+     * administrator's.
+     */
+    static Policy mergedPolicy(SbxPolicy administrators, SbxPolicy jobs) throws AbortException {
+        try {
+            Policy policy = Policy.strict();
+            if (administrators != null) {
+                policy = administrators.applyTo(policy);
+            }
+            if (jobs != null) {
+                policy = jobs.applyTo(policy);
+            }
+            return policy;
+        } catch (SpecException e) {
+            throw new AbortException("sbxAgent: " + e.getMessage());
+        }
+    }
+
+    private static long parse(String field, String size) throws AbortException {
+        try {
+            return Limits.parseSize(field, size);
+        } catch (SpecException e) {
+            throw new AbortException("sbxAgent: " + e.getMessage());
+        }
+    }
+
+    private void checkAgainstSettings(AdministratorLimits caps, String image, String network, int timeout, double cpus, long memory,
+            String mode) throws AbortException {
         NetworkMode networkMode;
         try {
             networkMode = NetworkMode.valueOf(network.toUpperCase(Locale.ROOT));
@@ -178,7 +210,8 @@ public final class SbxAgentRunner {
             throw new AbortException("sbxAgent: workspaceMode '" + mode + "' is not one of copy, mount.");
         }
         try {
-            settings.limits().check(image, networkMode, Limits.defaults().withTimeout(Duration.ofMinutes(timeout)), SbxAgentGlobalConfiguration.WHERE);
+            caps.check(image, networkMode, Limits.defaults().withTimeout(Duration.ofMinutes(timeout)).withCpus(cpus).withMemoryBytes(memory),
+                    SbxAgentGlobalConfiguration.WHERE);
         } catch (SpecException e) {
             throw new AbortException("sbxAgent: " + e.getMessage());
         }

@@ -44,6 +44,8 @@ public final class SbxAgentStep extends Step {
     private String registryUrl;
     private String registryCredentialsId;
     private String toolName;
+    private double cpus;
+    private String memory;
 
     @DataBoundConstructor
     public SbxAgentStep() {
@@ -149,6 +151,26 @@ public final class SbxAgentStep extends Step {
         this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
     }
 
+    public double getCpus() {
+        return cpus;
+    }
+
+    /** CPUs for the sandbox; 0 (the default) for 2, or the administrator's cap if lower. */
+    @DataBoundSetter
+    public void setCpus(double cpus) {
+        this.cpus = cpus;
+    }
+
+    public String getMemory() {
+        return memory;
+    }
+
+    /** Memory for the sandbox, e.g. {@code 4g}; empty for 4g, or the administrator's cap if lower. */
+    @DataBoundSetter
+    public void setMemory(String memory) {
+        this.memory = Util.fixEmptyAndTrim(memory);
+    }
+
     public String getToolName() {
         return toolName;
     }
@@ -172,6 +194,8 @@ public final class SbxAgentStep extends Step {
         parameters.setRegistryUrl(registryUrl);
         parameters.setRegistryCredentialsId(registryCredentialsId);
         parameters.setToolName(toolName);
+        parameters.setCpus(cpus);
+        parameters.setMemory(memory);
         return parameters;
     }
 
@@ -203,6 +227,20 @@ public final class SbxAgentStep extends Step {
 
         public ListBoxModel doFillWorkspaceModeItems() {
             return SbxAgentBuilder.DescriptorImpl.choices("copy", "mount");
+        }
+
+        @org.kohsuke.stapler.verb.POST
+        public ListBoxModel doFillRegistryCredentialsIdItems(@org.kohsuke.stapler.AncestorInPath hudson.model.Item item,
+                @org.kohsuke.stapler.QueryParameter String registryCredentialsId) {
+            return SbxAgentBuilder.DescriptorImpl.registryCredentials(item, registryCredentialsId);
+        }
+
+        public ListBoxModel doFillToolNameItems() {
+            return SbxAgentBuilder.DescriptorImpl.dockerTools();
+        }
+
+        public ListBoxModel doFillBackendItems() {
+            return SbxAgentBuilder.DescriptorImpl.choices("docker");
         }
     }
 }

@@ -97,7 +97,29 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
         this.maxChangedLines = maxChangedLines;
     }
 
-    /** This policy laid over {@code base}: what is set here wins. */
+    /** The protected globs one per line, for the job form. */
+    public String getProtectedPathsText() {
+        return String.join("\n", protectedPaths);
+    }
+
+    /** The allowed globs one per line, for the job form. */
+    public String getAllowedPathsText() {
+        return String.join("\n", allowedPaths);
+    }
+
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        if (text != null) {
+            for (String line : text.split("\\r?\\n")) {
+                if (!line.isBlank()) {
+                    lines.add(line.trim());
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** This policy laid over {@code base}: what is set here wins; path lists are added to the base's. */
     public Policy applyTo(Policy base) {
         Policy policy = base;
         if (failOn != null) {
@@ -134,6 +156,25 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
         @Override
         public String getDisplayName() {
             return "sbx-agent merge policy";
+        }
+
+        /**
+         * The job form sends the glob lists as text, one glob per line (a list of strings has no form
+         * control of its own); Pipeline and Configuration as Code set the lists directly.
+         */
+        @Override
+        public SbxPolicy newInstance(org.kohsuke.stapler.StaplerRequest2 request, net.sf.json.JSONObject form) throws FormException {
+            net.sf.json.JSONObject data = net.sf.json.JSONObject.fromObject(form);
+            Object protectedText = data.remove("protectedPathsText");
+            Object allowedText = data.remove("allowedPathsText");
+            SbxPolicy policy = super.newInstance(request, data);
+            if (protectedText != null) {
+                policy.setProtectedPaths(lines(protectedText.toString()));
+            }
+            if (allowedText != null) {
+                policy.setAllowedPaths(lines(allowedText.toString()));
+            }
+            return policy;
         }
 
         public ListBoxModel doFillFailOnItems() {

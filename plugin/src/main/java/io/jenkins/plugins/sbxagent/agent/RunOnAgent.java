@@ -63,7 +63,8 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                     .withCommand(request.command())
                     .withNetwork(NetworkMode.valueOf(request.network().toUpperCase(Locale.ROOT)))
                     .withWorkspaceMode(WorkspaceMode.valueOf(request.workspaceMode().toUpperCase(Locale.ROOT)))
-                    .withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(request.timeoutMinutes())))
+                    .withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(request.timeoutMinutes())).withCpus(request.cpus())
+                            .withMemoryBytes(request.memoryBytes()))
                     .withApply(request.apply());
             BoundSecrets secrets = request.secrets();
             secrets.variables().forEach(spec::withSecretEnv);
@@ -106,25 +107,11 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
         }
     }
 
+    /** The policy the controller merged (the administrator's default, then the job's). */
     private Policy policy() {
-        Policy policy = Policy.strict();
-        if (request.failOn() != null) {
-            policy = policy.withFailOn(Severity.parse("policy.failOn", request.failOn()));
-        }
-        if (request.reviewOn() != null) {
-            policy = policy.withReviewOn(Severity.parse("policy.reviewOn", request.reviewOn()));
-        }
-        if (request.unstableOn() != null) {
-            policy = policy.withUnstableOn(Severity.parse("policy.unstableOn", request.unstableOn()));
-        }
-        policy = policy.withProtectedPaths(request.protectedPaths()).withAllowedPaths(request.allowedPaths());
-        if (request.maxChangedFiles() != null) {
-            policy = policy.withMaxChangedFiles(request.maxChangedFiles());
-        }
-        if (request.maxChangedLines() != null) {
-            policy = policy.withMaxChangedLines(request.maxChangedLines());
-        }
-        return policy;
+        return new Policy(Severity.parse("policy.failOn", request.failOn()), Severity.parse("policy.reviewOn", request.reviewOn()),
+                Severity.parse("policy.unstableOn", request.unstableOn()), request.protectedPaths(), request.allowedPaths(),
+                request.maxChangedFiles(), request.maxChangedLines());
     }
 
     private static RunSummary summarize(RunResult result) throws IOException {

@@ -15,26 +15,28 @@ import java.util.Map;
  * @param command        the agent's command
  * @param network        none or open
  * @param timeoutMinutes the run's timeout
+ * @param cpus           the sandbox's CPUs
+ * @param memoryBytes    the sandbox's memory
  * @param workspaceMode  copy or mount
  * @param outputs        where the outputs go on the node (outside the workspace)
  * @param workRoot       where staging keeps its private folders on the node
  * @param dockerExecutable the docker client on the node
  * @param dockerEnvironment the client's environment: DOCKER_HOST, TLS, DOCKER_CONFIG for a registry login
  * @param secrets        the bound credentials
- * @param failOn         policy: severity that fails, or null for the default
- * @param reviewOn       policy: severity that needs review, or null
- * @param unstableOn     policy: severity that marks unstable, or null
+ * @param failOn         policy: severity that fails
+ * @param reviewOn       policy: severity that needs review
+ * @param unstableOn     policy: severity that marks unstable
  * @param protectedPaths policy: globs never to touch
  * @param allowedPaths   policy: globs that may change
- * @param maxChangedFiles policy cap, or null
- * @param maxChangedLines policy cap, or null
+ * @param maxChangedFiles policy cap (0: none)
+ * @param maxChangedLines policy cap (0: none)
  * @param extraRules     the administrator's risk rules (YAML), or null
  * @param apply          copy changes back when the gate passes
  */
 public record RunRequest(String tenant, String runId, String image, List<String> command, String network, int timeoutMinutes,
-        String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
+        double cpus, long memoryBytes, String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
         BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,
-        Integer maxChangedFiles, Integer maxChangedLines, String extraRules, boolean apply) implements Serializable {
+        int maxChangedFiles, long maxChangedLines, String extraRules, boolean apply) implements Serializable {
     @Override
     public String toString() {
         return "RunRequest[" + tenant + " " + runId + " " + image + "]";

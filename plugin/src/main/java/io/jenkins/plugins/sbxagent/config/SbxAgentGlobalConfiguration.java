@@ -158,6 +158,28 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The allowed image globs one per line, for the form. */
+    public String getAllowedImagesText() {
+        return String.join("\n", allowedImages);
+    }
+
+    /** As the default, but the allowed images come from the form's text, one glob per line. */
+    @Override
+    public boolean configure(org.kohsuke.stapler.StaplerRequest2 request, net.sf.json.JSONObject json) throws FormException {
+        Object text = json.remove("allowedImagesText");
+        request.bindJSON(this, json);
+        if (text != null) {
+            setAllowedImages(List.of(text.toString().split("\\r?\\n")));
+        }
+        return true;
+    }
+
+    @POST
+    public ListBoxModel doFillDockerToolNameItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return io.jenkins.plugins.sbxagent.SbxAgentBuilder.DescriptorImpl.dockerTools();
+    }
+
     @POST
     public ListBoxModel doFillWidestNetworkItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);

@@ -60,6 +60,11 @@ public final class SbxApprovalAction implements RunAction2 {
         public String getMessage() {
             return message;
         }
+
+        /** The URL name of the sbx-agent run this request is about, as {@code SbxAgentAction} names it. */
+        public String getAgentUrlName() {
+            return index > 1 ? "sbx-agent-" + index : "sbx-agent";
+        }
     }
 
     private final List<Request> pending = new ArrayList<>();

@@ -1,0 +1,101 @@
+package io.jenkins.plugins.sbxagent;
+
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.IMAGE;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.LABEL;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.OUTPUTS;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.artifactFolder;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.artifactPaths;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.containersOf;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.createDockerAgent;
+import static io.jenkins.plugins.sbxagent.SbxAgentTestSupport.readArtifact;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import io.jenkins.plugins.sbxagent.credentials.SbxSecretEnv;
+import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The freestyle build step: its configuration form, and a build on an agent with a Docker engine. */
+@WithJenkins
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class SbxAgentBuilderTest {
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    /** One argument per line, as the job page takes it. */
+    private static final String COMMAND = "sh\n-c\necho hello > hello.txt";
+
+    @Test
+    void configRoundTrip(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("round-trip");
+        SbxAgentBuilder before = new SbxAgentBuilder(IMAGE, COMMAND);
+        before.setTimeout(45);
+        before.setNetwork("none");
+        before.setWorkspaceMode("copy");
+        before.setApply(true);
+        p.getBuildersList().add(before);
+
+        r.configRoundtrip(p);
+
+        SbxAgentBuilder after = p.getBuildersList().get(SbxAgentBuilder.class);
+        assertThat(after).as("the builder after the form was saved").isNotNull().isNotSameAs(before);
+        r.assertEqualDataBoundBeans(before, after);
+    }
+
+    @Test
+    void configRoundTripWithCredentialsAndPolicy(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("round-trip-nested");
+        SbxAgentBuilder before = new SbxAgentBuilder(IMAGE, COMMAND);
+        before.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY")));
+        SbxPolicy policy = new SbxPolicy();
+        policy.setFailOn("high");
+        policy.setReviewOn("medium");
+        before.setPolicy(policy);
+        p.getBuildersList().add(before);
+
+        r.configRoundtrip(p);
+
+        SbxAgentBuilder after = p.getBuildersList().get(SbxAgentBuilder.class);
+        assertThat(after).as("the builder after the form was saved").isNotNull().isNotSameAs(before);
+        r.assertEqualDataBoundBeans(before, after);
+        assertThat(after.getPolicy()).as("policy").isNotNull();
+        assertThat(after.getPolicy().getFailOn()).isEqualTo("high");
+        assertThat(after.getPolicy().getReviewOn()).isEqualTo("medium");
+        assertThat(after.getCredentials()).singleElement().isInstanceOfSatisfying(SbxSecretEnv.class, binding -> {
+            assertThat(binding.getCredentialsId()).isEqualTo("agent-key");
+            assertThat(binding.getVariable()).isEqualTo("API_KEY");
+        });
+    }
+
+    @Test
+    void shouldRunTheAgentInAFreestyleBuildOnTheDockerAgentAndArchiveItsOutputs(JenkinsRule r) throws Exception {
+        SbxAgentTestSupport.requireDockerAndImage();
+        createDockerAgent(r);
+        FreeStyleProject p = r.createFreeStyleProject("freestyle");
+        p.setAssignedLabel(r.jenkins.getLabel(LABEL));
+        p.getBuildersList().add(new SbxAgentBuilder(IMAGE, COMMAND));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        String folder = artifactFolder(b, 1);
+        r.assertLogContains("Building remotely on docker-agent", b);
+        r.assertLogContains("sbxAgent: risk none, decision pass (see " + folder + "/risk-summary.md)", b);
+        assertThat(artifactPaths(b)).as("archived artifacts")
+                .contains(OUTPUTS.stream().map(name -> folder + "/" + name).toArray(String[]::new));
+        assertThat(readArtifact(b, folder + "/diff.patch")).contains("hello.txt").contains("+hello");
+        SbxAgentAction action = b.getAction(SbxAgentAction.class);
+        assertThat(action).isNotNull();
+        assertThat(action.getDecision()).isEqualTo("pass");
+        assertThat(action.getOutcome()).isEqualTo("succeeded");
+        assertThat(action.isApplied()).isFalse();
+        assertThat(containersOf("freestyle")).as("containers left by a finished run").isEmpty();
+    }
+}
