@@ -165,6 +165,12 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
         @Override
         public SbxPolicy newInstance(org.kohsuke.stapler.StaplerRequest2 request, net.sf.json.JSONObject form) throws FormException {
             net.sf.json.JSONObject data = net.sf.json.JSONObject.fromObject(form);
+            for (String cap : new String[] {"maxChangedFiles", "maxChangedLines"}) {
+                // an empty field keeps the default cap; 0 would switch the cap off
+                if (data.has(cap) && data.optString(cap).isBlank()) {
+                    data.remove(cap);
+                }
+            }
             Object protectedText = data.remove("protectedPathsText");
             Object allowedText = data.remove("allowedPathsText");
             SbxPolicy policy = super.newInstance(request, data);

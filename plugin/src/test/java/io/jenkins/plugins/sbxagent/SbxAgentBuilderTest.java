@@ -37,10 +37,14 @@ class SbxAgentBuilderTest {
     void configRoundTrip(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("round-trip");
         SbxAgentBuilder before = new SbxAgentBuilder(IMAGE, COMMAND);
+        // 'docker' is the only backend, and the form's list preselects it
+        before.setBackend("docker");
         before.setTimeout(45);
         before.setNetwork("none");
         before.setWorkspaceMode("copy");
         before.setApply(true);
+        before.setCpus(1.5);
+        before.setMemory("2g");
         p.getBuildersList().add(before);
 
         r.configRoundtrip(p);
@@ -54,10 +58,14 @@ class SbxAgentBuilderTest {
     void configRoundTripWithCredentialsAndPolicy(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("round-trip-nested");
         SbxAgentBuilder before = new SbxAgentBuilder(IMAGE, COMMAND);
+        before.setBackend("docker");
         before.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY")));
         SbxPolicy policy = new SbxPolicy();
         policy.setFailOn("high");
         policy.setReviewOn("medium");
+        policy.setProtectedPaths(List.of("Jenkinsfile", ".github/**"));
+        policy.setAllowedPaths(List.of("src/**"));
+        // the caps stay empty: an empty cap must stay empty (the strict default), not become 0 (no cap)
         before.setPolicy(policy);
         p.getBuildersList().add(before);
 
@@ -65,14 +73,18 @@ class SbxAgentBuilderTest {
 
         SbxAgentBuilder after = p.getBuildersList().get(SbxAgentBuilder.class);
         assertThat(after).as("the builder after the form was saved").isNotNull().isNotSameAs(before);
-        r.assertEqualDataBoundBeans(before, after);
         assertThat(after.getPolicy()).as("policy").isNotNull();
         assertThat(after.getPolicy().getFailOn()).isEqualTo("high");
         assertThat(after.getPolicy().getReviewOn()).isEqualTo("medium");
+        assertThat(after.getPolicy().getProtectedPaths()).containsExactly("Jenkinsfile", ".github/**");
+        assertThat(after.getPolicy().getAllowedPaths()).containsExactly("src/**");
+        assertThat(after.getPolicy().getMaxChangedFiles()).as("an empty cap").isNull();
+        assertThat(after.getPolicy().getMaxChangedLines()).as("an empty cap").isNull();
         assertThat(after.getCredentials()).singleElement().isInstanceOfSatisfying(SbxSecretEnv.class, binding -> {
             assertThat(binding.getCredentialsId()).isEqualTo("agent-key");
             assertThat(binding.getVariable()).isEqualTo("API_KEY");
         });
+        r.assertEqualDataBoundBeans(before, after);
     }
 
     @Test

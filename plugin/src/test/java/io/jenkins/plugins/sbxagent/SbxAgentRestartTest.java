@@ -51,7 +51,7 @@ class SbxAgentRestartTest {
         sessions.then(r -> {
             createDockerAgent(r);
             WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, pipelineJob(r, "unstable", pipeline("unstable.jenkinsfile")));
-            assertThat(b.getAction(SbxAgentAction.class).getFindings()).extracting(RunSummary.FindingLine::rule).contains("executable");
+            assertThat(b.getAction(SbxAgentAction.class).getFindings()).extracting(RunSummary.FindingLine::getRule).contains("executable");
         });
         sessions.then(r -> {
             WorkflowJob p = r.jenkins.getItemByFullName("unstable", WorkflowJob.class);
@@ -63,7 +63,7 @@ class SbxAgentRestartTest {
             assertThat(action).as("the sbx-agent record of build #1 after the restart").isNotNull();
             assertThat(action.getDecision()).isEqualTo("unstable");
             assertThat(action.getFindings()).as("findings after the restart")
-                    .extracting(RunSummary.FindingLine::rule, RunSummary.FindingLine::path)
+                    .extracting(RunSummary.FindingLine::getRule, RunSummary.FindingLine::getPath)
                     .contains(tuple("executable", "format.sh"));
             assertThat(action.getRun()).isSameAs(b);
         });
@@ -94,7 +94,7 @@ class SbxAgentRestartTest {
             JenkinsRule.WebClient wc = r.createWebClient().login("reviewer");
             wc.getOptions().setJavaScriptEnabled(false);
             wc.getOptions().setThrowExceptionOnFailingStatusCode(false);
-            WebRequest approve = new WebRequest(new URL(r.getURL(), b.getUrl() + "sbx-agent-review/approve?id=" + pending.get(0).id()),
+            WebRequest approve = new WebRequest(new URL(r.getURL(), b.getUrl() + "sbx-agent-review/approve?id=" + pending.get(0).getId()),
                     HttpMethod.POST);
             assertThat(wc.getPage(wc.addCrumb(approve)).getWebResponse().getStatusCode()).as("HTTP status of the approval").isEqualTo(200);
             r.waitForCompletion(b);

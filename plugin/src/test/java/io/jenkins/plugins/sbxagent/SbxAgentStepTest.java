@@ -150,7 +150,7 @@ class SbxAgentStepTest {
 
         SbxAgentAction action = b.getAction(SbxAgentAction.class);
         assertThat(action.getDecision()).isEqualTo("fail");
-        assertThat(action.getFindings()).extracting(RunSummary.FindingLine::rule).contains("secret-bound-leaked");
+        assertThat(action.getFindings()).extracting(RunSummary.FindingLine::getRule).contains("secret-bound-leaked");
     }
 
     @Test
@@ -259,7 +259,7 @@ class SbxAgentStepTest {
         assertThat(warning).as("warning on the sbxAgent step").isNotNull();
         assertThat(warning.getResult()).isEqualTo(Result.UNSTABLE);
         assertThat(warning.getMessage()).contains("decision unstable");
-        assertThat(b.getAction(SbxAgentAction.class).getFindings()).extracting(RunSummary.FindingLine::rule, RunSummary.FindingLine::path)
+        assertThat(b.getAction(SbxAgentAction.class).getFindings()).extracting(RunSummary.FindingLine::getRule, RunSummary.FindingLine::getPath)
                 .contains(tuple("executable", "format.sh"));
     }
 
@@ -277,7 +277,7 @@ class SbxAgentStepTest {
         SbxAgentAction action = b.getAction(SbxAgentAction.class);
         assertThat(action.getDecision()).isEqualTo("fail");
         assertThat(action.isApplied()).isFalse();
-        assertThat(action.getFindings()).extracting(RunSummary.FindingLine::rule, RunSummary.FindingLine::path)
+        assertThat(action.getFindings()).extracting(RunSummary.FindingLine::getRule, RunSummary.FindingLine::getPath)
                 .contains(tuple("git-hook", ".git/hooks/pre-commit"));
         assertThat(artifactPaths(b)).contains(artifactFolder(b, 1) + "/risk-summary.md");
         FilePath workspace = agent.getWorkspaceFor(p);

@@ -10,6 +10,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -29,7 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import jenkins.util.VirtualFile;
-import org.apache.commons.io.FileUtils;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -86,7 +86,13 @@ public final class SbxAgentTestSupport {
     public static DumbSlave createDockerAgent(JenkinsRule r) throws Exception {
         Path root = Files.createTempDirectory("sbx-agent-it-").toRealPath();
         // best effort: the agent may still hold files while Jenkins shuts down after the test
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(root.toFile())));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Util.deleteRecursive(root.toFile());
+            } catch (IOException e) {
+                // left in the temporary folder
+            }
+        }));
         Path home = r.jenkins.getRootDir().toPath().toRealPath();
         assertThat(root.startsWith(home)).as("the agent root %s must lie outside JENKINS_HOME %s", root, home).isFalse();
         assertThat(home.startsWith(root)).as("the agent root %s must not hold JENKINS_HOME %s", root, home).isFalse();

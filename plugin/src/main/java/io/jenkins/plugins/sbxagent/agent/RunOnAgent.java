@@ -69,6 +69,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
             BoundSecrets secrets = request.secrets();
             secrets.variables().forEach(spec::withSecretEnv);
             secrets.plainVariables().forEach(spec::withEnv);
+            secrets.fileValues().forEach(spec::withMaskedValue);
             if (!secrets.files().isEmpty()) {
                 secretDir = Files.createTempDirectory(workRoot, "sbx-agent-secrets-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -167,10 +167,14 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
     @Override
     public boolean configure(org.kohsuke.stapler.StaplerRequest2 request, net.sf.json.JSONObject json) throws FormException {
         Object text = json.remove("allowedImagesText");
+        Object policy = json.remove("defaultPolicy");
         request.bindJSON(this, json);
         if (text != null) {
             setAllowedImages(List.of(text.toString().split("\\r?\\n")));
         }
+        // through the policy's descriptor, which turns its glob text into lists (plain binding would drop them)
+        setDefaultPolicy(policy instanceof net.sf.json.JSONObject form
+                ? Jenkins.get().getDescriptorByType(SbxPolicy.DescriptorImpl.class).newInstance(request, form) : null);
         return true;
     }
 

@@ -55,13 +55,46 @@ public final class BoundSecrets implements Serializable {
         return files;
     }
 
-    /** Every value, for masking: variables and the text of files. */
-    public List<String> values() {
-        List<String> values = new ArrayList<>(variables.values());
+    private static final java.util.regex.Pattern SENSITIVE_KEY =
+            java.util.regex.Pattern.compile("(?i).*(auth|token|password|passwd|secret|key|credential).*");
+    private static final java.util.regex.Pattern TOKEN_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9+/=_.~-]{16,}");
+
+    /**
+     * What to mask of the secret files: each file's whole text, the value of every line whose key
+     * sounds secret ({@code _authToken=...}, {@code password: ...}), and every token-like line (a
+     * private key's base64 lines). Not every line: a registry URL in an .npmrc is no secret, and
+     * masking it would flag every log that names the registry.
+     */
+    public List<String> fileValues() {
+        List<String> values = new ArrayList<>();
         for (SecretFile file : files) {
-            values.add(new String(file.content(), java.nio.charset.StandardCharsets.UTF_8).strip());
+            String text = new String(file.content(), java.nio.charset.StandardCharsets.UTF_8);
+            values.add(text.strip());
+            for (String line : text.split("\\r?\\n")) {
+                String trimmed = line.strip();
+                int separator = indexOfSeparator(trimmed);
+                if (separator > 0 && SENSITIVE_KEY.matcher(trimmed.substring(0, separator)).matches()) {
+                    values.add(unquote(trimmed.substring(separator + 1).strip()));
+                } else if (TOKEN_LIKE.matcher(trimmed).matches()) {
+                    values.add(trimmed);
+                }
+            }
         }
         return values;
+    }
+
+    private static int indexOfSeparator(String line) {
+        int equals = line.indexOf('=');
+        int colon = line.indexOf(": ");
+        if (equals < 0) {
+            return colon;
+        }
+        return colon < 0 ? equals : Math.min(equals, colon);
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     @Override

@@ -52,12 +52,25 @@ class SbxAgentGlobalConfigurationTest {
         policy.setReviewOn("medium");
         policy.setUnstableOn("low");
         policy.setMaxChangedFiles(50);
+        // maxChangedLines stays empty: it must come back empty (the strict default), not as 0 (no cap)
+        policy.setProtectedPaths(List.of("Jenkinsfile", ".github/workflows/**"));
+        policy.setAllowedPaths(List.of("src/**", "docs/**"));
         SbxAgentGlobalConfiguration.get().setDefaultPolicy(policy);
+
+        HtmlPage page = r.createWebClient().goTo("configure");
+        assertThat(page.getElementsByName("_.failOn"))
+                .as("a form field for the default policy's 'failOn' on Manage Jenkins » System (is the policy in SbxAgentGlobalConfiguration/config.jelly?)")
+                .isNotEmpty();
 
         r.configRoundtrip();
 
         SbxPolicy after = SbxAgentGlobalConfiguration.get().getDefaultPolicy();
         assertThat(after).as("the default policy after the form was saved").isNotNull();
+        assertThat(after.getProtectedPaths()).as("the administrator's protected paths after the form was saved")
+                .containsExactly("Jenkinsfile", ".github/workflows/**");
+        assertThat(after.getAllowedPaths()).as("the administrator's allowed paths after the form was saved")
+                .containsExactly("src/**", "docs/**");
+        assertThat(after.getMaxChangedLines()).as("an empty cap after the form was saved").isNull();
         assertThat(after).usingRecursiveComparison().isEqualTo(policy);
     }
 

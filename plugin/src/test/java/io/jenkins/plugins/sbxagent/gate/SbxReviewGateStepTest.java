@@ -86,7 +86,7 @@ class SbxReviewGateStepTest {
         assertThat(answer(r, "intruder", b, "reject", id)).as("HTTP status of a rejection by a non-submitter").isEqualTo(403);
 
         assertThat(b.isBuilding()).as("the build still waits").isTrue();
-        assertThat(b.getAction(SbxApprovalAction.class).getPending()).extracting(SbxApprovalAction.Request::id).containsExactly(id);
+        assertThat(b.getAction(SbxApprovalAction.class).getPending()).extracting(SbxApprovalAction.Request::getId).containsExactly(id);
         assertThat(b.getAction(SbxAgentAction.class).getApprovedBy()).isNull();
 
         // end the build the proper way
@@ -160,7 +160,7 @@ class SbxReviewGateStepTest {
     private static String pendingId(WorkflowRun b) {
         List<SbxApprovalAction.Request> pending = b.getAction(SbxApprovalAction.class).getPending();
         assertThat(pending).as("pending reviews").hasSize(1);
-        return pending.get(0).id();
+        return pending.get(0).getId();
     }
 
     /** POSTs an answer as {@code user} (logged in through the login form, with a crumb); returns the final HTTP status. */

@@ -36,11 +36,12 @@ import java.util.regex.Pattern;
  * @param readOnlyRoot  whether the image's root file system is read-only (default yes)
  * @param dockerArgs    allow-listed extra {@code docker create} arguments
  * @param apply         copy the agent's changes back into the workspace when the gate passes
+ * @param maskedValues  further secret values to mask, such as the content of secret files put into the sandbox
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
         Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<String> reads,
-        Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply) {
+        Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues) {
 
     /** Where the workspace appears inside the sandbox. */
     public static final String SANDBOX_WORKSPACE = "/workspace";
@@ -58,15 +59,18 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         puts = List.copyOf(puts);
         reads = List.copyOf(reads);
         dockerArgs = List.copyOf(dockerArgs);
+        maskedValues = List.copyOf(maskedValues);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The secret values, for masking. */
+    /** The secret values, for masking: the secret variables and the further masked values. */
     public List<String> secretValues() {
-        return secrets.stream().map(SecretEnv::value).toList();
+        List<String> values = new ArrayList<>(secrets.stream().map(SecretEnv::value).toList());
+        values.addAll(maskedValues);
+        return values;
     }
 
     /** Where the outputs folder lies inside the workspace, if it does, as a relative path. */
@@ -101,6 +105,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private boolean readOnlyRoot = true;
         private final List<String> dockerArgs = new ArrayList<>();
         private boolean apply;
+        private final List<String> maskedValues = new ArrayList<>();
         private MountGuard guard = MountGuard.forHost(System.getenv());
 
         private Builder() {
@@ -206,6 +211,18 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             return this;
         }
 
+        /**
+         * Masks this value in every output as a secret, in every encoding. For secrets that reach the
+         * sandbox other than as variables (the content of a put file); values shorter than 4 bytes
+         * are not masked, since they would mask ordinary text.
+         */
+        public Builder withMaskedValue(String value) {
+            if (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 4) {
+                maskedValues.add(value);
+            }
+            return this;
+        }
+
         /** Replaces the host guard, for hosts whose home folders are elsewhere. */
         public Builder withMountGuard(MountGuard value) {
             guard = value;
@@ -237,7 +254,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
-                    network, environment, secrets, puts, reads, limits, checkedUser, readOnlyRoot, extra, apply);
+                    network, environment, secrets, puts, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues);
         }
 
         private Path checkWorkspace() {

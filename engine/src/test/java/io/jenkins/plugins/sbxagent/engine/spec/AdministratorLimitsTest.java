@@ -61,4 +61,11 @@ class AdministratorLimitsTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> limits.check(spec().withImage("sbx-agent/busybox:10").build(), WHERE)))
                 .isInstanceOf(SpecException.class);
     }
+
+    @Test
+    void shouldMaskFurtherValuesAsSecretsButNotShortOnes() {
+        RunSpec run = spec().withSecretEnv("TOKEN", "token-value-1").withMaskedValue("file-secret-content").withMaskedValue("abc").build();
+
+        assertThat(run.secretValues()).containsExactly("token-value-1", "file-secret-content");
+    }
 }
