@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the images the tests and the demo run in, with no image registry: only Debian's packages.
 #
-#   sbx-agent/busybox:1   busybox-static with one link per applet, users root and agent (1000)
+#   sbx-agent/busybox:1        busybox-static with one link per applet, users root and agent (1000)
+#   sbx-agent/egress-proxy:1   Debian bookworm minbase with squid: the allow-list egress proxy
 #
 # Usage: build-images.sh [busybox]   (default: every image)
 # An image that already exists is kept; SBX_REBUILD=1 builds it again.
@@ -45,7 +46,30 @@ build_busybox() {
   say "built $image"
 }
 
+build_egress_proxy() {
+  local image=sbx-agent/egress-proxy:1
+  if exists "$image"; then say "$image is there"; return; fi
+  need_packages debootstrap
+  local root; root=$(mktemp -d /var/tmp/sbx-proxy.XXXXXX)
+  local mirror="${SBX_DEBIAN_MIRROR:-$(sed -n 's/^URIs: //p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}"
+  [ -n "$mirror" ] || mirror=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+  [ -n "$mirror" ] || fail "no Debian mirror found in the apt sources; set SBX_DEBIAN_MIRROR"
+  say "debootstrap bookworm with squid from $mirror (about a minute)"
+  debootstrap --variant=minbase --include=squid bookworm "$root" "$mirror" > "$root.log" 2>&1 \
+    || { tail -n 20 "$root.log" >&2; rm -rf "$root"; fail "debootstrap failed (log $root.log)"; }
+  chroot "$root" apt-get clean > /dev/null 2>&1 || true
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/* "$root"/var/cache/apt/*.bin
+  : > "$root/etc/resolv.conf"
+  tar --numeric-owner -C "$root" --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -c . | docker import \
+    -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["/usr/sbin/squid", "-N", "-f", "/etc/squid/sbx-agent.conf"]' \
+    -m "debootstrap bookworm minbase + squid $(chroot "$root" dpkg-query -W -f='${Version}' squid)" - "$image" > /dev/null
+  rm -rf "$root" "$root.log"
+  say "built $image"
+}
+
 case "${1:-all}" in
-  busybox|all) build_busybox ;;
-  *) fail "unknown image '$1'; known: busybox" ;;
+  busybox) build_busybox ;;
+  egress-proxy) build_egress_proxy ;;
+  all) build_busybox; build_egress_proxy ;;
+  *) fail "unknown image '$1'; known: busybox, egress-proxy" ;;
 esac

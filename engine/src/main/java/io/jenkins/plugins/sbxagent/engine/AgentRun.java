@@ -8,7 +8,10 @@ import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCreateArguments;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerSandbox;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.EgressProxy;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.SandboxNetwork;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.diff.PatchWriter;
@@ -74,6 +77,8 @@ public final class AgentRun {
     public static final String RISK_JSON = "risk-summary.json";
     public static final String RISK_MARKDOWN = "risk-summary.md";
     public static final String RISK_SARIF = "risk-summary.sarif";
+    /** With network allowlist: every connection the proxy saw, allowed or denied. */
+    public static final String NETWORK_LOG = "network.log";
     /** Files larger than this are written into the patch as binary literals, not as text hunks. */
     static final long TEXT_DIFF_LIMIT = 8L << 20;
 
@@ -89,6 +94,7 @@ public final class AgentRun {
     /** Per output, how many occurrences of a bound secret were masked in it. */
     private final Map<String, Long> secretHits = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile DockerSandbox sandbox;
+    private volatile EgressProxy egress;
     private volatile boolean aborted;
 
     /**
@@ -140,11 +146,19 @@ public final class AgentRun {
             message("workspace staged (" + staged.kind() + ")");
             List<Mount> mounts = mounts(staged, privateDir, audit);
             Path envFile = writeSecrets(privateDir);
+            SandboxNetwork network = spec.network() == NetworkMode.NONE ? SandboxNetwork.none() : SandboxNetwork.open();
+            if (spec.network() == NetworkMode.ALLOWLIST) {
+                EgressProxy proxy = EgressProxy.start(docker, labels, spec.allowHosts(), spec.egressNetwork(), spec.proxyImage(), privateDir);
+                egress = proxy;
+                network = proxy.sandboxNetwork();
+                audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
+                message("egress proxy up: only " + spec.allowHosts() + " are reachable");
+            }
 
             phases.start("start");
             checkNotAborted();
             try {
-                box.create(DockerCreateArguments.of(spec, labels, user, mounts, envFile));
+                box.create(DockerCreateArguments.of(spec, labels, user, mounts, envFile, network));
             } finally {
                 if (envFile != null) {
                     Files.deleteIfExists(envFile);
@@ -185,6 +199,9 @@ public final class AgentRun {
             phases.start("collect");
             // removing the container unmounts the overlay, after which its upper layer can be read
             box.close();
+            if (egress != null) {
+                writeNetworkLog(egress);
+            }
             changes = staged.detectChanges();
             audit.put("changeCount", changes.size());
             audit.put("reads", readBack(staged));
@@ -201,7 +218,7 @@ public final class AgentRun {
 
             phases.start("risk");
             risk = new RiskAnalyzer(rules, masker).analyze(new AnalysisInput(changes, staged.before(), staged.after(),
-                    spec.outputs().resolve(AGENT_LOG), secretHits));
+                    spec.outputs().resolve(AGENT_LOG), secretHits, egress == null ? null : spec.outputs().resolve(NETWORK_LOG)));
             gate = GateEvaluator.evaluate(policy, risk);
             writeRiskSummary(risk, gate, rules);
             audit.put("risk", Map.of("level", risk.level().id(), "findings", risk.findings().size(), "decision", gate.decision().id(),
@@ -235,14 +252,18 @@ public final class AgentRun {
     public void abort() {
         aborted = true;
         DockerSandbox box = sandbox;
-        if (box != null) {
-            try {
+        EgressProxy proxy = egress;
+        try {
+            if (box != null) {
                 box.close();
-            } catch (IOException e) {
-                message("abort: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            if (proxy != null) {
+                proxy.close();
+            }
+        } catch (IOException e) {
+            message("abort: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             finished.await(60, TimeUnit.SECONDS);
@@ -259,7 +280,7 @@ public final class AgentRun {
 
     private void prepareOutputs() throws IOException {
         Files.createDirectories(spec.outputs());
-        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF)) {
+        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF, NETWORK_LOG)) {
             Files.deleteIfExists(spec.outputs().resolve(name));
         }
         Trees.delete(spec.outputs().resolve(FILES));
@@ -389,6 +410,12 @@ public final class AgentRun {
         }
     }
 
+    private void writeNetworkLog(EgressProxy proxy) throws IOException, InterruptedException {
+        try (OutputStream out = masked(spec.outputs().resolve(NETWORK_LOG))) {
+            out.write(proxy.accessLog().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Writes the patches; a change that cannot be written is left out and named in the result, never the whole diff. */
     private List<String> writeDiff(StagedWorkspace staged, List<Change> changes) throws IOException {
         List<String> problems = new ArrayList<>();
@@ -461,6 +488,10 @@ public final class AgentRun {
             DockerSandbox box = sandbox;
             if (box != null) {
                 box.close();
+            }
+            EgressProxy proxy = egress;
+            if (proxy != null) {
+                proxy.close();
             }
         } catch (IOException e) {
             problems.add(e.getMessage());

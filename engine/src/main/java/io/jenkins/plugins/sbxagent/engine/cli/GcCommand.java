@@ -28,6 +28,7 @@ final class GcCommand implements Callable<Integer> {
         DockerReaper.Sweep sweep = new DockerReaper(docker).sweep(Instant.now(), tenant);
         sweep.containers().forEach(name -> System.out.println("removed container " + name));
         sweep.volumes().forEach(name -> System.out.println("removed volume " + name));
+        sweep.networks().forEach(name -> System.out.println("removed network " + name));
         // a run lasts at most a day (the longest timeout): an older private folder is a crash's leftover
         java.util.List<java.nio.file.Path> folders = StaleFolders.remove(workDir, Instant.now().minus(java.time.Duration.ofHours(25)),
                 new ProcessCommandRunner());

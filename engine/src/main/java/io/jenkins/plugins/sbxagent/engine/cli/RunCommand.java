@@ -53,8 +53,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--staging", description = "How a copy is made: auto (default), overlay or copy.")
     String staging = "auto";
 
-    @Option(names = "--network", description = "none (default): loopback only; open: Docker's bridge, recorded in the audit.")
+    @Option(names = "--network", description = "none (default): loopback only; allowlist: only --allow-host hosts, through a proxy; "
+            + "open: Docker's bridge, recorded in the audit.")
     String network = "none";
+
+    @Option(names = "--allow-host", paramLabel = "HOST[:PORT]", description = "With --network allowlist: a host the agent may reach (ports 80 and 443 without a port).")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Option(names = "--egress-network", description = "With --network allowlist: the Docker network the proxy reaches the outside through (default: bridge).")
+    String egressNetwork = "bridge";
+
+    @Option(names = "--proxy-image", description = "With --network allowlist: the egress proxy's image (default: " + RunSpec.DEFAULT_PROXY_IMAGE + ").")
+    String proxyImage = RunSpec.DEFAULT_PROXY_IMAGE;
 
     @Option(names = "--secret-env", paramLabel = "NAME", description = "Passes this tool's environment variable NAME into the sandbox as a secret.")
     List<String> secretEnv = new ArrayList<>();
@@ -204,6 +214,8 @@ final class RunCommand implements Callable<Integer> {
             builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
         }
         read.forEach(builder::withRead);
+        allowHosts.forEach(builder::withAllowHost);
+        builder.withEgressNetwork(egressNetwork).withProxyImage(proxyImage);
         dockerArgs.forEach(builder::withDockerArg);
         return builder.build();
     }

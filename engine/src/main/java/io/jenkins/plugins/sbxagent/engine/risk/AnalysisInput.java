@@ -14,10 +14,17 @@ import java.util.Map;
  * @param after            the workspace after the run
  * @param agentLog         the (masked) agent log, or {@code null}
  * @param boundSecretHits  per output file, how many occurrences of the run's bound secrets were masked in it
+ * @param networkLog       the egress proxy's access log of an allow-list run, or {@code null}
  */
-public record AnalysisInput(List<Change> changes, FileTree before, FileTree after, Path agentLog, Map<String, Long> boundSecretHits) {
+public record AnalysisInput(List<Change> changes, FileTree before, FileTree after, Path agentLog, Map<String, Long> boundSecretHits,
+        Path networkLog) {
     public AnalysisInput {
         changes = List.copyOf(changes);
         boundSecretHits = Map.copyOf(boundSecretHits);
+    }
+
+    /** Without a network log (runs with network none or open). */
+    public AnalysisInput(List<Change> changes, FileTree before, FileTree after, Path agentLog, Map<String, Long> boundSecretHits) {
+        this(changes, before, after, agentLog, boundSecretHits, null);
     }
 }

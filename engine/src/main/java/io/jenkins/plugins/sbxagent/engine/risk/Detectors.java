@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class Detectors {
     static final Set<String> NAMES = Set.of("nested-repository", "links", "bound-secrets", "token-formats", "binary", "lockfile",
-            "path-anomalies", "executables", "large-diff");
+            "path-anomalies", "executables", "large-diff", "network-denied");
 
     /** Lines added plus removed above which a change set, or one file, counts as very large. */
     static final long LARGE_DIFF_LINES = 5000;
@@ -74,6 +74,7 @@ final class Detectors {
         switch (rule.match().detector()) {
             case "nested-repository" -> nestedRepositories(rule, input, out);
             case "bound-secrets" -> boundSecrets(rule, input, out);
+            case "network-denied" -> deniedConnections(rule, input, out);
             case "large-diff" -> {
                 if (addedLines + removedLines > LARGE_DIFF_LINES || changedFiles > LARGE_DIFF_FILES) {
                     out.accept(finding(rule, rule.severity(), "", 0, changedFiles + " entries and " + (addedLines + removedLines)
@@ -322,6 +323,28 @@ final class Detectors {
                             "a bare git repository (HEAD, objects, refs) inside the workspace", ""));
                 }
             }
+        }
+    }
+
+    /** Each host and port the proxy refused, once, with how often it was tried. */
+    private void deniedConnections(RiskRule rule, AnalysisInput input, Consumer<Finding> out) throws IOException {
+        if (input.networkLog() == null || !Files.isRegularFile(input.networkLog())) {
+            return;
+        }
+        Map<String, Integer> denied = new java.util.TreeMap<>();
+        Map<String, Integer> firstLine = new java.util.HashMap<>();
+        int number = 0;
+        for (String line : Files.readAllLines(input.networkLog(), java.nio.charset.StandardCharsets.UTF_8)) {
+            number++;
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length >= 4 && parts[1].contains("DENIED")) {
+                denied.merge(parts[3], 1, Integer::sum);
+                firstLine.putIfAbsent(parts[3], number);
+            }
+        }
+        for (Map.Entry<String, Integer> entry : denied.entrySet()) {
+            out.accept(finding(rule, rule.severity(), "network.log", firstLine.get(entry.getKey()), "the agent tried to reach "
+                    + entry.getKey() + ", which is not on the allow-list (" + entry.getValue() + " time(s)); the proxy refused", ""));
         }
     }
 

@@ -4,6 +4,11 @@ package io.jenkins.plugins.sbxagent.engine.spec;
 public enum NetworkMode {
     /** Loopback only: the default. */
     NONE,
+    /**
+     * Only the allowed hosts, over HTTP(S) through an egress proxy on a network of the run's own; no
+     * DNS to the outside, no route to the host.
+     */
+    ALLOWLIST,
     /** Docker's default bridge with outbound NAT: anything the host reaches. Must be asked for, and is audited. */
     OPEN;
 

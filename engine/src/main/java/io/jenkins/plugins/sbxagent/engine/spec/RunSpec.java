@@ -37,11 +37,17 @@ import java.util.regex.Pattern;
  * @param dockerArgs    allow-listed extra {@code docker create} arguments
  * @param apply         copy the agent's changes back into the workspace when the gate passes
  * @param maskedValues  further secret values to mask, such as the content of secret files put into the sandbox
+ * @param allowHosts    with network allowlist: the hosts the sandbox may reach
+ * @param egressNetwork with network allowlist: the Docker network the proxy reaches the outside through
+ * @param proxyImage    with network allowlist: the egress proxy's image
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
         Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<String> reads,
-        Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues) {
+        Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues,
+        List<AllowedHost> allowHosts, String egressNetwork, String proxyImage) {
+    /** The egress proxy image the project builds offline (scripts/docker/build-images.sh). */
+    public static final String DEFAULT_PROXY_IMAGE = "sbx-agent/egress-proxy:1";
 
     /** Where the workspace appears inside the sandbox. */
     public static final String SANDBOX_WORKSPACE = "/workspace";
@@ -60,6 +66,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         reads = List.copyOf(reads);
         dockerArgs = List.copyOf(dockerArgs);
         maskedValues = List.copyOf(maskedValues);
+        allowHosts = List.copyOf(allowHosts);
     }
 
     public static Builder builder() {
@@ -106,6 +113,9 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private final List<String> dockerArgs = new ArrayList<>();
         private boolean apply;
         private final List<String> maskedValues = new ArrayList<>();
+        private final List<AllowedHost> allowHosts = new ArrayList<>();
+        private String egressNetwork = "bridge";
+        private String proxyImage = DEFAULT_PROXY_IMAGE;
         private MountGuard guard = MountGuard.forHost(System.getenv());
 
         private Builder() {
@@ -223,6 +233,23 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             return this;
         }
 
+        /** A host the sandbox may reach with {@code --network allowlist}: {@code HOST} (ports 80 and 443) or {@code HOST:PORT}. */
+        public Builder withAllowHost(String host) {
+            allowHosts.add(AllowedHost.parse(host));
+            return this;
+        }
+
+        /** The Docker network the egress proxy reaches the outside through (default: Docker's bridge). */
+        public Builder withEgressNetwork(String value) {
+            egressNetwork = value;
+            return this;
+        }
+
+        public Builder withProxyImage(String value) {
+            proxyImage = value;
+            return this;
+        }
+
         /** Replaces the host guard, for hosts whose home folders are elsewhere. */
         public Builder withMountGuard(MountGuard value) {
             guard = value;
@@ -253,8 +280,29 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             checkReads();
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
+            checkNetwork();
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
-                    network, environment, secrets, puts, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues);
+                    network, environment, secrets, puts, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
+                    egressNetwork, proxyImage);
+        }
+
+        private void checkNetwork() {
+            if (network == NetworkMode.ALLOWLIST && allowHosts.isEmpty()) {
+                throw new SpecException("--allow-host", "network 'allowlist' needs at least one allowed host.",
+                        "Name each host the agent must reach, e.g. --allow-host api.anthropic.com.");
+            }
+            if (network != NetworkMode.ALLOWLIST && !allowHosts.isEmpty()) {
+                throw new SpecException("--allow-host", "allowed hosts are only used with network 'allowlist', not '" + network.id() + "'.",
+                        "Add --network allowlist, or leave the hosts out.");
+            }
+            if (network == NetworkMode.ALLOWLIST && (egressNetwork == null || !egressNetwork.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+                    || egressNetwork.equals("host") || egressNetwork.equals("none"))) {
+                throw new SpecException("--egress-network", "'" + egressNetwork + "' is not a Docker network the proxy may use.",
+                        "Name a bridge network, e.g. bridge.");
+            }
+            if (network == NetworkMode.ALLOWLIST && (proxyImage == null || !IMAGE.matcher(proxyImage).matches())) {
+                throw new SpecException("--proxy-image", "'" + proxyImage + "' is not an image reference.", "Use e.g. " + DEFAULT_PROXY_IMAGE + ".");
+            }
         }
 
         private Path checkWorkspace() {

@@ -57,7 +57,7 @@ class RunCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString())
-                .startsWith("sbx-agent: --network: 'host' is not one of [none, open].")
+                .startsWith("sbx-agent: --network: 'host' is not one of [none, allowlist, open].")
                 .contains("The host network lets the sandbox reach every service on the host; it is never allowed.");
     }
 

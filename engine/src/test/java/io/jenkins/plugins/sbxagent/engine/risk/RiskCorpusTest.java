@@ -54,7 +54,9 @@ class RiskCorpusTest {
     private static final List<String> FAMILIES = List.of("ci-pipeline", "git-hooks", "git-metadata", "links", "secrets",
             "secret-files", "build-wrappers", "build-hooks", "registry-redirection", "lockfiles", "gitattributes", "test-config",
             "agent-config", "ide-autorun", "hidden-unicode", "binary", "exfiltration", "infrastructure", "path-anomalies",
-            "governance", "executables", "test-weakening", "dependencies");
+            "governance", "executables", "test-weakening", "dependencies",
+            // beyond the 23 families of the risk issue: refused connections of allow-list runs
+            "network");
 
     private static final String GIT_CONFIG = """
             [core]
@@ -244,6 +246,14 @@ class RiskCorpusTest {
                     Files.createLink(root.resolve("notes.txt"), outside);
                 })
                 .expect("link-added", HIGH, "notes.txt"));
+
+        // network: what the allow-list proxy refused (issue 5)
+        cases.add(new Case("network: connections the allow-list refused")
+                .networkLog("1700000000 TCP_MISS/200 CONNECT api.example.com:443\n1700000001 TCP_DENIED/403 CONNECT exfil.example.net:443\n"
+                        + "1700000002 TCP_DENIED/403 GET exfil.example.net:443\n1700000003 TCP_DENIED/403 GET 203.0.113.7:80\n")
+                .after(root -> replace(root, "src/main/java/com/example/App.java", "Hello ", "Hi "))
+                .expect("network-denied", HIGH, "network.log")
+                .expect("network-denied", HIGH, "network.log"));
 
         // secrets
         cases.add(new Case("secrets: bound secret masked in the agent log")
@@ -974,8 +984,13 @@ class RiskCorpusTest {
             log = temp.resolve("agent.log");
             Files.writeString(log, c.log);
         }
+        Path network = null;
+        if (c.networkLog != null) {
+            network = temp.resolve("network.log");
+            Files.writeString(network, c.networkLog);
+        }
         return new RiskAnalyzer(book, SecretMasker.forSecrets(c.secrets))
-                .analyze(new AnalysisInput(changes, FileTree.directory(before), FileTree.directory(after), log, c.hits));
+                .analyze(new AnalysisInput(changes, FileTree.directory(before), FileTree.directory(after), log, c.hits, network));
     }
 
     /** What every workspace holds before the run: a small git project. */
@@ -1088,6 +1103,7 @@ class RiskCorpusTest {
         List<String> secrets = List.of();
         Map<String, Long> hits = Map.of();
         String log;
+        String networkLog;
         final List<Tuple> expected = new ArrayList<>();
         final List<String> hidden = new ArrayList<>();
 
@@ -1118,6 +1134,11 @@ class RiskCorpusTest {
 
         Case log(String text) {
             this.log = text;
+            return this;
+        }
+
+        Case networkLog(String text) {
+            this.networkLog = text;
             return this;
         }
 

@@ -25,6 +25,16 @@ public final class DockerCreateArguments {
      * @param envFile the private file holding the secret variables, or {@code null} when there are none
      */
     public static List<String> of(RunSpec spec, SandboxLabels labels, String user, List<Mount> mounts, Path envFile) {
+        if (spec.network() == NetworkMode.ALLOWLIST) {
+            throw new IllegalArgumentException("an allow-list run joins its proxy's network: pass its SandboxNetwork");
+        }
+        return of(spec, labels, user, mounts, envFile, spec.network() == NetworkMode.NONE ? SandboxNetwork.none() : SandboxNetwork.open());
+    }
+
+    /**
+     * @param network how the sandbox is networked: none, Docker's bridge, or an allow-list proxy's network
+     */
+    public static List<String> of(RunSpec spec, SandboxLabels labels, String user, List<Mount> mounts, Path envFile, SandboxNetwork network) {
         List<String> args = new ArrayList<>();
         args.add("create");
         args.add("--name");
@@ -34,7 +44,11 @@ public final class DockerCreateArguments {
             args.add(label.getKey() + "=" + label.getValue());
         }
         args.add("--network");
-        args.add(spec.network() == NetworkMode.NONE ? "none" : "bridge");
+        args.add(network.dockerNetwork());
+        for (String dns : network.dns()) {
+            args.add("--dns");
+            args.add(dns);
+        }
         args.add("--cap-drop");
         args.add("ALL");
         args.add("--security-opt");
@@ -71,6 +85,10 @@ public final class DockerCreateArguments {
             // the root file system is read-only: tools that write to their home get /tmp
             args.add("--env");
             args.add("HOME=/tmp");
+        }
+        for (Map.Entry<String, String> variable : network.environment().entrySet()) {
+            args.add("--env");
+            args.add(variable.getKey() + "=" + variable.getValue());
         }
         for (Map.Entry<String, String> variable : spec.environment().entrySet()) {
             args.add("--env");

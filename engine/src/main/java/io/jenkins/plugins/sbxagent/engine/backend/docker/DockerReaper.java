@@ -12,7 +12,10 @@ import java.util.List;
  */
 public final class DockerReaper {
     /** What one sweep removed. */
-    public record Sweep(List<String> containers, List<String> volumes) {
+    public record Sweep(List<String> containers, List<String> volumes, List<String> networks) {
+        public Sweep(List<String> containers, List<String> volumes) {
+            this(containers, volumes, List.of());
+        }
     }
 
     private final DockerCli docker;
@@ -38,7 +41,28 @@ public final class DockerReaper {
         for (String name : volumes) {
             docker.tryCall(List.of("volume", "rm", "--force", name));
         }
-        return new Sweep(containers, volumes);
+        List<String> networks = expired(List.of("network", "ls", "--filter", "label=" + SandboxLabels.MANAGED + "=true",
+                "--format", "{{.Name}}|{{.Label \"" + SandboxLabels.EXPIRES + "\"}}|{{.Label \"" + SandboxLabels.TENANT + "\"}}"),
+                now, tenant);
+        for (String name : networks) {
+            docker.tryCall(List.of("network", "rm", name));
+        }
+        removeStaleFirewallRules();
+        return new Sweep(containers, volumes, networks);
+    }
+
+    /** Drops the allow-list firewall rules whose bridge is gone (a run that crashed before it could remove its rule). */
+    private void removeStaleFirewallRules() throws IOException, InterruptedException {
+        var rules = docker.runner().run(io.jenkins.plugins.sbxagent.engine.process.Command.of(java.time.Duration.ofSeconds(30), "iptables", "-S", "INPUT"));
+        if (!rules.succeeded()) {
+            return; // no iptables or no right to read it: no allow-list runs happened here either
+        }
+        for (String line : rules.stdout().split("\n")) {
+            java.util.regex.Matcher rule = java.util.regex.Pattern.compile("-A INPUT -i (sbx[0-9a-f]{12}) -j DROP").matcher(line.trim());
+            if (rule.matches() && !java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", rule.group(1)))) {
+                EgressProxy.removeRules(docker, rule.group(1));
+            }
+        }
     }
 
     /**
@@ -54,7 +78,12 @@ public final class DockerReaper {
         for (String name : volumes) {
             docker.tryCall(List.of("volume", "rm", "--force", name));
         }
-        return new Sweep(containers, volumes);
+        List<String> networks = lines(List.of("network", "ls", "--filter", "label=" + SandboxLabels.RUN_ID + "=" + runId, "--format", "{{.Name}}"));
+        for (String name : networks) {
+            docker.tryCall(List.of("network", "rm", name));
+        }
+        removeStaleFirewallRules();
+        return new Sweep(containers, volumes, networks);
     }
 
     private List<String> lines(List<String> listing) throws IOException, InterruptedException {
