@@ -44,11 +44,23 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     private String toolName;
     private double cpus;
     private String memory;
+    private String allowHosts;
+
+    /** With network allowlist: the hosts the agent may reach, one per line. */
+    public String getAllowHosts() {
+        return allowHosts;
+    }
+
+    @DataBoundSetter
+    public void setAllowHosts(String allowHosts) {
+        this.allowHosts = Util.fixEmptyAndTrim(allowHosts);
+    }
 
     @DataBoundConstructor
     public SbxAgentBuilder(String image, String command) {
         this.image = Util.fixEmptyAndTrim(image);
-        this.command = command;
+        // browsers send a textarea's line breaks as CR LF
+        this.command = command == null ? null : command.replace("\r\n", "\n");
     }
 
     public String getImage() {
@@ -190,6 +202,8 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setToolName(toolName);
         parameters.setCpus(cpus);
         parameters.setMemory(memory);
+        parameters.setAllowHosts(allowHosts == null ? List.of()
+                : Arrays.stream(allowHosts.split("\\r?\\n")).map(String::trim).filter(line -> !line.isEmpty()).toList());
         SbxAgentRunner runner = new SbxAgentRunner(run, workspace, launcher, listener, env, node);
         String runId = runner.nextRunId();
         SbxAgentRunner.Outcome outcome;
@@ -222,7 +236,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         }
 
         public ListBoxModel doFillNetworkItems() {
-            return choices("none", "open");
+            return choices("none", "allowlist", "open");
         }
 
         public ListBoxModel doFillWorkspaceModeItems() {

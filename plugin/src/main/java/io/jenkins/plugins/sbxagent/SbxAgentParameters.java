@@ -27,6 +27,16 @@ public final class SbxAgentParameters implements Serializable {
     private String toolName;
     private double cpus;
     private String memory;
+    private List<String> allowHosts = new ArrayList<>();
+
+    /** With network allowlist: the hosts the agent may reach, HOST or HOST:PORT. */
+    public List<String> getAllowHosts() {
+        return allowHosts;
+    }
+
+    public void setAllowHosts(List<String> allowHosts) {
+        this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
+    }
 
     /** CPUs for the sandbox; 0 for the default (2, or the administrator's cap if lower). */
     public double getCpus() {

@@ -70,10 +70,14 @@ public final class SbxAgentRunner {
         this.node = node;
     }
 
-    /** The run id of the next sbx-agent run of this build: the build's number and a hash of its full id, plus the step's place. */
+    /**
+     * A new run id: the build's number and a hash of its full id (so that leftovers name their build),
+     * and a random part, since parallel branches of one build may start runs at the same moment.
+     */
     public String nextRunId() {
-        int index = run.getActions(SbxAgentAction.class).size() + 1;
-        return "b" + run.getNumber() + "-" + shortHash(run.getExternalizableId()) + "-" + index;
+        byte[] random = new byte[3];
+        new java.security.SecureRandom().nextBytes(random);
+        return "b" + run.getNumber() + "-" + shortHash(run.getExternalizableId()) + "-" + HexFormat.of().formatHex(random);
     }
 
     /** Runs the agent; the caller applies {@link Outcome#result()} to the build its own way. */
@@ -91,6 +95,17 @@ public final class SbxAgentRunner {
             throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'].");
         }
         String network = Util.fixEmptyAndTrim(parameters.getNetwork()) == null ? "none" : parameters.getNetwork().trim().toLowerCase(Locale.ROOT);
+        List<String> allowHosts = parameters.getAllowHosts();
+        for (String host : allowHosts) {
+            try {
+                io.jenkins.plugins.sbxagent.engine.spec.AllowedHost.parse(host);
+            } catch (SpecException e) {
+                throw new AbortException("sbxAgent: allowHosts: " + e.getMessage());
+            }
+        }
+        if (network.equals("allowlist") && allowHosts.isEmpty()) {
+            throw new AbortException("sbxAgent: network 'allowlist' needs allowHosts, e.g. allowHosts: ['api.anthropic.com'].");
+        }
         int timeout = parameters.getTimeoutMinutes() > 0 ? parameters.getTimeoutMinutes() : 30;
         String workspaceMode = Util.fixEmptyAndTrim(parameters.getWorkspaceMode()) == null ? "copy"
                 : parameters.getWorkspaceMode().trim().toLowerCase(Locale.ROOT);
@@ -131,16 +146,18 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
-            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, parameters.getCommand(), network, timeout,
-                    cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
+            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, parameters.getCommand(), network, allowHosts,
+                    timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
             RunSummary summary = workspace.act(new RunOnAgent(request, listener));
             String folder = "sbx-agent/" + runId;
             archive(outputs, summary, folder);
-            int index = run.getActions(SbxAgentAction.class).size() + 1;
-            SbxAgentAction action = new SbxAgentAction(index, summary, folder);
-            run.addAction(action);
+            SbxAgentAction action;
+            synchronized (run) {
+                action = new SbxAgentAction(run.getActions(SbxAgentAction.class).size() + 1, summary, folder);
+                run.addAction(action);
+            }
             SbxChecks.publish(run, listener, action);
             return outcome(summary, folder, action);
         } finally {
@@ -204,7 +221,7 @@ public final class SbxAgentRunner {
         try {
             networkMode = NetworkMode.valueOf(network.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AbortException("sbxAgent: network '" + network + "' is not one of none, open.");
+            throw new AbortException("sbxAgent: network '" + network + "' is not one of none, allowlist, open.");
         }
         if (!mode.equals("copy") && !mode.equals("mount")) {
             throw new AbortException("sbxAgent: workspaceMode '" + mode + "' is not one of copy, mount.");

@@ -46,6 +46,17 @@ public final class SbxAgentStep extends Step {
     private String toolName;
     private double cpus;
     private String memory;
+    private List<String> allowHosts = new ArrayList<>();
+
+    public List<String> getAllowHosts() {
+        return allowHosts;
+    }
+
+    /** With {@code network: 'allowlist'}: the hosts the agent may reach, e.g. {@code ['api.anthropic.com']}. */
+    @DataBoundSetter
+    public void setAllowHosts(List<String> allowHosts) {
+        this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
+    }
 
     @DataBoundConstructor
     public SbxAgentStep() {
@@ -196,6 +207,7 @@ public final class SbxAgentStep extends Step {
         parameters.setToolName(toolName);
         parameters.setCpus(cpus);
         parameters.setMemory(memory);
+        parameters.setAllowHosts(allowHosts);
         return parameters;
     }
 
@@ -222,7 +234,7 @@ public final class SbxAgentStep extends Step {
         }
 
         public ListBoxModel doFillNetworkItems() {
-            return SbxAgentBuilder.DescriptorImpl.choices("none", "open");
+            return SbxAgentBuilder.DescriptorImpl.choices("none", "allowlist", "open");
         }
 
         public ListBoxModel doFillWorkspaceModeItems() {

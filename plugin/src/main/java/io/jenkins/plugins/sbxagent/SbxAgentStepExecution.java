@@ -58,8 +58,12 @@ final class SbxAgentStepExecution extends SynchronousNonBlockingStepExecution<Ma
         String id = runId;
         if (id != null) {
             StepContext context = getContext();
-            SbxAgentRunner.removeSandbox(context.get(FilePath.class), context.get(TaskListener.class), id, context.get(Node.class),
-                    context.get(EnvVars.class));
+            FilePath workspace = context.get(FilePath.class);
+            TaskListener listener = context.get(TaskListener.class);
+            Node node = context.get(Node.class);
+            EnvVars environment = context.get(EnvVars.class);
+            // off the Pipeline's thread: removing the sandbox is a call to the node
+            jenkins.util.Timer.get().submit(() -> SbxAgentRunner.removeSandbox(workspace, listener, id, node, environment));
         }
         super.stop(cause);
     }

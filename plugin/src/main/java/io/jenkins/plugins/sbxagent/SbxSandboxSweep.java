@@ -6,9 +6,11 @@ import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.sbxagent.agent.SweepOnAgent;
+import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.docker.commons.tools.DockerTool;
 
 /**
  * Every 30 minutes, removes on each connected node the expired sandboxes that crashed runs or
@@ -33,7 +35,9 @@ public final class SbxSandboxSweep extends AsyncPeriodicWork {
                 continue;
             }
             try {
-                int removed = channel.call(new SweepOnAgent("docker"));
+                // the same docker client the runs use (the administrator's Docker installation), not whatever is on the PATH
+                String docker = DockerTool.getExecutable(SbxAgentGlobalConfiguration.get().getDockerToolName(), computer.getNode(), listener, null);
+                int removed = channel.call(new SweepOnAgent(docker));
                 if (removed > 0) {
                     listener.getLogger().println("removed " + removed + " expired sandbox resources on " + computer.getName());
                 }

@@ -66,6 +66,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                     .withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(request.timeoutMinutes())).withCpus(request.cpus())
                             .withMemoryBytes(request.memoryBytes()))
                     .withApply(request.apply());
+            request.allowHosts().forEach(spec::withAllowHost);
             BoundSecrets secrets = request.secrets();
             secrets.variables().forEach(spec::withSecretEnv);
             secrets.plainVariables().forEach(spec::withEnv);

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param runId          the build and the step's place in it
  * @param image          the sandbox image
  * @param command        the agent's command
- * @param network        none or open
+ * @param network        none, allowlist or open
+ * @param allowHosts     with allowlist: HOST or HOST:PORT entries
  * @param timeoutMinutes the run's timeout
  * @param cpus           the sandbox's CPUs
  * @param memoryBytes    the sandbox's memory
@@ -33,7 +34,8 @@ import java.util.Map;
  * @param extraRules     the administrator's risk rules (YAML), or null
  * @param apply          copy changes back when the gate passes
  */
-public record RunRequest(String tenant, String runId, String image, List<String> command, String network, int timeoutMinutes,
+public record RunRequest(String tenant, String runId, String image, List<String> command, String network, List<String> allowHosts,
+        int timeoutMinutes,
         double cpus, long memoryBytes, String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
         BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,
         int maxChangedFiles, long maxChangedLines, String extraRules, boolean apply) implements Serializable {

@@ -6,14 +6,16 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.util.List;
 import java.util.UUID;
-import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Waits for an approval without holding a thread: the request is kept on the build
  * ({@link SbxApprovalAction}) and answered from the build page, so the wait survives a restart.
+ * A plain {@link StepExecution}: AbstractStepExecutionImpl is deprecated (Guice re-injection on
+ * resume), and nothing here needs re-injecting; the default onResume just keeps waiting.
  */
-public final class SbxReviewGateStepExecution extends AbstractStepExecutionImpl {
+public final class SbxReviewGateStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     private final String id = UUID.randomUUID().toString();
@@ -53,7 +55,9 @@ public final class SbxReviewGateStepExecution extends AbstractStepExecutionImpl 
                 approvals.request(new SbxApprovalAction.Request(id, agent.getIndex(), submitter, message));
                 listener.getLogger().print("[sbx-agent] decision review: waiting for " + (submitter == null ? "someone who may cancel this build"
                         : submitter) + " to approve or reject: ");
-                listener.hyperlink("../" + approvals.getUrlName() + "/", "Review sbx-agent changes");
+                // from the context root: HyperlinkNote prefixes a leading '/' with Jenkins' URL, while a relative
+                // link would resolve against the console page (job/x/1/console) and miss the build
+                listener.hyperlink("/" + run.getUrl() + approvals.getUrlName() + "/", "Review sbx-agent changes");
                 listener.getLogger().println();
                 return false;
             }
