@@ -124,6 +124,44 @@ class NetworkAllowlistITest {
     }
 
     @Test
+    void shouldRemoveTheProxyNetworkAndRuleWhenTheToolIsInterrupted() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+        String jar = System.getProperty("sbx.cli.jar", "target/sbx-agent.jar");
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "run",
+                "--workspace", workspace.toString(), "--out", temp.resolve("out").toString(), "--image", DockerEngine.BUSYBOX,
+                "--run-id", "allowlist-interrupt", "--network", "allowlist", "--allow-host", "allowed.test:80", "--egress-network", OUTSIDE,
+                "--", "sh", "-c", "echo started; sleep 300").redirectErrorStream(true).redirectOutput(temp.resolve("cli.log").toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(temp.resolve("cli.log")).contains("started")) {
+            assertThat(System.nanoTime()).as("the agent starts; log: %s", Files.readString(temp.resolve("cli.log"))).isLessThan(deadline);
+            assertThat(cli.isAlive()).as("the tool runs; log: %s", Files.readString(temp.resolve("cli.log"))).isTrue();
+            Thread.sleep(100);
+        }
+
+        cli.destroy();
+
+        assertThat(cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertNothingLeft("allowlist-interrupt");
+    }
+
+    @Test
+    void shouldSweepAnExpiredNetworkAndAStaleFirewallRule() throws Exception {
+        String network = "sbx-agent-gc-test-net";
+        String bridge = "sbx0123456789ab";
+        DockerEngine.docker("network", "rm", network);
+        assertThat(DockerEngine.docker("network", "create", "--internal", "--label", SandboxLabels.MANAGED + "=true", "--label",
+                SandboxLabels.EXPIRES + "=1", "--label", SandboxLabels.TENANT + "=gc-net-test", network).succeeded()).isTrue();
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        assertThat(runner.run(Command.of(Duration.ofSeconds(30), "iptables", "-I", "INPUT", "-i", bridge, "-j", "DROP")).succeeded()).isTrue();
+
+        var sweep = new io.jenkins.plugins.sbxagent.engine.backend.docker.DockerReaper(DockerEngine.cli()).sweep(java.time.Instant.now(), "gc-net-test");
+
+        assertThat(sweep.networks()).containsExactly(network);
+        assertThat(runner.run(Command.of(Duration.ofSeconds(30), "iptables", "-S", "INPUT")).stdout()).doesNotContain(bridge);
+    }
+
+    @Test
     void shouldRefuseToRunWhenTheFirewallRuleCannotBeInstalled() throws Exception {
         // iptables run as an unprivileged user really fails: the run must not start with a weaker boundary
         DockerCli unprivileged = new DockerCli(new UnprivilegedFirewall(new ProcessCommandRunner()), "docker");
