@@ -235,6 +235,16 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
             return "Run a coding agent in a sandbox (sbx-agent)";
         }
 
+        /** Fields the builder shares with the Pipeline step share its help, so that the two never drift apart. */
+        @Override
+        public String getHelpFile(String fieldName) {
+            String own = super.getHelpFile(fieldName);
+            if (own != null || fieldName == null) {
+                return own;
+            }
+            return jenkins.model.Jenkins.get().getDescriptorByType(SbxAgentStep.DescriptorImpl.class).getHelpFile(fieldName);
+        }
+
         public ListBoxModel doFillNetworkItems() {
             return choices("none", "allowlist", "open");
         }

@@ -119,35 +119,15 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
         return lines;
     }
 
-    /** This policy laid over {@code base}: what is set here wins; path lists are added to the base's. */
+    /** This policy laid over {@code base}: what is set here wins; path lists add to the base's. */
     public Policy applyTo(Policy base) {
-        Policy policy = base;
-        if (failOn != null) {
-            policy = policy.withFailOn(Severity.parse("policy.failOn", failOn));
-        }
-        if (reviewOn != null) {
-            policy = policy.withReviewOn(Severity.parse("policy.reviewOn", reviewOn));
-        }
-        if (unstableOn != null) {
-            policy = policy.withUnstableOn(Severity.parse("policy.unstableOn", unstableOn));
-        }
-        if (!protectedPaths.isEmpty()) {
-            List<String> all = new ArrayList<>(policy.protectedPaths());
-            all.addAll(protectedPaths);
-            policy = policy.withProtectedPaths(all);
-        }
-        if (!allowedPaths.isEmpty()) {
-            List<String> all = new ArrayList<>(policy.allowedPaths());
-            all.addAll(allowedPaths);
-            policy = policy.withAllowedPaths(all);
-        }
-        if (maxChangedFiles != null) {
-            policy = policy.withMaxChangedFiles(maxChangedFiles);
-        }
-        if (maxChangedLines != null) {
-            policy = policy.withMaxChangedLines(maxChangedLines);
-        }
-        return policy;
+        return base.overlay(severity("policy.failOn", failOn), severity("policy.reviewOn", reviewOn),
+                severity("policy.unstableOn", unstableOn), protectedPaths, allowedPaths, maxChangedFiles,
+                maxChangedLines == null ? null : maxChangedLines.longValue());
+    }
+
+    private static Severity severity(String field, String text) {
+        return text == null ? null : Severity.parse(field, text);
     }
 
     @Extension

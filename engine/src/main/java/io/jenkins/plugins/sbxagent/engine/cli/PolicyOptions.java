@@ -44,31 +44,13 @@ final class PolicyOptions {
             }
             policy = Policy.read(policyFile);
         }
-        if (failOn != null) {
-            policy = policy.withFailOn(Severity.parse("--fail-on", failOn));
-        }
-        if (reviewOn != null) {
-            policy = policy.withReviewOn(Severity.parse("--review-on", reviewOn));
-        }
-        if (unstableOn != null) {
-            policy = policy.withUnstableOn(Severity.parse("--unstable-on", unstableOn));
-        }
-        if (!protectedPaths.isEmpty()) {
-            List<String> all = new ArrayList<>(policy.protectedPaths());
-            all.addAll(protectedPaths);
-            policy = policy.withProtectedPaths(all);
-        }
-        if (!allowedPaths.isEmpty()) {
-            List<String> all = new ArrayList<>(policy.allowedPaths());
-            all.addAll(allowedPaths);
-            policy = policy.withAllowedPaths(all);
-        }
-        if (maxChangedFiles != null) {
-            policy = policy.withMaxChangedFiles(maxChangedFiles);
-        }
-        if (maxChangedLines != null) {
-            policy = policy.withMaxChangedLines(maxChangedLines);
-        }
+        // the options given on the command line laid over the file (or the strict default)
+        policy = policy.overlay(severity("--fail-on", failOn), severity("--review-on", reviewOn), severity("--unstable-on", unstableOn),
+                protectedPaths, allowedPaths, maxChangedFiles, maxChangedLines);
         return policy;
+    }
+
+    private static Severity severity(String option, String text) {
+        return text == null ? null : Severity.parse(option, text);
     }
 }

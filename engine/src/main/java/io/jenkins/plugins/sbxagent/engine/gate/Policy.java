@@ -83,6 +83,42 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
         return new Policy(failOn, reviewOn, unstableOn, protectedPaths, allowedPaths, maxChangedFiles, value);
     }
 
+    /**
+     * This policy with the given settings laid over it: each one given (not null) replaces the
+     * setting, except the path lists, which add to this policy's, so that a layer can protect more
+     * but never less.
+     */
+    public Policy overlay(Severity failOnValue, Severity reviewOnValue, Severity unstableOnValue, List<String> moreProtected,
+            List<String> moreAllowed, Integer maxFiles, Long maxLines) {
+        Policy policy = this;
+        if (failOnValue != null) {
+            policy = policy.withFailOn(failOnValue);
+        }
+        if (reviewOnValue != null) {
+            policy = policy.withReviewOn(reviewOnValue);
+        }
+        if (unstableOnValue != null) {
+            policy = policy.withUnstableOn(unstableOnValue);
+        }
+        if (moreProtected != null && !moreProtected.isEmpty()) {
+            List<String> all = new ArrayList<>(policy.protectedPaths());
+            all.addAll(moreProtected);
+            policy = policy.withProtectedPaths(all);
+        }
+        if (moreAllowed != null && !moreAllowed.isEmpty()) {
+            List<String> all = new ArrayList<>(policy.allowedPaths());
+            all.addAll(moreAllowed);
+            policy = policy.withAllowedPaths(all);
+        }
+        if (maxFiles != null) {
+            policy = policy.withMaxChangedFiles(maxFiles);
+        }
+        if (maxLines != null) {
+            policy = policy.withMaxChangedLines(maxLines);
+        }
+        return policy;
+    }
+
     List<Glob> protectedGlobs() {
         return Glob.all(protectedPaths, false);
     }
