@@ -1,0 +1,87 @@
+package io.jenkins.plugins.sbxagent.engine.agent;
+
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Each agent's headless command line: non-interactive, machine-readable events on standard output,
+ * and approvals off, since the sandbox, not the agent, is the boundary. Budgets the agent can enforce
+ * itself are passed as its flags; one it cannot is refused rather than silently ignored.
+ *
+ * @param argv        the command
+ * @param environment variables the agent needs to run quietly in CI (never keys: those are bound credentials)
+ */
+public record AgentCommandLine(List<String> argv, Map<String, String> environment) {
+    public AgentCommandLine {
+        argv = List.copyOf(argv);
+        environment = Map.copyOf(environment);
+    }
+
+    public static AgentCommandLine of(AgentRequest request) {
+        List<String> argv = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        switch (request.kind()) {
+            case CLAUDE -> {
+                argv.addAll(List.of("claude", "-p", request.prompt(), "--output-format", "stream-json", "--verbose",
+                        "--dangerously-skip-permissions"));
+                optional(argv, "--model", request.model());
+                optional(argv, "--max-turns", request.maxTurns());
+                if (request.maxCostUsd() != null) {
+                    argv.add("--max-budget-usd");
+                    argv.add(String.format(Locale.ROOT, "%.2f", request.maxCostUsd()));
+                }
+                // no update checks, telemetry or other traffic: the network is off or allow-listed
+                environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+                environment.put("DISABLE_TELEMETRY", "1");
+                environment.put("DISABLE_AUTOUPDATER", "1");
+            }
+            case CODEX -> {
+                unsupported(request, "codex");
+                // codex's own sandbox needs user namespaces, which the sandbox does not give: the sandbox is the boundary
+                argv.addAll(List.of("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check",
+                        "--color", "never"));
+                optional(argv, "--model", request.model());
+            }
+            case GEMINI -> {
+                unsupported(request, "gemini");
+                argv.addAll(List.of("gemini", "-p", request.prompt(), "--output-format", "stream-json", "--yolo"));
+                optional(argv, "--model", request.model());
+            }
+            case OPENCODE -> {
+                unsupported(request, "opencode");
+                argv.addAll(List.of("opencode", "run", "--format", "json"));
+                optional(argv, "--model", request.model());
+            }
+            case COMMAND -> throw new IllegalArgumentException("a plain command has no agent command line");
+            default -> throw new IllegalStateException(request.kind().toString());
+        }
+        argv.addAll(request.extraArgs());
+        if (request.kind() == AgentKind.CODEX || request.kind() == AgentKind.OPENCODE) {
+            // the prompt goes last, after "--", so that text starting with '-' is never read as a flag
+            argv.add("--");
+            argv.add(request.prompt());
+        }
+        return new AgentCommandLine(argv, environment);
+    }
+
+    private static void optional(List<String> argv, String flag, Object value) {
+        if (value != null) {
+            argv.add(flag);
+            argv.add(value.toString());
+        }
+    }
+
+    private static void unsupported(AgentRequest request, String agent) {
+        if (request.maxTurns() != null) {
+            throw new SpecException("--max-turns", agent + " has no turn limit of its own.", "Leave it out and bound the run with --timeout.");
+        }
+        if (request.maxCostUsd() != null) {
+            throw new SpecException("--max-cost-usd", agent + " reports no cost to enforce a budget on.",
+                    "Leave it out and bound the run with --timeout.");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.jenkins.plugins.sbxagent.engine.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads one agent's JSON events, one at a time, into an {@link AgentUsage}. The formats are each
+ * agent's own (see docs/agents.md); a field an agent does not send stays at its empty value.
+ */
+public final class AgentEvents {
+    private final AgentKind kind;
+    private int events;
+    private int turns;
+    private long inputTokens;
+    private long outputTokens;
+    private Double costUsd;
+    private long durationMs;
+    private String finalMessage = "";
+    private final StringBuilder geminiText = new StringBuilder();
+    private boolean ended;
+    private boolean reportedError;
+    private String endReason;
+
+    public AgentEvents(AgentKind kind) {
+        this.kind = kind;
+    }
+
+    public void accept(JsonNode event) {
+        events++;
+        String type = event.path("type").asText("");
+        switch (kind) {
+            case CLAUDE -> claude(type, event);
+            case CODEX -> codex(type, event);
+            case GEMINI -> gemini(type, event);
+            case OPENCODE -> opencode(type, event);
+            default -> {
+                // a plain command has no event format
+            }
+        }
+    }
+
+    public AgentUsage usage() {
+        return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, finalMessage, ended, reportedError, endReason);
+    }
+
+    private void claude(String type, JsonNode event) {
+        if (!type.equals("result")) {
+            return;
+        }
+        ended = true;
+        endReason = event.path("subtype").asText("");
+        // exit code 0 with is_error true happens (an API error reported as the result): both must say success
+        reportedError = event.path("is_error").asBoolean(false) || !endReason.equals("success");
+        turns = event.path("num_turns").asInt(turns);
+        JsonNode usage = event.path("usage");
+        inputTokens = usage.path("input_tokens").asLong(0) + usage.path("cache_creation_input_tokens").asLong(0)
+                + usage.path("cache_read_input_tokens").asLong(0);
+        outputTokens = usage.path("output_tokens").asLong(0);
+        if (event.has("total_cost_usd")) {
+            costUsd = event.path("total_cost_usd").asDouble();
+        }
+        durationMs = event.path("duration_ms").asLong(0);
+        finalMessage = event.path("result").asText("");
+        if (finalMessage.isEmpty() && event.path("errors").isArray()) {
+            finalMessage = event.path("errors").toString();
+        }
+    }
+
+    private void codex(String type, JsonNode event) {
+        switch (type) {
+            case "turn.completed" -> {
+                turns++;
+                JsonNode usage = event.path("usage");
+                inputTokens += usage.path("input_tokens").asLong(0);
+                outputTokens += usage.path("output_tokens").asLong(0);
+                ended = true;
+                endReason = "completed";
+            }
+            case "item.completed" -> {
+                if (event.path("item").path("type").asText("").equals("agent_message")) {
+                    finalMessage = event.path("item").path("text").asText("");
+                }
+            }
+            case "turn.failed", "error" -> {
+                ended = true;
+                reportedError = true;
+                endReason = type;
+                String message = event.path("error").path("message").asText(event.path("message").asText(""));
+                if (!message.isEmpty()) {
+                    finalMessage = message;
+                }
+            }
+            default -> {
+                // thread.started, turn.started, item.started/updated: progress only
+            }
+        }
+    }
+
+    private void gemini(String type, JsonNode event) {
+        switch (type) {
+            case "message" -> {
+                if (event.path("role").asText("").equals("assistant")) {
+                    geminiText.append(event.path("content").asText(""));
+                    finalMessage = geminiText.toString();
+                }
+            }
+            case "tool_use" -> turns++;
+            case "result" -> {
+                ended = true;
+                String status = event.path("status").asText("");
+                endReason = status;
+                reportedError = !status.equals("success");
+                JsonNode stats = event.path("stats");
+                inputTokens = stats.path("input_tokens").asLong(0);
+                outputTokens = stats.path("output_tokens").asLong(0);
+                durationMs = stats.path("duration_ms").asLong(0);
+                if (reportedError && event.has("error")) {
+                    finalMessage = event.path("error").path("message").asText(finalMessage);
+                }
+            }
+            default -> {
+                // init, tool_result, error warnings: progress only
+            }
+        }
+    }
+
+    private void opencode(String type, JsonNode event) {
+        JsonNode part = event.path("part");
+        switch (type) {
+            case "text" -> finalMessage = part.path("text").asText(finalMessage);
+            case "step_finish" -> {
+                turns++;
+                JsonNode tokens = part.path("tokens");
+                inputTokens += tokens.path("input").asLong(0) + tokens.path("cache").path("read").asLong(0);
+                outputTokens += tokens.path("output").asLong(0) + tokens.path("reasoning").asLong(0);
+                if (part.has("cost")) {
+                    costUsd = (costUsd == null ? 0 : costUsd) + part.path("cost").asDouble();
+                }
+                ended = true;
+                endReason = part.path("reason").asText("stop");
+            }
+            case "error" -> {
+                ended = true;
+                reportedError = true;
+                endReason = "error";
+                finalMessage = event.path("error").path("data").path("message").asText(event.path("error").path("name").asText(""));
+            }
+            default -> {
+                // step_start, tool_use, reasoning: progress only
+            }
+        }
+    }
+}

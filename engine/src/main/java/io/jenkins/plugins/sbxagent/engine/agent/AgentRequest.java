@@ -1,0 +1,32 @@
+package io.jenkins.plugins.sbxagent.engine.agent;
+
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.util.List;
+
+/**
+ * Which agent to run and how.
+ *
+ * @param kind       the agent
+ * @param prompt     its instructions
+ * @param model      a model name, or null for the agent's default
+ * @param maxTurns   a turn budget, or null
+ * @param maxCostUsd a cost budget in US dollars, or null
+ * @param extraArgs  further arguments for the agent, after sbx-agent's own
+ */
+public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
+    public AgentRequest {
+        extraArgs = List.copyOf(extraArgs);
+        if (kind != AgentKind.COMMAND && (prompt == null || prompt.isBlank())) {
+            throw new SpecException("--prompt", "agent " + kind.id() + " needs instructions.", "Give --prompt TEXT or --prompt-file FILE.");
+        }
+        if (maxTurns != null && maxTurns < 1) {
+            throw new SpecException("--max-turns", "must be at least 1, was " + maxTurns + ".", "Give a positive number of turns.");
+        }
+        if (maxCostUsd != null && !(maxCostUsd > 0)) {
+            throw new SpecException("--max-cost-usd", "must be more than 0, was " + maxCostUsd + ".", "Give a cost in US dollars, e.g. 2.50.");
+        }
+        if (prompt != null && prompt.indexOf('\0') >= 0) {
+            throw new SpecException("--prompt", "holds a NUL character.", "Pass plain text.");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.sbxagent.engine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AgentEventsTest {
+    private static AgentUsage read(AgentKind kind, String transcript) throws IOException {
+        AgentEvents events = new AgentEvents(kind);
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = AgentEventsTest.class.getResourceAsStream(transcript);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                events.accept(json.readTree(line));
+            }
+        }
+        return events.usage();
+    }
+
+    @Test
+    void shouldReadTheRecordedClaudeCodeRun() throws IOException {
+        AgentUsage usage = read(AgentKind.CLAUDE, "claude-success.jsonl");
+
+        assertThat(usage.events()).isEqualTo(8);
+        assertThat(usage.succeeded()).isTrue();
+        assertThat(usage.turns()).isEqualTo(3);
+        assertThat(usage.inputTokens()).isEqualTo(300);
+        assertThat(usage.outputTokens()).isEqualTo(30);
+        assertThat(usage.costUsd()).isEqualTo(0.0018, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(usage.finalMessage()).isEqualTo("All done.");
+        assertThat(usage.endReason()).isEqualTo("success");
+        assertThat(usage.overBudget()).isFalse();
+    }
+
+    @Test
+    void shouldTreatAnErrorReportedWithSuccessAsAFailure() throws IOException {
+        AgentUsage usage = read(AgentKind.CLAUDE, "claude-error-exit0.jsonl");
+
+        assertThat(usage.ended()).isTrue();
+        assertThat(usage.reportedError()).isTrue();
+        assertThat(usage.succeeded()).isFalse();
+        assertThat(usage.finalMessage()).contains("429");
+    }
+
+    @Test
+    void shouldReportTurnAndCostBudgetEndings() throws IOException {
+        AgentUsage turns = read(AgentKind.CLAUDE, "claude-max-turns.jsonl");
+        AgentUsage cost = read(AgentKind.CLAUDE, "claude-max-budget.jsonl");
+
+        assertThat(turns.overBudget()).isTrue();
+        assertThat(turns.endReason()).isEqualTo("error_max_turns");
+        assertThat(turns.finalMessage()).contains("Reached maximum number of turns (2)");
+        assertThat(cost.overBudget()).isTrue();
+        assertThat(cost.costUsd()).isEqualTo(2.51);
+        assertThat(cost.inputTokens()).as("cache reads count as input").isEqualTo(100_000);
+    }
+
+    @Test
+    void shouldReadCodexSuccessAndFailure() throws IOException {
+        AgentUsage success = read(AgentKind.CODEX, "codex-success.jsonl");
+        AgentUsage failure = read(AgentKind.CODEX, "codex-failure.jsonl");
+
+        assertThat(success.succeeded()).isTrue();
+        assertThat(success.turns()).isEqualTo(1);
+        assertThat(success.inputTokens()).isEqualTo(24763);
+        assertThat(success.outputTokens()).isEqualTo(122);
+        assertThat(success.costUsd()).as("codex reports no cost").isNull();
+        assertThat(success.finalMessage()).isEqualTo("Fixed the test.");
+        assertThat(failure.succeeded()).isFalse();
+        assertThat(failure.finalMessage()).isEqualTo("stream disconnected before completion");
+    }
+
+    @Test
+    void shouldReadGeminiSuccessAndError() throws IOException {
+        AgentUsage success = read(AgentKind.GEMINI, "gemini-success.jsonl");
+        AgentUsage error = read(AgentKind.GEMINI, "gemini-error.jsonl");
+
+        assertThat(success.succeeded()).isTrue();
+        assertThat(success.finalMessage()).isEqualTo("Fixed the test.");
+        assertThat(success.inputTokens()).isEqualTo(1400);
+        assertThat(success.turns()).isEqualTo(1);
+        assertThat(error.succeeded()).isFalse();
+        assertThat(error.finalMessage()).isEqualTo("GEMINI_API_KEY is not set");
+    }
+
+    @Test
+    void shouldReadOpenCodeSuccessAndError() throws IOException {
+        AgentUsage success = read(AgentKind.OPENCODE, "opencode-success.jsonl");
+        AgentUsage error = read(AgentKind.OPENCODE, "opencode-error.jsonl");
+
+        assertThat(success.succeeded()).isTrue();
+        assertThat(success.turns()).isEqualTo(2);
+        assertThat(success.costUsd()).isEqualTo(0.03, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(success.inputTokens()).isEqualTo(120);
+        assertThat(success.outputTokens()).isEqualTo(19);
+        assertThat(success.finalMessage()).isEqualTo("Fixed the test.");
+        assertThat(error.succeeded()).isFalse();
+        assertThat(error.finalMessage()).isEqualTo("no API key for provider anthropic");
+    }
+
+    @Test
+    void shouldNotCallARunWithoutATerminalEventASuccess() throws IOException {
+        AgentEvents events = new AgentEvents(AgentKind.CLAUDE);
+        events.accept(new ObjectMapper().readTree("{\"type\":\"system\",\"subtype\":\"init\"}"));
+
+        assertThat(events.usage().ended()).isFalse();
+        assertThat(events.usage().succeeded()).isFalse();
+    }
+}
