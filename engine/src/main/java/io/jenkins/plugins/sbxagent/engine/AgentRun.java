@@ -2,6 +2,10 @@ package io.jenkins.plugins.sbxagent.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentEvents;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentUsage;
+import io.jenkins.plugins.sbxagent.engine.agent.EventStreamSplitter;
 import io.jenkins.plugins.sbxagent.engine.audit.PhaseClock;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
@@ -77,12 +81,17 @@ public final class AgentRun {
     public static final String RISK_JSON = "risk-summary.json";
     public static final String RISK_MARKDOWN = "risk-summary.md";
     public static final String RISK_SARIF = "risk-summary.sarif";
+    /** With a known agent: its JSON events, one per line, masked. */
+    public static final String EVENTS = "events.jsonl";
+    /** With a known agent: turns, tokens, cost, duration, its last message and how it ended. */
+    public static final String USAGE = "usage.json";
     /** With network allowlist: every connection the proxy saw, allowed or denied. */
     public static final String NETWORK_LOG = "network.log";
     /** Files larger than this are written into the patch as binary literals, not as text hunks. */
     static final long TEXT_DIFF_LIMIT = 8L << 20;
 
     private final RunSpec spec;
+    private final AgentKind agent;
     private final Policy policy;
     private final RuleBook rules;
     private final DockerCli docker;
@@ -106,6 +115,15 @@ public final class AgentRun {
      * @param clock    the time source of the audit
      */
     public AgentRun(RunSpec spec, Policy policy, RuleBook rules, DockerCli docker, RunListener listener, Clock clock) {
+        this(spec, AgentKind.COMMAND, policy, rules, docker, listener, clock);
+    }
+
+    /**
+     * @param agent which agent the command runs, so that its events are read: a run succeeds only when
+     *              the process exits 0 and the agent's last event says it succeeded
+     */
+    public AgentRun(RunSpec spec, AgentKind agent, Policy policy, RuleBook rules, DockerCli docker, RunListener listener, Clock clock) {
+        this.agent = agent;
         this.spec = spec;
         this.policy = policy;
         this.rules = rules;
@@ -127,6 +145,7 @@ public final class AgentRun {
         boolean applied = false;
         RiskReport risk = null;
         GateResult gate = null;
+        AgentUsage usage = null;
         StagedWorkspace staged = null;
         Path privateDir = null;
         try {
@@ -173,10 +192,18 @@ public final class AgentRun {
             DockerSandbox.Exit exit;
             MaskingOutputStream agentOut = masker.wrap(log);
             MaskingOutputStream agentErr = masker.wrap(log);
-            try (agentOut; agentErr) {
-                clientExit = box.run(agentOut, agentErr, spec.limits().timeout());
+            AgentEvents reader = agent == AgentKind.COMMAND ? null : new AgentEvents(agent);
+            MaskingOutputStream eventsOut = reader == null ? null : masker.wrap(new BufferedOutputStream(Files.newOutputStream(
+                    spec.outputs().resolve(EVENTS), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
+            // the agent's JSON events to events.jsonl (and its reader), any other line to agent.log
+            EventStreamSplitter splitter = reader == null ? null : new EventStreamSplitter(eventsOut, agentOut, reader);
+            try (agentOut; agentErr; eventsOut; splitter) {
+                clientExit = box.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout());
             } finally {
                 secretHits.put(AGENT_LOG, agentOut.matches() + agentErr.matches());
+                if (eventsOut != null) {
+                    secretHits.put(EVENTS, eventsOut.matches());
+                }
                 log.finish();
                 audit.put("logBytes", log.written());
                 audit.put("logBytesDropped", log.dropped());
@@ -194,6 +221,18 @@ public final class AgentRun {
                 agentExit = exit.exitCode();
                 outcome = agentExit == 0 ? RunOutcome.SUCCEEDED : RunOutcome.AGENT_FAILED;
                 message("agent exited with code " + agentExit + (exit.oomKilled() ? " (killed: out of memory)" : ""));
+            }
+            if (reader != null) {
+                usage = reader.usage();
+                writeUsage(usage);
+                audit.put("agent", Map.of("kind", agent.id(), "ended", usage.ended(), "reportedError", usage.reportedError(),
+                        "endReason", String.valueOf(usage.endReason()), "overBudget", usage.overBudget()));
+                if (outcome == RunOutcome.SUCCEEDED && !usage.succeeded()) {
+                    // Claude Code can exit 0 with is_error: the agent's own word counts too
+                    outcome = RunOutcome.AGENT_FAILED;
+                    message("the agent " + (usage.ended() ? "reported an error (" + usage.endReason() + ")" : "ended without a final event")
+                            + (usage.overBudget() ? ": its budget ran out" : ""));
+                }
             }
 
             phases.start("collect");
@@ -242,7 +281,7 @@ public final class AgentRun {
             finished.countDown();
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
-                applied, spec.outputs(), phases.millis(), error, risk, gate);
+                applied, spec.outputs(), phases.millis(), error, risk, gate, usage);
     }
 
     /**
@@ -280,7 +319,8 @@ public final class AgentRun {
 
     private void prepareOutputs() throws IOException {
         Files.createDirectories(spec.outputs());
-        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF, NETWORK_LOG)) {
+        for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF, NETWORK_LOG, EVENTS,
+                USAGE)) {
             Files.deleteIfExists(spec.outputs().resolve(name));
         }
         Trees.delete(spec.outputs().resolve(FILES));
@@ -368,7 +408,8 @@ public final class AgentRun {
                 // a private copy: what the sandbox sees cannot change under it, and is what the audit hashes
                 Path copy = putDir.resolve(Integer.toString(index++));
                 Files.copy(put.source(), copy);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r--r--r--"));
+                // read-only either way; an executable (a tool the agent needs) stays executable
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(Files.isExecutable(put.source()) ? "r-xr-xr-x" : "r--r--r--"));
                 mounts.add(Mount.bind(copy.toString(), put.target(), true));
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("source", put.source().toString());
@@ -407,6 +448,27 @@ public final class AgentRun {
         }
         try (OutputStream out = masked(spec.outputs().resolve(RISK_SARIF))) {
             writer.writeSarif(out);
+        }
+    }
+
+    private void writeUsage(AgentUsage usage) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schemaVersion", 1);
+        json.put("agent", agent.id());
+        json.put("events", usage.events());
+        json.put("turns", usage.turns());
+        json.put("inputTokens", usage.inputTokens());
+        json.put("outputTokens", usage.outputTokens());
+        json.put("costUsd", usage.costUsd());
+        json.put("durationMs", usage.durationMs());
+        json.put("ended", usage.ended());
+        json.put("reportedError", usage.reportedError());
+        json.put("endReason", usage.endReason());
+        json.put("overBudget", usage.overBudget());
+        json.put("succeeded", usage.succeeded());
+        json.put("finalMessage", usage.finalMessage());
+        try (OutputStream out = masked(spec.outputs().resolve(USAGE))) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, json);
         }
     }
 

@@ -21,9 +21,11 @@ import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
  * @param error        what went wrong, for {@link RunOutcome#SANDBOX_ERROR}; empty otherwise
  * @param risk         the rating of the change set, or {@code null} when the run did not get that far
  * @param gate         the gate's decision, or {@code null} when the run did not get that far
+ * @param usage        what a known agent's events said (turns, tokens, cost, its last message), or {@code null}
  */
 public record RunResult(RunOutcome outcome, int agentExit, String sandboxName, String staging, List<Change> changes,
-        boolean applied, Path outputs, Map<String, Long> phaseMillis, String error, RiskReport risk, GateResult gate) {
+        boolean applied, Path outputs, Map<String, Long> phaseMillis, String error, RiskReport risk, GateResult gate,
+        io.jenkins.plugins.sbxagent.engine.agent.AgentUsage usage) {
     public RunResult {
         changes = List.copyOf(changes);
         phaseMillis = Map.copyOf(phaseMillis);

@@ -3,6 +3,9 @@ package io.jenkins.plugins.sbxagent.engine.cli;
 import io.jenkins.plugins.sbxagent.engine.AgentRun;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
@@ -123,7 +126,29 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PolicyOptions policyOptions = new PolicyOptions();
 
-    @Parameters(paramLabel = "COMMAND", description = "The agent's command and its arguments, after --.")
+    @Option(names = "--agent", description = "claude, codex, gemini, opencode, or command (default): which agent runs; "
+            + "a known agent gets its headless command line and its events are read.")
+    String agent = "command";
+
+    @Option(names = "--prompt", description = "The agent's instructions (with --agent other than command).")
+    String prompt;
+
+    @Option(names = "--prompt-file", description = "A file with the agent's instructions.")
+    Path promptFile;
+
+    @Option(names = "--model", description = "The agent's model (default: the agent's own).")
+    String model;
+
+    @Option(names = "--max-turns", description = "A turn budget the agent enforces (claude).")
+    Integer maxTurns;
+
+    @Option(names = "--max-cost-usd", description = "A cost budget in US dollars the agent enforces (claude).")
+    Double maxCostUsd;
+
+    @Option(names = "--agent-arg", paramLabel = "ARG", description = "A further argument for the agent's command line. Repeatable.")
+    List<String> agentArgs = new ArrayList<>();
+
+    @Parameters(paramLabel = "COMMAND", description = "With --agent command: the command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
     private final Map<String, String> environment;
@@ -150,8 +175,8 @@ final class RunCommand implements Callable<Integer> {
             }
             rules = rules.withOverrides(rulesFile);
         }
-        AgentRun run = new AgentRun(spec, policyOptions.policy(), rules, new DockerCli(new ProcessCommandRunner(), dockerExecutable),
-                listener(), Clock.systemUTC());
+        AgentRun run = new AgentRun(spec, agentKind(), policyOptions.policy(), rules,
+                new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -167,6 +192,39 @@ final class RunCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
+    private AgentKind agentKind() {
+        return AgentKind.parse("--agent", agent);
+    }
+
+    /** The command to run: the agent's headless command line, or the given command. */
+    private List<String> agentCommand(RunSpec.Builder builder) {
+        AgentKind kind = agentKind();
+        if (kind == AgentKind.COMMAND) {
+            if (prompt != null || promptFile != null || model != null || maxTurns != null || maxCostUsd != null || !agentArgs.isEmpty()) {
+                throw new SpecException("--agent", "--prompt, --model, budgets and --agent-arg belong to a known agent.",
+                        "Add --agent claude (or codex, gemini, opencode), or leave them out.");
+            }
+            return command;
+        }
+        if (!command.isEmpty()) {
+            throw new SpecException("COMMAND", "--agent " + kind.id() + " builds its own command line.", "Leave out the command after --.");
+        }
+        String instructions = prompt;
+        if (promptFile != null) {
+            if (prompt != null) {
+                throw new SpecException("--prompt-file", "given together with --prompt.", "Give one of them.");
+            }
+            try {
+                instructions = java.nio.file.Files.readString(promptFile);
+            } catch (java.io.IOException e) {
+                throw new SpecException("--prompt-file", promptFile + " cannot be read: " + e.getMessage(), "Name a readable text file.");
+            }
+        }
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs));
+        line.environment().forEach(builder::withEnv);
+        return line.argv();
+    }
+
     RunSpec spec() {
         RunSpec.Builder builder = RunSpec.builder()
                 .withWorkspace(workspace)
@@ -175,7 +233,7 @@ final class RunCommand implements Callable<Integer> {
                 .withImage(image)
                 .withTenant(tenant)
                 .withRunId(runId)
-                .withCommand(command)
+
                 .withWorkspaceMode(choice("--workspace-mode", WorkspaceMode.class, workspaceMode))
                 .withStaging(choice("--staging", StagingMode.class, staging))
                 .withNetwork(choice("--network", NetworkMode.class, network))
@@ -213,6 +271,7 @@ final class RunCommand implements Callable<Integer> {
             }
             builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
         }
+        builder.withCommand(agentCommand(builder));
         read.forEach(builder::withRead);
         allowHosts.forEach(builder::withAllowHost);
         builder.withEgressNetwork(egressNetwork).withProxyImage(proxyImage);
