@@ -3,6 +3,8 @@
 #
 #   sbx-agent/busybox:1        busybox-static with one link per applet, users root and agent (1000)
 #   sbx-agent/egress-proxy:1   Debian bookworm minbase with squid: the allow-list egress proxy
+#   sbx-agent/debian-agent:1   Debian bookworm minbase with python3, user agent (1000): glibc for agent
+#                              CLIs such as Claude Code's native binary, and the tests' stand-in model API
 #
 # Usage: build-images.sh [busybox]   (default: every image)
 # An image that already exists is kept; SBX_REBUILD=1 builds it again.
@@ -46,6 +48,35 @@ build_busybox() {
   say "built $image"
 }
 
+# debootstrap of bookworm minbase with extra packages into a new folder; prints the folder
+debootstrap_root() {
+  need_packages debootstrap
+  local root; root=$(mktemp -d /var/tmp/sbx-debian.XXXXXX)
+  local mirror="${SBX_DEBIAN_MIRROR:-$(sed -n 's/^URIs: //p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}"
+  [ -n "$mirror" ] || mirror=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+  [ -n "$mirror" ] || fail "no Debian mirror found in the apt sources; set SBX_DEBIAN_MIRROR"
+  say "debootstrap bookworm with $1 from $mirror (about a minute)"
+  debootstrap --variant=minbase --include="$1" bookworm "$root" "$mirror" > "$root.log" 2>&1 \
+    || { tail -n 20 "$root.log" >&2; rm -rf "$root"; fail "debootstrap failed (log $root.log)"; }
+  chroot "$root" apt-get clean > /dev/null 2>&1 || true
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/* "$root"/var/cache/apt/*.bin "$root.log"
+  : > "$root/etc/resolv.conf"
+  echo "$root"
+}
+
+build_debian_agent() {
+  local image=sbx-agent/debian-agent:1
+  if exists "$image"; then say "$image is there"; return; fi
+  local root; root=$(debootstrap_root python3,ca-certificates)
+  chroot "$root" useradd --uid 1000 --user-group --create-home --shell /bin/sh agent
+  mkdir -p "$root/workspace"
+  tar --numeric-owner -C "$root" --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -c . | docker import \
+    -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/sh"]' \
+    -m "debootstrap bookworm minbase + python3" - "$image" > /dev/null
+  rm -rf "$root"
+  say "built $image"
+}
+
 build_egress_proxy() {
   local image=sbx-agent/egress-proxy:1
   if exists "$image"; then say "$image is there"; return; fi
@@ -70,6 +101,7 @@ build_egress_proxy() {
 case "${1:-all}" in
   busybox) build_busybox ;;
   egress-proxy) build_egress_proxy ;;
-  all) build_busybox; build_egress_proxy ;;
-  *) fail "unknown image '$1'; known: busybox, egress-proxy" ;;
+  debian-agent) build_debian_agent ;;
+  all) build_busybox; build_egress_proxy; build_debian_agent ;;
+  *) fail "unknown image '$1'; known: busybox, egress-proxy, debian-agent" ;;
 esac

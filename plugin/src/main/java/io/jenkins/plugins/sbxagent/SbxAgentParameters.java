@@ -28,6 +28,56 @@ public final class SbxAgentParameters implements Serializable {
     private double cpus;
     private String memory;
     private List<String> allowHosts = new ArrayList<>();
+    private String agent;
+    private String prompt;
+    private String model;
+    private int maxTurns;
+    private double maxCostUsd;
+
+    /** claude, codex, gemini or opencode; null for the plain command. */
+    public String getAgent() {
+        return agent;
+    }
+
+    public void setAgent(String agent) {
+        this.agent = agent;
+    }
+
+    /** The agent's instructions. */
+    public String getPrompt() {
+        return prompt;
+    }
+
+    public void setPrompt(String prompt) {
+        this.prompt = prompt;
+    }
+
+    /** The agent's model; null for its own default. */
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    /** A turn budget the agent enforces; 0 for none. */
+    public int getMaxTurns() {
+        return maxTurns;
+    }
+
+    public void setMaxTurns(int maxTurns) {
+        this.maxTurns = maxTurns;
+    }
+
+    /** A cost budget in US dollars the agent enforces; 0 for none. */
+    public double getMaxCostUsd() {
+        return maxCostUsd;
+    }
+
+    public void setMaxCostUsd(double maxCostUsd) {
+        this.maxCostUsd = maxCostUsd;
+    }
 
     /** With network allowlist: the hosts the agent may reach, HOST or HOST:PORT. */
     public List<String> getAllowHosts() {

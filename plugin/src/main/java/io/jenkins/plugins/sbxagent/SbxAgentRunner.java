@@ -17,6 +17,9 @@ import io.jenkins.plugins.sbxagent.agent.RunSummary;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import io.jenkins.plugins.sbxagent.credentials.BoundSecrets;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
@@ -91,9 +94,8 @@ public final class SbxAgentRunner {
         if (image == null) {
             throw new AbortException("sbxAgent: no image given and no default image set in " + SbxAgentGlobalConfiguration.WHERE + ".");
         }
-        if (parameters.getCommand().isEmpty()) {
-            throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'].");
-        }
+        AgentKind agent = agentKind(parameters);
+        AgentCommandLine commandLine = commandLine(agent, parameters);
         String network = Util.fixEmptyAndTrim(parameters.getNetwork()) == null ? "none" : parameters.getNetwork().trim().toLowerCase(Locale.ROOT);
         List<String> allowHosts = parameters.getAllowHosts();
         for (String host : allowHosts) {
@@ -146,7 +148,8 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
-            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, parameters.getCommand(), network, allowHosts,
+            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agent.id(), commandLine.argv(),
+                    commandLine.environment(), network, allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
@@ -164,6 +167,53 @@ public final class SbxAgentRunner {
             if (registryLogin != null) {
                 registryLogin.close(workspace.getChannel());
             }
+        }
+    }
+
+    private static AgentKind agentKind(SbxAgentParameters parameters) throws AbortException {
+        if (Util.fixEmptyAndTrim(parameters.getAgent()) == null) {
+            return AgentKind.COMMAND;
+        }
+        try {
+            return AgentKind.parse("agent", parameters.getAgent());
+        } catch (SpecException e) {
+            throw new AbortException("sbxAgent: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The command the sandbox runs: the command as given, or the agent's headless command line, to
+     * which the given command adds arguments (before the prompt).
+     */
+    static AgentCommandLine commandLine(AgentKind agent, SbxAgentParameters parameters) throws AbortException {
+        if (agent == AgentKind.COMMAND) {
+            if (parameters.getCommand().isEmpty()) {
+                throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'], "
+                        + "or agent: 'claude' with a prompt.");
+            }
+            if (parameters.getPrompt() != null || parameters.getModel() != null || parameters.getMaxTurns() > 0
+                    || parameters.getMaxCostUsd() > 0) {
+                throw new AbortException("sbxAgent: prompt, model, maxTurns and maxCostUsd need an agent; add e.g. agent: 'claude'.");
+            }
+            return new AgentCommandLine(parameters.getCommand(), Map.of());
+        }
+        try {
+            return AgentCommandLine.of(new AgentRequest(agent, parameters.getPrompt(), parameters.getModel(),
+                    parameters.getMaxTurns() > 0 ? parameters.getMaxTurns() : null,
+                    parameters.getMaxCostUsd() > 0 ? parameters.getMaxCostUsd() : null, parameters.getCommand()));
+        } catch (SpecException e) {
+            // the engine names its command-line options; say it with the step's field names
+            if (e.field().equals("--prompt")) {
+                throw new AbortException("sbxAgent: prompt: agent '" + agent.id() + "' needs instructions; add prompt: 'what to do', "
+                        + "or prompt: readFile('task.md').");
+            }
+            String field = switch (e.field()) {
+                case "--max-turns" -> "maxTurns";
+                case "--max-cost-usd" -> "maxCostUsd";
+                default -> e.field();
+            };
+            String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout");
+            throw new AbortException("sbxAgent: " + field + ": " + problem);
         }
     }
 

@@ -25,7 +25,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code sbxAgent(...)}: runs a coding agent in a sandbox on the node of the enclosing {@code node}
  * block and returns what it decided, e.g.
  * <pre>
- * def r = sbxAgent(image: 'registry.example/agents/claude:1', command: ['sh', '-c', 'make fix'],
+ * def r = sbxAgent(image: 'registry.example/agents/claude:1', agent: 'claude', prompt: 'Fix the failing test', maxTurns: 20,
+ *                  network: 'allowlist', allowHosts: ['api.anthropic.com'],
  *                  credentials: [sbxSecretEnv(credentialsId: 'anthropic-key', variable: 'ANTHROPIC_API_KEY')],
  *                  policy: [failOn: 'critical', protectedPaths: ['Jenkinsfile']])
  * echo "decision: ${r.decision}"
@@ -47,6 +48,61 @@ public final class SbxAgentStep extends Step {
     private double cpus;
     private String memory;
     private List<String> allowHosts = new ArrayList<>();
+    private String agent;
+    private String prompt;
+    private String model;
+    private int maxTurns;
+    private double maxCostUsd;
+
+    public String getAgent() {
+        return agent;
+    }
+
+    /** {@code claude}, {@code codex}, {@code gemini} or {@code opencode}: the agent runs headless on {@code prompt}; empty: {@code command} runs. */
+    @DataBoundSetter
+    public void setAgent(String agent) {
+        this.agent = Util.fixEmptyAndTrim(agent);
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    /** The agent's instructions. */
+    @DataBoundSetter
+    public void setPrompt(String prompt) {
+        this.prompt = Util.fixEmpty(prompt);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    /** The agent's model; empty for the agent's own default. */
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = Util.fixEmptyAndTrim(model);
+    }
+
+    public int getMaxTurns() {
+        return maxTurns;
+    }
+
+    /** A turn budget the agent enforces itself; 0 (the default) for none. */
+    @DataBoundSetter
+    public void setMaxTurns(int maxTurns) {
+        this.maxTurns = maxTurns;
+    }
+
+    public double getMaxCostUsd() {
+        return maxCostUsd;
+    }
+
+    /** A cost budget in US dollars the agent enforces itself; 0 (the default) for none. */
+    @DataBoundSetter
+    public void setMaxCostUsd(double maxCostUsd) {
+        this.maxCostUsd = maxCostUsd;
+    }
 
     public List<String> getAllowHosts() {
         return allowHosts;
@@ -208,6 +264,11 @@ public final class SbxAgentStep extends Step {
         parameters.setCpus(cpus);
         parameters.setMemory(memory);
         parameters.setAllowHosts(allowHosts);
+        parameters.setAgent(agent);
+        parameters.setPrompt(prompt);
+        parameters.setModel(model);
+        parameters.setMaxTurns(maxTurns);
+        parameters.setMaxCostUsd(maxCostUsd);
         return parameters;
     }
 
@@ -249,6 +310,15 @@ public final class SbxAgentStep extends Step {
 
         public ListBoxModel doFillToolNameItems() {
             return SbxAgentBuilder.DescriptorImpl.dockerTools();
+        }
+
+        public ListBoxModel doFillAgentItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("(the command)", "");
+            for (String agent : List.of("claude", "codex", "gemini", "opencode")) {
+                items.add(agent);
+            }
+            return items;
         }
 
         public ListBoxModel doFillBackendItems() {

@@ -348,11 +348,11 @@ class AgentRunITest {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         Workspaces.chownToAgent(workspace);
 
-        RunResult result = run(spec(workspace, "sh", "-c", "ls -A sbx-agent-out | wc -l; echo x > sbx-agent-out/forged.json || echo refused")
+        RunResult result = run(spec(workspace, "sh", "-c", "ls -A sbx-agent-out | wc -l; echo x 2>/dev/null > sbx-agent-out/forged.json || echo refused")
                 .withOutputs(workspace.resolve("sbx-agent-out")).build());
 
         String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
-        // stdout and stderr reach the log in either order: look for the lines, not their places
+        // the shell's complaint goes to /dev/null: stderr interleaved with stdout could split the lines looked for
         assertThat(log.lines()).as("the hidden folder looks empty, and writing into it fails").contains("0", "refused");
         assertThat(workspace.resolve("sbx-agent-out/forged.json")).doesNotExist();
         assertThat(result.changes()).isEmpty();

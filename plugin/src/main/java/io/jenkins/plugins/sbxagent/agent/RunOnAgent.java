@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.agent;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.sbxagent.engine.AgentRun;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
@@ -67,6 +68,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                             .withMemoryBytes(request.memoryBytes()))
                     .withApply(request.apply());
             request.allowHosts().forEach(spec::withAllowHost);
+            request.agentEnvironment().forEach(spec::withEnv);
             BoundSecrets secrets = request.secrets();
             secrets.variables().forEach(spec::withSecretEnv);
             secrets.plainVariables().forEach(spec::withEnv);
@@ -92,7 +94,8 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                 }
             }
             DockerCli docker = new DockerCli(new ProcessCommandRunner(), request.dockerExecutable(), request.dockerEnvironment());
-            AgentRun run = new AgentRun(spec.build(), policy(), rules, docker, new ConsoleListener(listener.getLogger()), Clock.systemUTC());
+            AgentRun run = new AgentRun(spec.build(), AgentKind.parse("agent", request.agent()), policy(), rules, docker,
+                    new ConsoleListener(listener.getLogger()), Clock.systemUTC());
             try {
                 return summarize(run.call());
             } catch (InterruptedException e) {

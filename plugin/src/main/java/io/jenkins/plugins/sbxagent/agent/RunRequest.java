@@ -12,7 +12,9 @@ import java.util.Map;
  * @param tenant         the job's full name
  * @param runId          the build and the step's place in it
  * @param image          the sandbox image
- * @param command        the agent's command
+ * @param agent          claude, codex, gemini, opencode or command: how the engine reads the output
+ * @param command        the command the sandbox runs (an agent's headless command line)
+ * @param agentEnvironment plain variables the agent needs to run quietly in CI (never keys)
  * @param network        none, allowlist or open
  * @param allowHosts     with allowlist: HOST or HOST:PORT entries
  * @param timeoutMinutes the run's timeout
@@ -34,7 +36,8 @@ import java.util.Map;
  * @param extraRules     the administrator's risk rules (YAML), or null
  * @param apply          copy changes back when the gate passes
  */
-public record RunRequest(String tenant, String runId, String image, List<String> command, String network, List<String> allowHosts,
+public record RunRequest(String tenant, String runId, String image, String agent, List<String> command,
+        Map<String, String> agentEnvironment, String network, List<String> allowHosts,
         int timeoutMinutes,
         double cpus, long memoryBytes, String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
         BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,

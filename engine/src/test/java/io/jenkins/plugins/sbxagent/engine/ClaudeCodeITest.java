@@ -1,0 +1,107 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Claude Code CLI in the sandbox, against a scripted stand-in of the Anthropic Messages API
+ * that it reaches through the network allow-list and nothing else. The script makes the agent write
+ * a file, run a shell command and finish.
+ */
+class ClaudeCodeITest {
+    static final String IMAGE = "sbx-agent/debian-agent:1";
+    static final Path CLAUDE = Path.of("/var/cache/sbx-agent/claude-code/node_modules/@anthropic-ai/claude-code-linux-x64/claude");
+    private static final String OUTSIDE = "sbx-it-model";
+    private static final String API_HOST = "model-api.test";
+    private static final String FAKE_KEY = "sk-ant-stand-in-0123456789abcdef";
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startTheModelApi() throws Exception {
+        DockerEngine.require();
+        assertThat(DockerEngine.cli().imageId(IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        assertThat(CLAUDE).as("the Claude Code CLI; run scripts/agents/install-claude-code.sh").isExecutable();
+        stopTheModelApi();
+        Path server = copy("model/stand_in_model_api.py");
+        Path script = copy("model/write-run-finish.json");
+        DockerEngine.docker("network", "create", OUTSIDE);
+        assertThat(DockerEngine.docker("run", "-d", "--name", "sbx-it-model-api", "--network", OUTSIDE, "--network-alias", API_HOST,
+                "--mount", "type=bind,source=" + server + ",target=/srv/api.py,readonly",
+                "--mount", "type=bind,source=" + script + ",target=/srv/script.json,readonly",
+                IMAGE, "python3", "-u", "/srv/api.py", "/srv/script.json", "8080").succeeded()).isTrue();
+    }
+
+    @AfterAll
+    static void stopTheModelApi() throws Exception {
+        DockerEngine.docker("rm", "--force", "sbx-it-model-api");
+        DockerEngine.docker("network", "rm", OUTSIDE);
+    }
+
+    private static Path copy(String resource) throws Exception {
+        Path target = shared.resolve(Path.of(resource).getFileName());
+        try (InputStream in = ClaudeCodeITest.class.getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    @Test
+    void shouldRunTheRealClaudeCodeThroughTheAllowListAndReportWhatItDid() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Create hello.txt, then run a command.", null, 8, null,
+                List.of()));
+        RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
+                .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(IMAGE).withTenant("tests/claude-code")
+                .withCommand(line.argv()).withPut(CLAUDE, "/usr/local/bin/claude")
+                .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(API_HOST + ":8080").withEgressNetwork(OUTSIDE)
+                .withEnv("ANTHROPIC_BASE_URL", "http://" + API_HOST + ":8080").withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
+        line.environment().forEach(spec::withEnv);
+
+        RunResult result = new AgentRun(spec.build(), AgentKind.CLAUDE, Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
+                RunListener.SILENT, Clock.systemUTC()).call();
+
+        Path out = result.outputs();
+        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt");
+        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        assertThat(events.get(0)).contains("\"subtype\":\"init\"");
+        assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"subtype\":\"success\"");
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        assertThat(usage.get("succeeded").asBoolean()).isTrue();
+        assertThat(usage.get("turns").asInt()).isEqualTo(3);
+        assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
+        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(API_HOST + ":8080").doesNotContain("DENIED");
+        assertThat(result.gate()).isNotNull();
+        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
+            assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
+        }
+    }
+}

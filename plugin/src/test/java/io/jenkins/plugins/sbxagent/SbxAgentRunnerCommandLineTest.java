@@ -1,0 +1,61 @@
+package io.jenkins.plugins.sbxagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the step's agent fields become the command the sandbox runs; no Jenkins needed. */
+class SbxAgentRunnerCommandLineTest {
+    @Test
+    void shouldRunTheCommandAsGivenWhenNoAgentIsNamed() throws Exception {
+        SbxAgentParameters parameters = new SbxAgentParameters();
+        parameters.setCommand(List.of("sh", "-c", "make fix"));
+
+        AgentCommandLine line = SbxAgentRunner.commandLine(AgentKind.COMMAND, parameters);
+
+        assertThat(line.argv()).containsExactly("sh", "-c", "make fix");
+        assertThat(line.environment()).isEmpty();
+    }
+
+    @Test
+    void shouldBuildTheAgentsHeadlessCommandLineWithItsBudgetsAndExtraArguments() throws Exception {
+        SbxAgentParameters parameters = new SbxAgentParameters();
+        parameters.setPrompt("Fix the failing test");
+        parameters.setModel("a-model");
+        parameters.setMaxTurns(20);
+        parameters.setCommand(List.of("--add-dir", "/data"));
+
+        AgentCommandLine line = SbxAgentRunner.commandLine(AgentKind.CLAUDE, parameters);
+
+        assertThat(line.argv()).startsWith("claude", "-p", "Fix the failing test").containsSequence("--model", "a-model")
+                .containsSequence("--max-turns", "20").endsWith("--add-dir", "/data");
+        assertThat(line.environment()).containsEntry("DISABLE_TELEMETRY", "1");
+    }
+
+    @Test
+    void shouldNameTheStepsFieldsWhenTheAgentFieldsDoNotFit() {
+        SbxAgentParameters noPrompt = new SbxAgentParameters();
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CLAUDE, noPrompt)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("prompt").hasMessageNotContaining("--prompt");
+
+        SbxAgentParameters budgetTheAgentCannotKeep = new SbxAgentParameters();
+        budgetTheAgentCannotKeep.setPrompt("Fix it");
+        budgetTheAgentCannotKeep.setMaxTurns(5);
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CODEX, budgetTheAgentCannotKeep)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("maxTurns").hasMessageNotContaining("--max-turns");
+
+        SbxAgentParameters promptWithoutAgent = new SbxAgentParameters();
+        promptWithoutAgent.setCommand(List.of("true"));
+        promptWithoutAgent.setPrompt("Fix it");
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.COMMAND, promptWithoutAgent)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("need an agent");
+
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.COMMAND, new SbxAgentParameters())).isInstanceOf(AbortException.class)
+                .hasMessageContaining("no command given");
+    }
+}
