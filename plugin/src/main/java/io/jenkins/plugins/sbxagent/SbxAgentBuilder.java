@@ -45,6 +45,57 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     private double cpus;
     private String memory;
     private String allowHosts;
+    private String agent;
+    private String prompt;
+    private String model;
+    private int maxTurns;
+    private double maxCostUsd;
+
+    public String getAgent() {
+        return agent;
+    }
+
+    /** claude, codex, gemini or opencode; empty: the command runs. */
+    @DataBoundSetter
+    public void setAgent(String agent) {
+        this.agent = Util.fixEmptyAndTrim(agent);
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    @DataBoundSetter
+    public void setPrompt(String prompt) {
+        this.prompt = Util.fixEmpty(prompt == null ? null : prompt.replace("\r\n", "\n"));
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = Util.fixEmptyAndTrim(model);
+    }
+
+    public int getMaxTurns() {
+        return maxTurns;
+    }
+
+    @DataBoundSetter
+    public void setMaxTurns(int maxTurns) {
+        this.maxTurns = maxTurns;
+    }
+
+    public double getMaxCostUsd() {
+        return maxCostUsd;
+    }
+
+    @DataBoundSetter
+    public void setMaxCostUsd(double maxCostUsd) {
+        this.maxCostUsd = maxCostUsd;
+    }
 
     /** With network allowlist: the hosts the agent may reach, one per line. */
     public String getAllowHosts() {
@@ -202,6 +253,11 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setToolName(toolName);
         parameters.setCpus(cpus);
         parameters.setMemory(memory);
+        parameters.setAgent(agent);
+        parameters.setPrompt(prompt);
+        parameters.setModel(model);
+        parameters.setMaxTurns(maxTurns);
+        parameters.setMaxCostUsd(maxCostUsd);
         parameters.setAllowHosts(allowHosts == null ? List.of()
                 : Arrays.stream(allowHosts.split("\\r?\\n")).map(String::trim).filter(line -> !line.isEmpty()).toList());
         SbxAgentRunner runner = new SbxAgentRunner(run, workspace, launcher, listener, env, node);
@@ -247,6 +303,10 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
 
         public ListBoxModel doFillNetworkItems() {
             return choices("none", "allowlist", "open");
+        }
+
+        public ListBoxModel doFillAgentItems() {
+            return jenkins.model.Jenkins.get().getDescriptorByType(SbxAgentStep.DescriptorImpl.class).doFillAgentItems();
         }
 
         public ListBoxModel doFillWorkspaceModeItems() {
