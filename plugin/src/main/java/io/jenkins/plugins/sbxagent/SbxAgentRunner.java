@@ -149,7 +149,8 @@ public final class SbxAgentRunner {
                 clientEnvironment.putAll(registryLogin.env());
             }
             RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agent.id(), commandLine.argv(),
-                    commandLine.environment(), network, allowHosts,
+                    commandLine.environment(), parameters.getMaxTurns() > 0 ? parameters.getMaxTurns() : null,
+                    parameters.getMaxCostUsd() > 0 ? parameters.getMaxCostUsd() : null, network, allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
@@ -212,7 +213,8 @@ public final class SbxAgentRunner {
                 case "--max-cost-usd" -> "maxCostUsd";
                 default -> e.field();
             };
-            String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout");
+            String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout")
+                    .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd");
             throw new AbortException("sbxAgent: " + field + ": " + problem);
         }
     }

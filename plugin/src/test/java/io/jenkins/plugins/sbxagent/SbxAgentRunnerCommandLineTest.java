@@ -43,11 +43,11 @@ class SbxAgentRunnerCommandLineTest {
         assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CLAUDE, noPrompt)).isInstanceOf(AbortException.class)
                 .hasMessageContaining("prompt").hasMessageNotContaining("--prompt");
 
-        SbxAgentParameters budgetTheAgentCannotKeep = new SbxAgentParameters();
-        budgetTheAgentCannotKeep.setPrompt("Fix it");
-        budgetTheAgentCannotKeep.setMaxTurns(5);
-        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CODEX, budgetTheAgentCannotKeep)).isInstanceOf(AbortException.class)
-                .hasMessageContaining("maxTurns").hasMessageNotContaining("--max-turns");
+        SbxAgentParameters costOfAnAgentThatReportsNone = new SbxAgentParameters();
+        costOfAnAgentThatReportsNone.setPrompt("Fix it");
+        costOfAnAgentThatReportsNone.setMaxCostUsd(2.5);
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CODEX, costOfAnAgentThatReportsNone)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("sbxAgent: maxCostUsd: ").hasMessageContaining("maxTurns").hasMessageNotContaining("--");
 
         SbxAgentParameters promptWithoutAgent = new SbxAgentParameters();
         promptWithoutAgent.setCommand(List.of("true"));

@@ -2,6 +2,7 @@ package io.jenkins.plugins.sbxagent.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentEvents;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentUsage;
@@ -105,6 +106,9 @@ public final class AgentRun {
     private volatile DockerSandbox sandbox;
     private volatile EgressProxy egress;
     private volatile boolean aborted;
+    private final AgentBudget budget;
+    /** Why sbx-agent stopped the agent for its budget, once it has. */
+    private volatile String budgetStop;
 
     /**
      * @param spec     what to run
@@ -123,7 +127,17 @@ public final class AgentRun {
      *              the process exits 0 and the agent's last event says it succeeded
      */
     public AgentRun(RunSpec spec, AgentKind agent, Policy policy, RuleBook rules, DockerCli docker, RunListener listener, Clock clock) {
+        this(spec, agent, AgentBudget.NONE, policy, rules, docker, listener, clock);
+    }
+
+    /**
+     * @param budget turns and cost sbx-agent enforces from the agent's events while it runs, killing
+     *               the sandbox when one is exceeded
+     */
+    public AgentRun(RunSpec spec, AgentKind agent, AgentBudget budget, Policy policy, RuleBook rules, DockerCli docker, RunListener listener,
+            Clock clock) {
         this.agent = agent;
+        this.budget = budget;
         this.spec = spec;
         this.policy = policy;
         this.rules = rules;
@@ -196,7 +210,10 @@ public final class AgentRun {
             MaskingOutputStream eventsOut = reader == null ? null : masker.wrap(new BufferedOutputStream(Files.newOutputStream(
                     spec.outputs().resolve(EVENTS), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
             // the agent's JSON events to events.jsonl (and its reader), any other line to agent.log
-            EventStreamSplitter splitter = reader == null ? null : new EventStreamSplitter(eventsOut, agentOut, reader);
+            EventStreamSplitter splitter = reader == null ? null : new EventStreamSplitter(eventsOut, agentOut, event -> {
+                reader.accept(event);
+                watchBudget(reader, box);
+            });
             try (agentOut; agentErr; eventsOut; splitter) {
                 clientExit = box.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout());
             } finally {
@@ -221,6 +238,11 @@ public final class AgentRun {
                 agentExit = exit.exitCode();
                 outcome = agentExit == 0 ? RunOutcome.SUCCEEDED : RunOutcome.AGENT_FAILED;
                 message("agent exited with code " + agentExit + (exit.oomKilled() ? " (killed: out of memory)" : ""));
+            }
+            if (budgetStop != null) {
+                reader.stoppedBy(budgetStop);
+                outcome = aborted ? RunOutcome.INTERRUPTED : RunOutcome.AGENT_FAILED;
+                audit.put("budgetStop", budgetStop);
             }
             if (reader != null) {
                 usage = reader.usage();
@@ -282,6 +304,30 @@ public final class AgentRun {
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
                 applied, spec.outputs(), phases.millis(), error, risk, gate, usage);
+    }
+
+    /** After each event: past its budget, the agent is stopped; the kill runs aside so that output keeps draining meanwhile. */
+    private void watchBudget(AgentEvents reader, DockerSandbox box) {
+        if (budgetStop != null) {
+            return;
+        }
+        String over = budget.exceededBy(reader.usage());
+        if (over == null) {
+            return;
+        }
+        budgetStop = over;
+        message("budget exceeded (" + over + "): stopping the agent");
+        Thread kill = new Thread(() -> {
+            try {
+                box.kill();
+            } catch (IOException e) {
+                message("could not stop the agent: " + e.getMessage() + "; the timeout still bounds it");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sbx-agent budget stop " + spec.runId());
+        kill.setDaemon(true);
+        kill.start();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.agent;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.sbxagent.engine.AgentRun;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
@@ -94,7 +95,8 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                 }
             }
             DockerCli docker = new DockerCli(new ProcessCommandRunner(), request.dockerExecutable(), request.dockerEnvironment());
-            AgentRun run = new AgentRun(spec.build(), AgentKind.parse("agent", request.agent()), policy(), rules, docker,
+            AgentRun run = new AgentRun(spec.build(), AgentKind.parse("agent", request.agent()),
+                    new AgentBudget(request.maxTurns(), request.maxCostUsd()), policy(), rules, docker,
                     new ConsoleListener(listener.getLogger()), Clock.systemUTC());
             try {
                 return summarize(run.call());

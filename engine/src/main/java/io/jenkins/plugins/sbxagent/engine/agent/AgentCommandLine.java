@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Each agent's headless command line: non-interactive, machine-readable events on standard output,
  * and approvals off, since the sandbox, not the agent, is the boundary. Budgets the agent can enforce
- * itself are passed as its flags; one it cannot is refused rather than silently ignored.
+ * itself are passed as its flags too; sbx-agent enforces them either way ({@link AgentBudget}), and
+ * refuses one it cannot enforce rather than silently ignore it.
  *
  * @param argv        the command
  * @param environment variables the agent needs to run quietly in CI (never keys: those are bound credentials)
@@ -40,19 +41,19 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 environment.put("DISABLE_AUTOUPDATER", "1");
             }
             case CODEX -> {
-                unsupported(request, "codex");
+                unsupported(request, "codex", false);
                 // codex's own sandbox needs user namespaces, which the sandbox does not give: the sandbox is the boundary
                 argv.addAll(List.of("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check",
                         "--color", "never"));
                 optional(argv, "--model", request.model());
             }
             case GEMINI -> {
-                unsupported(request, "gemini");
+                unsupported(request, "gemini", false);
                 argv.addAll(List.of("gemini", "-p", request.prompt(), "--output-format", "stream-json", "--yolo"));
                 optional(argv, "--model", request.model());
             }
             case OPENCODE -> {
-                unsupported(request, "opencode");
+                unsupported(request, "opencode", true);
                 argv.addAll(List.of("opencode", "run", "--format", "json"));
                 optional(argv, "--model", request.model());
             }
@@ -75,13 +76,14 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
         }
     }
 
-    private static void unsupported(AgentRequest request, String agent) {
-        if (request.maxTurns() != null) {
-            throw new SpecException("--max-turns", agent + " has no turn limit of its own.", "Leave it out and bound the run with --timeout.");
-        }
-        if (request.maxCostUsd() != null) {
+    /**
+     * sbx-agent enforces turns for every agent from its events, so a turn budget always holds; a cost
+     * budget needs an agent that reports its cost.
+     */
+    private static void unsupported(AgentRequest request, String agent, boolean reportsCost) {
+        if (request.maxCostUsd() != null && !reportsCost) {
             throw new SpecException("--max-cost-usd", agent + " reports no cost to enforce a budget on.",
-                    "Leave it out and bound the run with --timeout.");
+                    "Leave it out and bound the run with --max-turns and --timeout.");
         }
     }
 }

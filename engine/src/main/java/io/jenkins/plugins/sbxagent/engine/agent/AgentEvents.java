@@ -1,12 +1,15 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads one agent's JSON events, one at a time, into an {@link AgentUsage}. The formats are each
  * agent's own (see docs/agents.md); a field an agent does not send stays at its empty value.
  */
-public final class AgentEvents {
+public final class AgentEvents implements Consumer<JsonNode> {
     private final AgentKind kind;
     private int events;
     private int turns;
@@ -19,13 +22,21 @@ public final class AgentEvents {
     private boolean ended;
     private boolean reportedError;
     private String endReason;
+    /** Claude Code's turns as they stream: one assistant message (which may come as several events) per turn. */
+    private final Set<String> claudeMessages = new HashSet<>();
+    private boolean stopped;
 
     public AgentEvents(AgentKind kind) {
         this.kind = kind;
     }
 
+    @Override
     public void accept(JsonNode event) {
         events++;
+        if (stopped) {
+            // what a stopped agent still printed is kept in events.jsonl but changes nothing
+            return;
+        }
         String type = event.path("type").asText("");
         switch (kind) {
             case CLAUDE -> claude(type, event);
@@ -38,11 +49,26 @@ public final class AgentEvents {
         }
     }
 
+    /** Records that sbx-agent stopped the agent, e.g. for its budget: the run ends with this reason, as an error. */
+    public void stoppedBy(String reason) {
+        stopped = true;
+        ended = true;
+        reportedError = true;
+        endReason = reason;
+    }
+
     public AgentUsage usage() {
         return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, finalMessage, ended, reportedError, endReason);
     }
 
     private void claude(String type, JsonNode event) {
+        if (type.equals("assistant") && !ended) {
+            String id = event.path("message").path("id").asText("");
+            if (!id.isEmpty() && claudeMessages.add(id)) {
+                turns = claudeMessages.size();
+            }
+            return;
+        }
         if (!type.equals("result")) {
             return;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 
 /**
  * Splits an agent's standard output into its JSON events and everything else: a line that is a JSON
@@ -18,12 +19,12 @@ public final class EventStreamSplitter extends OutputStream {
 
     private final OutputStream events;
     private final OutputStream log;
-    private final AgentEvents reader;
+    private final Consumer<JsonNode> reader;
     private final ObjectMapper json = new ObjectMapper();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private boolean overlong;
 
-    public EventStreamSplitter(OutputStream events, OutputStream log, AgentEvents reader) {
+    public EventStreamSplitter(OutputStream events, OutputStream log, Consumer<JsonNode> reader) {
         this.events = events;
         this.log = log;
         this.reader = reader;

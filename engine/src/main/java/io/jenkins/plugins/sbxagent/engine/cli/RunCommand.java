@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.cli;
 import io.jenkins.plugins.sbxagent.engine.AgentRun;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
@@ -139,10 +140,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", description = "The agent's model (default: the agent's own).")
     String model;
 
-    @Option(names = "--max-turns", description = "A turn budget the agent enforces (claude).")
+    @Option(names = "--max-turns", description = "The most turns the agent may take; sbx-agent stops it past them.")
     Integer maxTurns;
 
-    @Option(names = "--max-cost-usd", description = "A cost budget in US dollars the agent enforces (claude).")
+    @Option(names = "--max-cost-usd", description = "The most the agent may spend in US dollars, as it reports (claude, opencode).")
     Double maxCostUsd;
 
     @Option(names = "--agent-arg", paramLabel = "ARG", description = "A further argument for the agent's command line. Repeatable.")
@@ -175,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
             }
             rules = rules.withOverrides(rulesFile);
         }
-        AgentRun run = new AgentRun(spec, agentKind(), policyOptions.policy(), rules,
+        AgentRun run = new AgentRun(spec, agentKind(), new AgentBudget(maxTurns, maxCostUsd), policyOptions.policy(), rules,
                 new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");

@@ -46,11 +46,20 @@ class AgentCommandLineTest {
     }
 
     @Test
-    void shouldRefuseABudgetTheAgentCannotEnforce() {
-        assertThatThrownBy(() -> AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "x", null, 5, null, List.of())))
-                .isInstanceOf(SpecException.class).hasMessageContaining("--max-turns").hasMessageContaining("--timeout");
+    void shouldRefuseACostBudgetForAnAgentThatReportsNoCost() {
+        assertThatThrownBy(() -> AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "x", null, null, 1.0, List.of())))
+                .isInstanceOf(SpecException.class).hasMessageContaining("--max-cost-usd").hasMessageContaining("--timeout");
         assertThatThrownBy(() -> AgentCommandLine.of(new AgentRequest(AgentKind.GEMINI, "x", null, null, 1.0, List.of())))
                 .isInstanceOf(SpecException.class).hasMessageContaining("--max-cost-usd");
+    }
+
+    @Test
+    void shouldLeaveATurnBudgetOfAnAgentWithoutSuchAFlagToSbxAgent() {
+        assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "Fix it", null, 5, null, List.of())).argv())
+                .containsExactly("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check", "--color",
+                        "never", "--", "Fix it");
+        assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", null, 5, 1.0, List.of())).argv())
+                .containsExactly("opencode", "run", "--format", "json", "--", "Fix it");
     }
 
     @Test
