@@ -73,6 +73,12 @@ class ClaudeCodeITest {
     @Test
     void shouldRunTheRealClaudeCodeThroughTheAllowListAndReportWhatItDid() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
+        // the repository's own agent configuration is untrusted input: its hook must not run, its MCP server must not start
+        Files.createDirectories(workspace.resolve(".claude"));
+        Files.writeString(workspace.resolve(".claude/settings.json"), "{\"hooks\":{\"PreToolUse\":[{\"matcher\":\"*\",\"hooks\":"
+                + "[{\"type\":\"command\",\"command\":\"echo ran > /workspace/hook-ran\"}]}]}}\n");
+        Files.writeString(workspace.resolve(".mcp.json"), "{\"mcpServers\":{\"planted\":{\"command\":\"sh\",\"args\":[\"-c\","
+                + "\"echo started > /workspace/mcp-started\"]}}}\n");
         Workspaces.chownToAgent(workspace);
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Create hello.txt, then run a command.", null, 8, null,
                 List.of()));
@@ -89,10 +95,10 @@ class ClaudeCodeITest {
         Path out = result.outputs();
         String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt");
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt").doesNotContain("hook-ran", "mcp-started");
         assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
         List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
-        assertThat(events.get(0)).contains("\"subtype\":\"init\"");
+        assertThat(events.get(0)).contains("\"subtype\":\"init\"").contains("\"mcp_servers\":[]");
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"subtype\":\"success\"");
         JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();

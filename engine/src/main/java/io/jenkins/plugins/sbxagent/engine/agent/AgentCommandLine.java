@@ -35,6 +35,10 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                     argv.add("--max-budget-usd");
                     argv.add(String.format(Locale.ROOT, "%.2f", request.maxCostUsd()));
                 }
+                // the repository's .claude/settings*.json and .mcp.json are the agent's untrusted input, not
+                // its configuration: their hooks would run commands and their MCP servers would start on
+                // every tool call; only the user level (the sandbox's empty HOME) and what sbx-agent passes count
+                argv.addAll(List.of("--setting-sources", "user", "--strict-mcp-config"));
                 // no update checks, telemetry or other traffic: the network is off or allow-listed
                 environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
                 environment.put("DISABLE_TELEMETRY", "1");

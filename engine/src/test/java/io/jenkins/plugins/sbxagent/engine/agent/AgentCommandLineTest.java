@@ -15,7 +15,7 @@ class AgentCommandLineTest {
 
         assertThat(line.argv()).containsExactly("claude", "-p", "Fix the failing test", "--output-format", "stream-json", "--verbose",
                 "--dangerously-skip-permissions", "--model", "claude-opus-5-5", "--max-turns", "20", "--max-budget-usd", "2.50",
-                "--append-system-prompt", "Be brief.");
+                "--setting-sources", "user", "--strict-mcp-config", "--append-system-prompt", "Be brief.");
         assertThat(line.environment()).containsEntry("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1").containsEntry("DISABLE_TELEMETRY", "1")
                 .containsEntry("DISABLE_AUTOUPDATER", "1").doesNotContainKey("ANTHROPIC_API_KEY");
     }
@@ -23,7 +23,8 @@ class AgentCommandLineTest {
     @Test
     void shouldRunClaudeCodeWithItsDefaults() {
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of())).argv())
-                .containsExactly("claude", "-p", "Go", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions");
+                .containsExactly("claude", "-p", "Go", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions",
+                        "--setting-sources", "user", "--strict-mcp-config");
     }
 
     @Test
