@@ -80,14 +80,18 @@ class ClaudeCodeITest {
         Files.writeString(workspace.resolve(".mcp.json"), "{\"mcpServers\":{\"planted\":{\"command\":\"sh\",\"args\":[\"-c\","
                 + "\"echo started > /workspace/mcp-started\"]}}}\n");
         Workspaces.chownToAgent(workspace);
+        // the pipeline's own MCP configuration does cross in: its server starts (and, being no real server, fails the handshake)
+        Path mcpConfig = Files.writeString(temp.resolve("mcp.json"), "{\"mcpServers\":{\"deliberate\":{\"command\":\"sh\",\"args\":[\"-c\","
+                + "\"echo started > /workspace/deliberate-mcp-started\"]}}}\n");
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Create hello.txt, then run a command.", null, 8, null,
-                List.of()));
+                List.of(), mcpConfig));
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(IMAGE).withTenant("tests/claude-code")
                 .withCommand(line.argv()).withPut(CLAUDE, "/usr/local/bin/claude")
                 .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(API_HOST + ":8080").withEgressNetwork(OUTSIDE)
                 .withEnv("ANTHROPIC_BASE_URL", "http://" + API_HOST + ":8080").withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
         line.environment().forEach(spec::withEnv);
+        line.puts().forEach(spec::withPut);
 
         RunResult result = new AgentRun(spec.build(), AgentKind.CLAUDE, Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
                 RunListener.SILENT, Clock.systemUTC()).call();
@@ -95,10 +99,11 @@ class ClaudeCodeITest {
         Path out = result.outputs();
         String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt").doesNotContain("hook-ran", "mcp-started");
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt", "deliberate-mcp-started")
+                .doesNotContain("hook-ran", "mcp-started");
         assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
         List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
-        assertThat(events.get(0)).contains("\"subtype\":\"init\"").contains("\"mcp_servers\":[]");
+        assertThat(events.get(0)).contains("\"subtype\":\"init\"").contains("\"name\":\"deliberate\"").doesNotContain("planted");
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"subtype\":\"success\"");
         JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();

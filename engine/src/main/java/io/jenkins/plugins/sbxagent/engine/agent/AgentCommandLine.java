@@ -1,6 +1,10 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +20,24 @@ import java.util.Map;
  * @param argv        the command
  * @param environment variables the agent needs to run quietly in CI (never keys: those are bound credentials)
  */
-public record AgentCommandLine(List<String> argv, Map<String, String> environment) {
+public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<Path, String> puts) {
+    /** Where a deliberate MCP configuration is put in the sandbox. */
+    public static final String MCP_CONFIG_TARGET = "/run/sbx-agent/mcp.json";
+
     public AgentCommandLine {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
+        puts = Map.copyOf(puts);
+    }
+
+    public AgentCommandLine(List<String> argv, Map<String, String> environment) {
+        this(argv, environment, Map.of());
     }
 
     public static AgentCommandLine of(AgentRequest request) {
         List<String> argv = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
+        Map<Path, String> puts = new LinkedHashMap<>();
         switch (request.kind()) {
             case CLAUDE -> {
                 argv.addAll(List.of("claude", "-p", request.prompt(), "--output-format", "stream-json", "--verbose",
@@ -39,6 +52,11 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // its configuration: their hooks would run commands and their MCP servers would start on
                 // every tool call; only the user level (the sandbox's empty HOME) and what sbx-agent passes count
                 argv.addAll(List.of("--setting-sources", "user", "--strict-mcp-config"));
+                if (request.mcpConfig() != null) {
+                    checkMcpConfig(request.mcpConfig());
+                    argv.addAll(List.of("--mcp-config", MCP_CONFIG_TARGET));
+                    puts.put(request.mcpConfig(), MCP_CONFIG_TARGET);
+                }
                 // no update checks, telemetry or other traffic: the network is off or allow-listed
                 environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
                 environment.put("DISABLE_TELEMETRY", "1");
@@ -70,7 +88,25 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             argv.add("--");
             argv.add(request.prompt());
         }
-        return new AgentCommandLine(argv, environment);
+        return new AgentCommandLine(argv, environment, puts);
+    }
+
+    /**
+     * The file must be what Claude Code reads: a JSON object with an object of servers. Checked here so
+     * that a mistake fails before any sandbox starts, not as an agent that silently has no tools.
+     */
+    private static void checkMcpConfig(Path file) {
+        JsonNode config;
+        try {
+            config = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new SpecException("--mcp-config", file + " is not readable JSON: " + e.getMessage(),
+                    "Give a file like {\"mcpServers\": {\"name\": {\"command\": \"...\", \"args\": [...]}}}.");
+        }
+        if (config == null || !config.path("mcpServers").isObject()) {
+            throw new SpecException("--mcp-config", file + " has no \"mcpServers\" object.",
+                    "Give a file like {\"mcpServers\": {\"name\": {\"command\": \"...\", \"args\": [...]}}}.");
+        }
     }
 
     private static void optional(List<String> argv, String flag, Object value) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,8 +13,14 @@ import java.util.List;
  * @param maxTurns   a turn budget, or null
  * @param maxCostUsd a cost budget in US dollars, or null
  * @param extraArgs  further arguments for the agent, after sbx-agent's own
+ * @param mcpConfig  a host file with the MCP servers the agent may start (claude), or null for none
  */
-public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
+public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
+        Path mcpConfig) {
+    public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
+        this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, null);
+    }
+
     public AgentRequest {
         extraArgs = List.copyOf(extraArgs);
         if (kind != AgentKind.COMMAND && (prompt == null || prompt.isBlank())) {
@@ -24,6 +31,10 @@ public record AgentRequest(AgentKind kind, String prompt, String model, Integer 
         }
         if (maxCostUsd != null && !(maxCostUsd > 0)) {
             throw new SpecException("--max-cost-usd", "must be more than 0, was " + maxCostUsd + ".", "Give a cost in US dollars, e.g. 2.50.");
+        }
+        if (mcpConfig != null && kind != AgentKind.CLAUDE) {
+            throw new SpecException("--mcp-config", "only claude takes an MCP configuration from sbx-agent so far.",
+                    "Leave it out, or use --agent claude.");
         }
         if (prompt != null && prompt.indexOf('\0') >= 0) {
             throw new SpecException("--prompt", "holds a NUL character.", "Pass plain text.");

@@ -146,6 +146,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-cost-usd", description = "The most the agent may spend in US dollars, as it reports (claude, opencode).")
     Double maxCostUsd;
 
+    @Option(names = "--mcp-config", paramLabel = "FILE",
+            description = "With --agent claude: the MCP servers the agent may start (a .mcp.json-style file); the repository's are ignored.")
+    Path mcpConfig;
+
     @Option(names = "--agent-arg", paramLabel = "ARG", description = "A further argument for the agent's command line. Repeatable.")
     List<String> agentArgs = new ArrayList<>();
 
@@ -201,8 +205,9 @@ final class RunCommand implements Callable<Integer> {
     private List<String> agentCommand(RunSpec.Builder builder) {
         AgentKind kind = agentKind();
         if (kind == AgentKind.COMMAND) {
-            if (prompt != null || promptFile != null || model != null || maxTurns != null || maxCostUsd != null || !agentArgs.isEmpty()) {
-                throw new SpecException("--agent", "--prompt, --model, budgets and --agent-arg belong to a known agent.",
+            if (prompt != null || promptFile != null || model != null || maxTurns != null || maxCostUsd != null || !agentArgs.isEmpty()
+                    || mcpConfig != null) {
+                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config and --agent-arg belong to a known agent.",
                         "Add --agent claude (or codex, gemini, opencode), or leave them out.");
             }
             return command;
@@ -221,8 +226,9 @@ final class RunCommand implements Callable<Integer> {
                 throw new SpecException("--prompt-file", promptFile + " cannot be read: " + e.getMessage(), "Name a readable text file.");
             }
         }
-        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs));
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs, mcpConfig));
         line.environment().forEach(builder::withEnv);
+        line.puts().forEach(builder::withPut);
         return line.argv();
     }
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentCommandLineTest {
     @Test
@@ -61,6 +65,30 @@ class AgentCommandLineTest {
                         "never", "--", "Fix it");
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", null, 5, 1.0, List.of())).argv())
                 .containsExactly("opencode", "run", "--format", "json", "--", "Fix it");
+    }
+
+    @Test
+    void shouldPutADeliberateMcpConfigurationInAndPointClaudeCodeAtIt(@TempDir Path temp) throws Exception {
+        Path config = Files.writeString(temp.resolve("mcp.json"), "{\"mcpServers\":{\"docs\":{\"command\":\"docs-server\"}}}");
+
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(), config));
+
+        assertThat(line.argv()).endsWith("--setting-sources", "user", "--strict-mcp-config", "--mcp-config", AgentCommandLine.MCP_CONFIG_TARGET);
+        assertThat(line.puts()).containsExactly(Map.entry(config, AgentCommandLine.MCP_CONFIG_TARGET));
+    }
+
+    @Test
+    void shouldRefuseAnMcpConfigurationClaudeCodeCouldNotRead(@TempDir Path temp) throws Exception {
+        Path notJson = Files.writeString(temp.resolve("a.json"), "mcpServers: {}");
+        Path noServers = Files.writeString(temp.resolve("b.json"), "{\"servers\":{}}");
+
+        for (Path config : List.of(notJson, noServers, temp.resolve("missing.json"))) {
+            assertThatThrownBy(() -> AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(), config)))
+                    .as(config.toString()).isInstanceOf(SpecException.class).hasMessageStartingWith("--mcp-config: ")
+                    .hasMessageContaining("mcpServers");
+        }
+        assertThatThrownBy(() -> new AgentRequest(AgentKind.CODEX, "Go", null, null, null, List.of(), noServers))
+                .isInstanceOf(SpecException.class).hasMessageContaining("--mcp-config").hasMessageContaining("--agent claude");
     }
 
     @Test
