@@ -330,6 +330,21 @@ class SbxAgentStepTest {
         assertRefusedBeforeAnySandbox(r, b);
     }
 
+    @Test
+    void shouldRefuseAnAgentWithoutAPromptNamingTheField(JenkinsRule r) throws Exception {
+        createDockerAgent(r);
+        WorkflowJob p = pipelineJob(r, "agent-without-prompt", """
+                node('docker') {
+                    sbxAgent(image: 'sbx-agent/busybox:1', agent: 'claude', maxTurns: 5)
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("sbxAgent: prompt: agent 'claude' needs instructions", b);
+        assertRefusedBeforeAnySandbox(r, b);
+    }
+
     private static void assertRefusedBeforeAnySandbox(JenkinsRule r, WorkflowRun b) throws Exception {
         r.assertLogNotContains("\tat ", b);
         r.assertLogNotContains("[sbx-agent] sandbox", b);
