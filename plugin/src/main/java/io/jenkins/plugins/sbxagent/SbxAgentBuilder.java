@@ -258,15 +258,14 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setModel(model);
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
-        parameters.setAllowHosts(allowHosts == null ? List.of()
-                : Arrays.stream(allowHosts.split("\\r?\\n")).map(String::trim).filter(line -> !line.isEmpty()).toList());
+        parameters.setAllowHosts(SbxPolicy.lines(allowHosts));
         SbxAgentRunner runner = new SbxAgentRunner(run, workspace, launcher, listener, env, node);
         String runId = runner.nextRunId();
         SbxAgentRunner.Outcome outcome;
         try {
             outcome = runner.run(parameters, runId);
         } catch (InterruptedException e) {
-            SbxAgentRunner.removeSandbox(workspace, listener, runId, node, env);
+            SbxAgentRunner.removeSandbox(workspace, listener, runId, toolName, node, env);
             throw e;
         }
         if (outcome.result() == Result.FAILURE) {

@@ -127,14 +127,8 @@ public final class SbxAgentRunner {
                     + " secret file(s); their values are masked");
         }
 
-        String toolName = Util.fixEmptyAndTrim(parameters.getToolName()) == null ? settings.getDockerToolName() : parameters.getToolName();
-        String docker = DockerTool.getExecutable(toolName, node, listener, environment);
-        Map<String, String> clientEnvironment = new LinkedHashMap<>();
-        environment.forEach((key, value) -> {
-            if (DOCKER_CLIENT_VARIABLES.contains(key)) {
-                clientEnvironment.put(key, value);
-            }
-        });
+        String docker = dockerExecutable(parameters.getToolName(), node, listener, environment);
+        Map<String, String> clientEnvironment = clientEnvironment(environment);
         FilePath temp = WorkspaceList.tempDir(workspace);
         if (temp == null) {
             throw new AbortException("sbxAgent: the workspace " + workspace.getRemote() + " has no folder beside it for private files.");
@@ -149,8 +143,7 @@ public final class SbxAgentRunner {
                 clientEnvironment.putAll(registryLogin.env());
             }
             RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agent.id(), commandLine.argv(),
-                    commandLine.environment(), parameters.getMaxTurns() > 0 ? parameters.getMaxTurns() : null,
-                    parameters.getMaxCostUsd() > 0 ? parameters.getMaxCostUsd() : null, network, allowHosts,
+                    commandLine.environment(), maxTurns(parameters), maxCostUsd(parameters), network, allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
@@ -192,23 +185,23 @@ public final class SbxAgentRunner {
                 throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'], "
                         + "or agent: 'claude' with a prompt.");
             }
-            if (parameters.getPrompt() != null || parameters.getModel() != null || parameters.getMaxTurns() > 0
-                    || parameters.getMaxCostUsd() > 0) {
+            if (parameters.getPrompt() != null || parameters.getModel() != null || parameters.getMaxTurns() != 0
+                    || parameters.getMaxCostUsd() != 0) {
                 throw new AbortException("sbxAgent: prompt, model, maxTurns and maxCostUsd need an agent; add e.g. agent: 'claude'.");
             }
             return new AgentCommandLine(parameters.getCommand(), Map.of());
         }
+        if (parameters.getPrompt() == null || parameters.getPrompt().isBlank()) {
+            throw new AbortException("sbxAgent: prompt: agent '" + agent.id() + "' needs instructions; add prompt: 'what to do', "
+                    + "or prompt: readFile('task.md').");
+        }
         try {
-            return AgentCommandLine.of(new AgentRequest(agent, parameters.getPrompt(), parameters.getModel(),
-                    parameters.getMaxTurns() > 0 ? parameters.getMaxTurns() : null,
-                    parameters.getMaxCostUsd() > 0 ? parameters.getMaxCostUsd() : null, parameters.getCommand()));
+            return AgentCommandLine.of(new AgentRequest(agent, parameters.getPrompt(), parameters.getModel(), maxTurns(parameters),
+                    maxCostUsd(parameters), parameters.getCommand()));
         } catch (SpecException e) {
             // the engine names its command-line options; say it with the step's field names
-            if (e.field().equals("--prompt")) {
-                throw new AbortException("sbxAgent: prompt: agent '" + agent.id() + "' needs instructions; add prompt: 'what to do', "
-                        + "or prompt: readFile('task.md').");
-            }
             String field = switch (e.field()) {
+                case "--prompt" -> "prompt";
                 case "--max-turns" -> "maxTurns";
                 case "--max-cost-usd" -> "maxCostUsd";
                 default -> e.field();
@@ -219,17 +212,22 @@ public final class SbxAgentRunner {
         }
     }
 
+    /** The turn budget: 0 is none; anything else, negative too, goes to the engine, which checks it. */
+    private static Integer maxTurns(SbxAgentParameters parameters) {
+        return parameters.getMaxTurns() == 0 ? null : parameters.getMaxTurns();
+    }
+
+    /** The cost budget: 0 is none; anything else, negative too, goes to the engine, which checks it. */
+    private static Double maxCostUsd(SbxAgentParameters parameters) {
+        return parameters.getMaxCostUsd() == 0 ? null : parameters.getMaxCostUsd();
+    }
+
     /** Removes the sandbox of an aborted run, on the node, by its labels. */
-    public static void removeSandbox(FilePath workspace, TaskListener listener, String runId, Node node, EnvVars environment) {
+    public static void removeSandbox(FilePath workspace, TaskListener listener, String runId, String toolName, Node node,
+            EnvVars environment) {
         try {
-            String docker = DockerTool.getExecutable(SbxAgentGlobalConfiguration.get().getDockerToolName(), node, listener, environment);
-            Map<String, String> clientEnvironment = new LinkedHashMap<>();
-            environment.forEach((key, value) -> {
-                if (DOCKER_CLIENT_VARIABLES.contains(key)) {
-                    clientEnvironment.put(key, value);
-                }
-            });
-            List<String> removed = workspace.act(new RemoveRunOnAgent(runId, docker, clientEnvironment));
+            String docker = dockerExecutable(toolName, node, listener, environment);
+            List<String> removed = workspace.act(new RemoveRunOnAgent(runId, docker, clientEnvironment(environment)));
             if (!removed.isEmpty()) {
                 listener.getLogger().println("[sbx-agent] removed sandbox " + String.join(", ", removed));
             }
@@ -237,6 +235,24 @@ public final class SbxAgentRunner {
             listener.getLogger().println("[sbx-agent] could not remove the sandbox of " + runId + ": " + e.getMessage()
                     + "; the periodic sweep removes it once it expires");
         }
+    }
+
+    /** The docker client of the job's Docker installation, or else the administrator's. */
+    private static String dockerExecutable(String toolName, Node node, TaskListener listener, EnvVars environment)
+            throws IOException, InterruptedException {
+        String tool = Util.fixEmptyAndTrim(toolName) == null ? SbxAgentGlobalConfiguration.get().getDockerToolName() : toolName.trim();
+        return DockerTool.getExecutable(tool, node, listener, environment);
+    }
+
+    /** Only the variables that tell the docker client where its engine is and how to reach it. */
+    private static Map<String, String> clientEnvironment(EnvVars environment) {
+        Map<String, String> client = new LinkedHashMap<>();
+        environment.forEach((key, value) -> {
+            if (DOCKER_CLIENT_VARIABLES.contains(key)) {
+                client.put(key, value);
+            }
+        });
+        return client;
     }
 
     /**
@@ -332,7 +348,7 @@ public final class SbxAgentRunner {
         };
     }
 
-    static String shortHash(String text) {
+    private static String shortHash(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 4);
         } catch (NoSuchAlgorithmException e) {

@@ -63,7 +63,8 @@ final class SbxAgentStepExecution extends SynchronousNonBlockingStepExecution<Ma
             Node node = context.get(Node.class);
             EnvVars environment = context.get(EnvVars.class);
             // off the Pipeline's thread: removing the sandbox is a call to the node
-            jenkins.util.Timer.get().submit(() -> SbxAgentRunner.removeSandbox(workspace, listener, id, node, environment));
+            String toolName = parameters == null ? null : parameters.getToolName();
+            jenkins.util.Timer.get().submit(() -> SbxAgentRunner.removeSandbox(workspace, listener, id, toolName, node, environment));
         }
         super.stop(cause);
     }

@@ -20,6 +20,7 @@ import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,14 +122,16 @@ public final class SbxAgentTestSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** The run id of the {@code index}-th sbx-agent run of a build, as the runner names it. */
+    /** The run id of the {@code index}-th sbx-agent run of a build (its id has a random part: read it from the build). */
     public static String runId(Run<?, ?> run, int index) {
-        return "b" + run.getNumber() + "-" + SbxAgentRunner.shortHash(run.getExternalizableId()) + "-" + index;
+        return artifactFolder(run, index).substring("sbx-agent/".length());
     }
 
-    /** Where the {@code index}-th run of a build archived its outputs. */
+    /** Where the {@code index}-th run of a build archived its outputs, as its build page action records it. */
     public static String artifactFolder(Run<?, ?> run, int index) {
-        return "sbx-agent/" + runId(run, index);
+        return run.getActions(SbxAgentAction.class).stream().filter(action -> action.getIndex() == index).findFirst()
+                .orElseThrow(() -> new AssertionError("build " + run + " has no sbx-agent run #" + index))
+                .getArtifactFolder();
     }
 
     /** The paths of every archived artifact of a build. */

@@ -204,11 +204,10 @@ public final class AgentRun {
             AgentLog log = new AgentLog(spec.outputs().resolve(AGENT_LOG), listener, spec.limits().logBytes());
             OptionalInt clientExit;
             DockerSandbox.Exit exit;
-            MaskingOutputStream agentOut = masker.wrap(log);
-            MaskingOutputStream agentErr = masker.wrap(log);
+            OutputStream agentOut = counted(AGENT_LOG, masker.wrap(log));
+            OutputStream agentErr = counted(AGENT_LOG, masker.wrap(log));
             AgentEvents reader = agent == AgentKind.COMMAND ? null : new AgentEvents(agent);
-            MaskingOutputStream eventsOut = reader == null ? null : masker.wrap(new BufferedOutputStream(Files.newOutputStream(
-                    spec.outputs().resolve(EVENTS), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
+            OutputStream eventsOut = reader == null ? null : masked(spec.outputs().resolve(EVENTS));
             // the agent's JSON events to events.jsonl (and its reader), any other line to agent.log
             EventStreamSplitter splitter = reader == null ? null : new EventStreamSplitter(eventsOut, agentOut, event -> {
                 reader.accept(event);
@@ -217,10 +216,6 @@ public final class AgentRun {
             try (agentOut; agentErr; eventsOut; splitter) {
                 clientExit = box.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout());
             } finally {
-                secretHits.put(AGENT_LOG, agentOut.matches() + agentErr.matches());
-                if (eventsOut != null) {
-                    secretHits.put(EVENTS, eventsOut.matches());
-                }
                 log.finish();
                 audit.put("logBytes", log.written());
                 audit.put("logBytesDropped", log.dropped());
@@ -308,7 +303,7 @@ public final class AgentRun {
 
     /** After each event: past its budget, the agent is stopped; the kill runs aside so that output keeps draining meanwhile. */
     private void watchBudget(AgentEvents reader, DockerSandbox box) {
-        if (budgetStop != null) {
+        if (budgetStop != null || budget.equals(AgentBudget.NONE)) {
             return;
         }
         String over = budget.exceededBy(reader.usage());
@@ -336,19 +331,8 @@ public final class AgentRun {
      */
     public void abort() {
         aborted = true;
-        DockerSandbox box = sandbox;
-        EgressProxy proxy = egress;
-        try {
-            if (box != null) {
-                box.close();
-            }
-            if (proxy != null) {
-                proxy.close();
-            }
-        } catch (IOException e) {
-            message("abort: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (String problem : closeSandbox()) {
+            message("abort: " + problem);
         }
         try {
             finished.await(60, TimeUnit.SECONDS);
@@ -587,26 +571,34 @@ public final class AgentRun {
         return true;
     }
 
+    /**
+     * Removes the sandbox, then the allow-list network and its firewall rule; each is tried even when
+     * the one before failed. Safe to call any number of times. Returns what could not be removed.
+     */
+    private List<String> closeSandbox() {
+        List<String> problems = new ArrayList<>();
+        for (AutoCloseable part : java.util.Arrays.asList(sandbox, egress)) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("interrupted while removing the sandbox");
+            } catch (Exception e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
     private String cleanup(StagedWorkspace staged, Path privateDir, String error) {
         List<String> problems = new ArrayList<>();
         if (!error.isEmpty()) {
             problems.add(error);
         }
-        try {
-            DockerSandbox box = sandbox;
-            if (box != null) {
-                box.close();
-            }
-            EgressProxy proxy = egress;
-            if (proxy != null) {
-                proxy.close();
-            }
-        } catch (IOException e) {
-            problems.add(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problems.add("interrupted while removing the sandbox");
-        }
+        problems.addAll(closeSandbox());
         try {
             if (staged != null) {
                 staged.close();

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -173,10 +172,5 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                 log.println("[sbx-agent] " + line);
             }
         }
-    }
-
-    /** For tests and diagnostics: the request's environment keys (never values). */
-    Map<String, String> dockerEnvironment() {
-        return request.dockerEnvironment();
     }
 }

@@ -71,6 +71,11 @@ public final class SbxAgentAction implements RunAction2 {
         return run;
     }
 
+    /** Where this run's outputs are archived, relative to the build's artifacts: {@code sbx-agent/RUN_ID}. */
+    public String getArtifactFolder() {
+        return artifactFolder;
+    }
+
     public int getIndex() {
         return index;
     }

@@ -23,6 +23,7 @@ public record AgentUsage(int events, int turns, long inputTokens, long outputTok
 
     /** Whether the run ended on a budget (turns or cost). */
     public boolean overBudget() {
-        return endReason != null && (endReason.contains("max_turns") || endReason.contains("budget"));
+        // the agents' own budget endings (error_max_turns, error_max_budget_usd) and sbx-agent's share these words
+        return endReason != null && (endReason.contains(AgentBudget.TURNS_EXCEEDED) || endReason.contains(AgentBudget.COST_EXCEEDED));
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -92,10 +91,8 @@ public final class EventStreamSplitter extends OutputStream {
         try {
             JsonNode node = json.readTree(text);
             return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
         } catch (IOException e) {
-            return null;
+            return null; // not JSON after all: a log line
         }
     }
 

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +38,16 @@ public record SandboxLabels(String name, String tenant, String runId, Instant cr
         new SecureRandom().nextBytes(random);
         String name = "sbx-agent-" + tenantHash(tenant) + "-" + runId + "-" + HexFormat.of().formatHex(random);
         return new SandboxLabels(name, tenant, runId, now, now.plus(timeout).plus(GRACE));
+    }
+
+    /** The labels as {@code --label KEY=VALUE} arguments of a docker command, in a stable order. */
+    public List<String> asArguments() {
+        List<String> arguments = new ArrayList<>();
+        asMap().forEach((key, value) -> {
+            arguments.add("--label");
+            arguments.add(key + "=" + value);
+        });
+        return arguments;
     }
 
     /** The labels, in a stable order. */

@@ -20,11 +20,11 @@ import java.util.Optional;
 public final class Entries {
     /** Git's rule: a NUL byte in the first 8000 bytes makes a file binary. */
     private static final int BINARY_PROBE = 8000;
+    private static final String NOT_A_DIRECTORY = "Not a directory";
     /**
      * Only the attributes the change detectors need: asking for all of {@code unix:*} makes the JDK
      * look up owner and group names for every file, which costs more than the walk itself.
      */
-    private static final String NOT_A_DIRECTORY = "Not a directory";
     static final String SNAPSHOT_ATTRIBUTES = "unix:mode,ino,ctime,size,lastModifiedTime,rdev";
 
     private Entries() {
@@ -32,18 +32,22 @@ public final class Entries {
 
     /** The entry at {@code path}, or empty when nothing is there. Files are hashed when {@code hash} is set. */
     public static Optional<EntryState> read(Path path, boolean hash) throws IOException {
-        Map<String, Object> attributes;
+        Map<String, Object> attributes = attributes(path);
+        return attributes == null ? Optional.empty() : Optional.of(state(path, attributes, hash));
+    }
+
+    /** The {@link #SNAPSHOT_ATTRIBUTES} of the entry at {@code path}, or null when nothing is there. */
+    static Map<String, Object> attributes(Path path) throws IOException {
         try {
-            attributes = Files.readAttributes(path, SNAPSHOT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(path, SNAPSHOT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return null;
         } catch (java.nio.file.FileSystemException e) {
             if (NOT_A_DIRECTORY.equals(e.getReason())) {
-                return Optional.empty(); // a file stands where the path needs a folder
+                return null; // a file stands where the path needs a folder
             }
             throw e;
         }
-        return Optional.of(state(path, attributes, hash));
     }
 
     static EntryState state(Path path, Map<String, Object> attributes, boolean hash) throws IOException {

@@ -34,7 +34,7 @@ public final class OverlayTree implements FileTree {
             Path upperPath = PathNames.resolve(upper, prefix.toString());
             Path lowerPath = PathNames.resolve(lower, prefix.toString());
             boolean last = i == parts.length - 1;
-            Map<String, Object> upperAttributes = attributes(upperPath);
+            Map<String, Object> upperAttributes = Entries.attributes(upperPath);
             Path found;
             if (upperAttributes != null) {
                 if (Entries.isWhiteout(upperAttributes)) {
@@ -44,7 +44,7 @@ public final class OverlayTree implements FileTree {
                 if (Entries.typeOf((Integer) upperAttributes.get("mode")) == EntryType.DIRECTORY && Entries.isOpaque(upperPath)) {
                     lowerVisible = false;
                 }
-            } else if (lowerVisible && attributes(lowerPath) != null) {
+            } else if (lowerVisible && Entries.attributes(lowerPath) != null) {
                 found = lowerPath;
             } else {
                 return Optional.empty();
@@ -60,18 +60,5 @@ public final class OverlayTree implements FileTree {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, Object> attributes(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, Entries.SNAPSHOT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        } catch (java.nio.file.FileSystemException e) {
-            if ("Not a directory".equals(e.getReason())) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

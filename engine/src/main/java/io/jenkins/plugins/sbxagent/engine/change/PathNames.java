@@ -62,14 +62,7 @@ public final class PathNames {
         if (bytes.length == 0 || bytes[0] != '/') {
             uri.append('/');
         }
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/-._~".indexOf(c) >= 0) {
-                uri.append((char) c);
-            } else {
-                uri.append('%').append(String.format("%02X", c));
-            }
-        }
+        percentEncode(bytes, uri);
         Path absolute = Path.of(URI.create(uri.toString()));
         return bytes.length > 0 && bytes[0] == '/' ? absolute : Path.of("/").relativize(absolute);
     }
@@ -80,15 +73,22 @@ public final class PathNames {
             return root.resolve(encoded);
         }
         StringBuilder uri = new StringBuilder("file://").append(rawPath(root));
-        for (byte b : bytes(encoded)) {
+        percentEncode(bytes(encoded), uri);
+        return Path.of(URI.create(uri.toString()));
+    }
+
+    /** Appends the bytes as a URI path: unreserved characters and '/' as they are, every other byte as %XX. */
+    public static StringBuilder percentEncode(byte[] bytes, StringBuilder uri) {
+        for (byte b : bytes) {
             int c = b & 0xff;
             if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/-._~".indexOf(c) >= 0) {
                 uri.append((char) c);
             } else {
-                uri.append('%').append(String.format("%02X", c));
+                uri.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
-        return Path.of(URI.create(uri.toString()));
+        return uri;
     }
 
     /** The raw bytes an encoded name stands for. */

@@ -250,17 +250,29 @@ public final class PatchWriter {
         if (masker.isEmpty() || state.type() != EntryType.FILE) {
             return new Content(state, file, false);
         }
-        Path masked = Files.createTempFile("sbx-agent-masked-", ".bin");
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-                MaskingOutputStream sink = masker.wrap(Files.newOutputStream(masked))) {
-            in.transferTo(sink);
-            sink.close();
-            if (sink.matches() > 0) {
-                return new Content(state, masked, true);
-            }
+        // count first: a copy is only worth writing for the rare file that holds a secret
+        if (maskInto(file, OutputStream.nullOutputStream()) == 0) {
+            return new Content(state, file, false);
         }
-        Files.delete(masked);
-        return new Content(state, file, false);
+        Path masked = Files.createTempFile("sbx-agent-masked-", ".bin");
+        try {
+            try (OutputStream copy = Files.newOutputStream(masked)) {
+                maskInto(file, copy);
+            }
+            return new Content(state, masked, true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(masked);
+            throw e;
+        }
+    }
+
+    /** Streams the file through the masker into {@code sink}; returns how many secrets it masked. */
+    private long maskInto(Path file, OutputStream sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS); MaskingOutputStream masking = masker.wrap(sink)) {
+            in.transferTo(masking);
+            masking.close(); // closing scans what was held back for a match across writes, before matches() is read
+            return masking.matches();
+        }
     }
 
     private static InputStream open(EntryState state, Path host) throws IOException {

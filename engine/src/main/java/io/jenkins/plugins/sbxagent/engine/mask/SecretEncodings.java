@@ -21,8 +21,11 @@ public final class SecretEncodings {
 
     /** Every literal to mask for one secret value, longest forms included, duplicates removed. */
     public static List<byte[]> of(String secret) {
-        Set<String> forms = new LinkedHashSet<>();
         byte[] raw = secret.getBytes(StandardCharsets.UTF_8);
+        if (raw.length < SHORTEST_LITERAL) {
+            return List.of(); // refused by the run spec: too short to mask without masking ordinary text
+        }
+        Set<String> forms = new LinkedHashSet<>();
         forms.add(secret);
         for (int alignment = 0; alignment < 3; alignment++) {
             forms.add(alignedCore(Base64.getEncoder().withoutPadding(), raw, alignment));
@@ -39,9 +42,6 @@ public final class SecretEncodings {
                     forms.add(jsonEscaped(secret, upperHex, escapeNonAscii, escapeSlash));
                 }
             }
-        }
-        if (raw.length < SHORTEST_LITERAL) {
-            return List.of(); // refused by the run spec: too short to mask without masking ordinary text
         }
         return forms.stream().filter(f -> f.length() >= SHORTEST_LITERAL).map(f -> f.getBytes(StandardCharsets.UTF_8)).toList();
     }

@@ -125,9 +125,6 @@ public final class ChangeApplier {
 
     /** Gives an applied entry the workspace's owner, as if the workspace's user had written it. */
     private void own(Path target) throws IOException {
-        if (owner == null) {
-            return;
-        }
         try {
             Files.setAttribute(target, "unix:uid", owner[0], LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(target, "unix:gid", owner[1], LinkOption.NOFOLLOW_LINKS);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.publish;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.gate.GateItem;
 import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
 import io.jenkins.plugins.sbxagent.engine.risk.Finding;
@@ -246,16 +247,7 @@ public final class RiskSummaryWriter {
 
     /** A relative URI reference for a workspace path: every byte but unreserved ones and '/' percent-encoded. */
     static String uri(String path) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : io.jenkins.plugins.sbxagent.engine.change.PathNames.bytes(path)) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(String.format("%02X", c));
-            }
-        }
-        return out.toString();
+        return PathNames.percentEncode(PathNames.bytes(path), new StringBuilder()).toString();
     }
 
     /** Agent-written text as an inline code span that no content can break out of. */

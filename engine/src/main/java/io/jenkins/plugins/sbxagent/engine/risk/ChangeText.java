@@ -3,7 +3,6 @@ package io.jenkins.plugins.sbxagent.engine.risk;
 import io.jenkins.plugins.sbxagent.engine.diff.BoundedDiff;
 import com.github.difflib.patch.AbstractDelta;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
-import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
@@ -74,8 +73,9 @@ final class ChangeText {
         if (state == null || state.type() != EntryType.FILE || state.sha256() == null) {
             return List.of();
         }
+        // binary files never get here: of() stops at change.binary(), which the classifier set from both sides
         Optional<Path> host = tree.locate(path);
-        if (host.isEmpty() || Entries.isBinary(host.get())) {
+        if (host.isEmpty()) {
             return List.of();
         }
         String content = new String(Files.readAllBytes(host.get()), StandardCharsets.UTF_8);

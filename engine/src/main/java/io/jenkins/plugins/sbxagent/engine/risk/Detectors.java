@@ -62,6 +62,7 @@ final class Detectors {
             case "lockfile" -> lockfile(rule, change, text, out);
             case "path-anomalies" -> pathAnomalies(rule, change, input.after(), out);
             case "executables" -> executables(rule, change, text, out);
+            case "large-diff" -> largeFile(rule, change, text, out);
             default -> {
                 // whole-set detectors run in inspectAll
             }
@@ -88,7 +89,7 @@ final class Detectors {
     }
 
     /** The per-file part of large-diff: one file with very many changed lines. */
-    void largeFile(RiskRule rule, Change change, ChangeText text, Consumer<Finding> out) {
+    private void largeFile(RiskRule rule, Change change, ChangeText text, Consumer<Finding> out) {
         long lines = text.added().size() + (long) text.removed();
         if (lines > LARGE_FILE_LINES) {
             out.accept(finding(rule, rule.severity(), change.path(), 0, lines + " lines changed in one file", ""));
@@ -168,7 +169,7 @@ final class Detectors {
     }
 
     private void lockfile(RiskRule rule, Change change, ChangeText text, Consumer<Finding> out) {
-        if (!rule.match().selects(change.path(), change.kind(), change.type()) || !text.isText() || change.before() == null) {
+        if (!text.isText() || change.before() == null) {
             return;
         }
         Set<String> knownHosts = new HashSet<>();
@@ -377,7 +378,7 @@ final class Detectors {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 MaskingOutputStream sink = masker.wrap(OutputStream.nullOutputStream())) {
             in.transferTo(sink);
-            sink.flush();
+            // closed here and not only by the try: closing scans the bytes held back for a match across writes
             sink.close();
             return sink.matches();
         }

@@ -53,14 +53,11 @@ public final class RiskAnalyzer {
             removed += text.removed();
             for (RiskRule rule : rules.rules()) {
                 Capped capped = new Capped(rule, change.path(), findings);
-                if (rule.match().hasDetector()) {
-                    if (rule.match().paths().isEmpty() || rule.match().selects(change.path(), change.kind(), change.type())) {
-                        detectors.inspect(rule, change, text, input, capped);
-                    }
-                    if (rule.match().detector().equals("large-diff")) {
-                        detectors.largeFile(rule, change, text, capped);
-                    }
-                } else if (rule.match().selects(change.path(), change.kind(), change.type())) {
+                if (!rule.match().selects(change.path(), change.kind(), change.type())) {
+                    // paths, kinds, types and exclusions narrow detector rules like any other
+                } else if (rule.match().hasDetector()) {
+                    detectors.inspect(rule, change, text, input, capped);
+                } else {
                     matchChange(rule, change, text, capped);
                 }
                 capped.summarize();
@@ -111,6 +108,14 @@ public final class RiskAnalyzer {
         }
         Matcher[] tokenMatchers = TokenFormats.matchers();
         Map<String, Integer> counts = new HashMap<>();
+        List<Consumer<Finding>> outs = new ArrayList<>();
+        for (RiskRule rule : logRules) {
+            outs.add(finding -> {
+                if (counts.merge(rule.id(), 1, Integer::sum) <= FINDINGS_PER_RULE_AND_FILE) {
+                    findings.add(finding);
+                }
+            });
+        }
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(input.agentLog()), decoder))) {
@@ -118,12 +123,9 @@ public final class RiskAnalyzer {
             int number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
-                for (RiskRule rule : logRules) {
-                    Consumer<Finding> out = finding -> {
-                        if (counts.merge(rule.id(), 1, Integer::sum) <= FINDINGS_PER_RULE_AND_FILE) {
-                            findings.add(finding);
-                        }
-                    };
+                for (int i = 0; i < logRules.size(); i++) {
+                    RiskRule rule = logRules.get(i);
+                    Consumer<Finding> out = outs.get(i);
                     if (rule.match().detector().equals("token-formats")) {
                         detectors.tokenInLog(rule, line, number, tokenMatchers, out);
                     }

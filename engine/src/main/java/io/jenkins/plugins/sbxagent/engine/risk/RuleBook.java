@@ -31,10 +31,13 @@ public final class RuleBook {
     private static final String SHIPPED = "risk-rules.yaml";
 
     private final Map<String, RiskRule> rules;
+    /** The rules in order, made once: the analyzer asks for them for every change. */
+    private final List<RiskRule> ordered;
     private final int version;
 
     private RuleBook(Map<String, RiskRule> rules, int version) {
         this.rules = rules;
+        this.ordered = List.copyOf(rules.values());
         this.version = version;
     }
 
@@ -60,7 +63,7 @@ public final class RuleBook {
     }
 
     public List<RiskRule> rules() {
-        return List.copyOf(rules.values());
+        return ordered;
     }
 
     public int version() {

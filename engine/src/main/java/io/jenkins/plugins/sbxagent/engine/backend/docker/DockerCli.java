@@ -106,6 +106,16 @@ public final class DockerCli {
         return runner.run(command(CALL_TIMEOUT, arguments));
     }
 
+    /**
+     * Runs a {@code docker ... rm} and says why it failed, or null when it succeeded or there was
+     * nothing to remove (a removal is idempotent: a missing object counts as removed).
+     */
+    public String remove(List<String> arguments) throws IOException, InterruptedException {
+        CommandResult result = tryCall(arguments);
+        String error = result.stderr().toLowerCase(java.util.Locale.ROOT);
+        return result.succeeded() || error.contains("no such") || error.contains("not found") ? null : result.stderr().strip();
+    }
+
     /** Starts {@code docker start --attach NAME}, streaming the container's output as it comes. */
     public RunningCommand attach(String name, OutputStream stdout, OutputStream stderr) throws IOException {
         return runner.start(command(CALL_TIMEOUT, "start", "--attach", name), stdout, stderr);

@@ -39,10 +39,7 @@ public final class DockerCreateArguments {
         args.add("create");
         args.add("--name");
         args.add(labels.name());
-        for (Map.Entry<String, String> label : labels.asMap().entrySet()) {
-            args.add("--label");
-            args.add(label.getKey() + "=" + label.getValue());
-        }
+        args.addAll(labels.asArguments());
         args.add("--network");
         args.add(network.dockerNetwork());
         for (String dns : network.dns()) {

@@ -4,17 +4,39 @@ import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Removes the containers and volumes that runs left behind (a crash, a killed controller) once they
- * have expired, found by their labels.
+ * Removes the containers, volumes, networks and firewall rules that runs left behind (a crash, a
+ * killed controller) once they have expired, found by their labels.
  */
 public final class DockerReaper {
     /** What one sweep removed. */
     public record Sweep(List<String> containers, List<String> volumes, List<String> networks) {
-        public Sweep(List<String> containers, List<String> volumes) {
-            this(containers, volumes, List.of());
+    }
+
+    /** One kind of labelled leftover: how docker lists it (by name) and removes it. */
+    private enum Kind {
+        CONTAINERS(List.of("ps", "--all"), "{{.Names}}", List.of("rm", "--force", "--volumes")),
+        VOLUMES(List.of("volume", "ls"), "{{.Name}}", List.of("volume", "rm", "--force")),
+        NETWORKS(List.of("network", "ls"), "{{.Name}}", List.of("network", "rm"));
+
+        private final List<String> list;
+        private final String name;
+        private final List<String> remove;
+
+        Kind(List<String> list, String name, List<String> remove) {
+            this.list = list;
+            this.name = name;
+            this.remove = remove;
+        }
+
+        List<String> listing(String label, String format) {
+            List<String> args = new ArrayList<>(list);
+            args.addAll(List.of("--filter", "label=" + label, "--format", format));
+            return args;
         }
     }
 
@@ -25,65 +47,40 @@ public final class DockerReaper {
     }
 
     /**
-     * Removes every labelled container and volume whose expiry is before {@code now}; with
+     * Removes every labelled container, volume and network whose expiry is before {@code now}; with
      * {@code tenant} set, only that tenant's.
      */
     public Sweep sweep(Instant now, String tenant) throws IOException, InterruptedException {
-        List<String> containers = expired(List.of("ps", "--all", "--filter", "label=" + SandboxLabels.MANAGED + "=true",
-                "--format", "{{.Names}}|{{.Label \"" + SandboxLabels.EXPIRES + "\"}}|{{.Label \"" + SandboxLabels.TENANT + "\"}}"),
-                now, tenant);
-        for (String name : containers) {
-            docker.tryCall(List.of("rm", "--force", "--volumes", name));
+        Map<Kind, List<String>> removed = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            String format = kind.name + "|{{.Label \"" + SandboxLabels.EXPIRES + "\"}}|{{.Label \"" + SandboxLabels.TENANT + "\"}}";
+            removed.put(kind, remove(kind, expired(kind.listing(SandboxLabels.MANAGED + "=true", format), now, tenant)));
         }
-        List<String> volumes = expired(List.of("volume", "ls", "--filter", "label=" + SandboxLabels.MANAGED + "=true",
-                "--format", "{{.Name}}|{{.Label \"" + SandboxLabels.EXPIRES + "\"}}|{{.Label \"" + SandboxLabels.TENANT + "\"}}"),
-                now, tenant);
-        for (String name : volumes) {
-            docker.tryCall(List.of("volume", "rm", "--force", name));
-        }
-        List<String> networks = expired(List.of("network", "ls", "--filter", "label=" + SandboxLabels.MANAGED + "=true",
-                "--format", "{{.Name}}|{{.Label \"" + SandboxLabels.EXPIRES + "\"}}|{{.Label \"" + SandboxLabels.TENANT + "\"}}"),
-                now, tenant);
-        for (String name : networks) {
-            docker.tryCall(List.of("network", "rm", name));
-        }
-        removeStaleFirewallRules();
-        return new Sweep(containers, volumes, networks);
-    }
-
-    /** Drops the allow-list firewall rules whose bridge is gone (a run that crashed before it could remove its rule). */
-    private void removeStaleFirewallRules() throws IOException, InterruptedException {
-        var rules = docker.runner().run(io.jenkins.plugins.sbxagent.engine.process.Command.of(java.time.Duration.ofSeconds(30), "iptables", "-S", "INPUT"));
-        if (!rules.succeeded()) {
-            return; // no iptables or no right to read it: no allow-list runs happened here either
-        }
-        for (String line : rules.stdout().split("\n")) {
-            java.util.regex.Matcher rule = java.util.regex.Pattern.compile("-A INPUT -i (sbx[0-9a-f]{12}) -j DROP").matcher(line.trim());
-            if (rule.matches() && !java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", rule.group(1)))) {
-                EgressProxy.removeRules(docker, rule.group(1));
-            }
-        }
+        EgressProxy.removeStaleRules(docker);
+        return new Sweep(removed.get(Kind.CONTAINERS), removed.get(Kind.VOLUMES), removed.get(Kind.NETWORKS));
     }
 
     /**
-     * Removes the containers and volumes of one run, whatever their expiry: for a host that aborts a
-     * run from another process than the one running it (a Jenkins abort reaching the agent node).
+     * Removes the containers, volumes and networks of one run, whatever their expiry: for a host that
+     * aborts a run from another process than the one running it (a Jenkins abort reaching the agent node).
      */
     public Sweep removeRun(String runId) throws IOException, InterruptedException {
-        List<String> containers = lines(List.of("ps", "--all", "--filter", "label=" + SandboxLabels.RUN_ID + "=" + runId, "--format", "{{.Names}}"));
-        for (String name : containers) {
-            docker.tryCall(List.of("rm", "--force", "--volumes", name));
+        Map<Kind, List<String>> removed = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            removed.put(kind, remove(kind, lines(kind.listing(SandboxLabels.RUN_ID + "=" + runId, kind.name))));
         }
-        List<String> volumes = lines(List.of("volume", "ls", "--filter", "label=" + SandboxLabels.RUN_ID + "=" + runId, "--format", "{{.Name}}"));
-        for (String name : volumes) {
-            docker.tryCall(List.of("volume", "rm", "--force", name));
+        EgressProxy.removeStaleRules(docker);
+        return new Sweep(removed.get(Kind.CONTAINERS), removed.get(Kind.VOLUMES), removed.get(Kind.NETWORKS));
+    }
+
+    /** Removes what is named; containers first, since they hold the volumes and networks. */
+    private List<String> remove(Kind kind, List<String> names) throws IOException, InterruptedException {
+        for (String name : names) {
+            List<String> args = new ArrayList<>(kind.remove);
+            args.add(name);
+            docker.tryCall(args);
         }
-        List<String> networks = lines(List.of("network", "ls", "--filter", "label=" + SandboxLabels.RUN_ID + "=" + runId, "--format", "{{.Name}}"));
-        for (String name : networks) {
-            docker.tryCall(List.of("network", "rm", name));
-        }
-        removeStaleFirewallRules();
-        return new Sweep(containers, volumes, networks);
+        return names;
     }
 
     private List<String> lines(List<String> listing) throws IOException, InterruptedException {

@@ -39,10 +39,7 @@ public final class DockerSandbox implements AutoCloseable {
     public String createOverlayVolume(String lower, String upper, String work) throws IOException, InterruptedException {
         String volume = labels.name() + "-ws";
         List<String> args = new ArrayList<>(List.of("volume", "create", "--driver", "local"));
-        for (var label : labels.asMap().entrySet()) {
-            args.add("--label");
-            args.add(label.getKey() + "=" + label.getValue());
-        }
+        args.addAll(labels.asArguments());
         // userxattr: overlay keeps its whiteout and opaque marks in user.* attributes that this JVM
         // can read, and renames of folders copy instead of leaving redirects behind
         args.addAll(List.of("--opt", "type=overlay", "--opt", "device=overlay",
@@ -108,9 +105,9 @@ public final class DockerSandbox implements AutoCloseable {
     }
 
     private void remove(List<String> args, String what, List<String> failures) throws IOException, InterruptedException {
-        CommandResult result = docker.tryCall(args);
-        if (!result.succeeded() && !result.stderr().toLowerCase(java.util.Locale.ROOT).contains("no such")) {
-            failures.add(what + ": " + result.stderr().strip());
+        String error = docker.remove(args);
+        if (error != null) {
+            failures.add(what + ": " + error);
         }
     }
 }

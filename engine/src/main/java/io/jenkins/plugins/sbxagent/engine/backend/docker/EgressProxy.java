@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 /**
@@ -71,11 +73,15 @@ public final class EgressProxy implements AutoCloseable {
         }
     }
 
+    private static final String BRIDGE_PREFIX = "sbx";
+    /** The rule {@link #installRule()} adds, as {@code iptables -S} lists it. */
+    private static final Pattern RULE = Pattern.compile("-A INPUT -i (" + BRIDGE_PREFIX + "[0-9a-f]{12}) -j DROP");
+
     /** The bridge's interface name: at most 15 characters, as Linux allows, unique per run. */
     static String bridgeName(String sandboxName) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(sandboxName.getBytes(StandardCharsets.UTF_8));
-            return "sbx" + HexFormat.of().formatHex(digest, 0, 6);
+            return BRIDGE_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -83,10 +89,7 @@ public final class EgressProxy implements AutoCloseable {
 
     private void createNetwork() throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("network", "create", "--internal", "--opt", "com.docker.network.bridge.name=" + bridge));
-        labels.asMap().forEach((key, value) -> {
-            args.add("--label");
-            args.add(key + "=" + value);
-        });
+        args.addAll(labels.asArguments());
         args.add(network);
         networkCreated = true;
         docker.call(args);
@@ -109,10 +112,7 @@ public final class EgressProxy implements AutoCloseable {
         Files.writeString(config, SquidConfig.render(hosts, PROXY_PORT, hostAddresses(egressNetwork)), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("r--r--r--"));
         List<String> args = new ArrayList<>(List.of("create", "--name", proxy));
-        labels.asMap().forEach((key, value) -> {
-            args.add("--label");
-            args.add(key + "=" + value);
-        });
+        args.addAll(labels.asArguments());
         args.addAll(List.of("--network", network, "--user", "proxy", "--read-only", "--cap-drop", "ALL", "--security-opt",
                 "no-new-privileges", "--pids-limit", "256", "--memory", "268435456", "--tmpfs", "/tmp:rw,nosuid,nodev,size=16777216",
                 "--tmpfs", "/var/run/squid:rw,nosuid,nodev,size=1048576", "--tmpfs", "/var/spool/squid:rw,nosuid,nodev,size=1048576",
@@ -183,27 +183,23 @@ public final class EgressProxy implements AutoCloseable {
         return docker.tryCall(List.of("logs", proxy)).stdout();
     }
 
-    public String bridge() {
-        return bridge;
-    }
-
     @Override
     public synchronized void close() throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
         if (proxyCreated) {
-            CommandResult result = docker.tryCall(List.of("rm", "--force", "--volumes", proxy));
-            if (result.succeeded() || result.stderr().toLowerCase(java.util.Locale.ROOT).contains("no such")) {
+            String error = docker.remove(List.of("rm", "--force", "--volumes", proxy));
+            if (error == null) {
                 proxyCreated = false;
             } else {
-                failures.add("proxy: " + result.stderr().strip());
+                failures.add("proxy: " + error);
             }
         }
         if (networkCreated) {
-            CommandResult result = docker.tryCall(List.of("network", "rm", network));
-            if (result.succeeded() || result.stderr().toLowerCase(java.util.Locale.ROOT).contains("not found")) {
+            String error = docker.remove(List.of("network", "rm", network));
+            if (error == null) {
                 networkCreated = false;
             } else {
-                failures.add("network: " + result.stderr().strip());
+                failures.add("network: " + error);
             }
         }
         if (ruleInstalled) {
@@ -216,6 +212,20 @@ public final class EgressProxy implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw new SandboxException("Could not remove the allow-list network of " + labels.name() + ": " + String.join("; ", failures)
                     + ". Run 'sbx-agent gc' to remove leftovers.");
+        }
+    }
+
+    /** Drops the firewall rules whose bridge is gone: a run that crashed before it could remove its rule. */
+    static void removeStaleRules(DockerCli docker) throws IOException, InterruptedException {
+        CommandResult rules = docker.runner().run(Command.of(FIREWALL_TIMEOUT, "iptables", "-S", "INPUT"));
+        if (!rules.succeeded()) {
+            return; // no iptables or no right to read it: no allow-list run happened here either
+        }
+        for (String line : rules.stdout().split("\n")) {
+            Matcher rule = RULE.matcher(line.trim());
+            if (rule.matches() && !Files.exists(Path.of("/sys/class/net", rule.group(1)))) {
+                removeRules(docker, rule.group(1));
+            }
         }
     }
 
