@@ -90,7 +90,7 @@ class AgentEventsITest {
 
     @Test
     void shouldFailARunWhoseAgentReportsAnErrorEvenWithExitCodeZero() throws Exception {
-        RunResult result = run("claude-error-exit0.jsonl", 0, null);
+        RunResult result = run("claude-api-error.jsonl", 0, null);
 
         assertThat(result.agentExit()).isZero();
         assertThat(result.outcome()).isEqualTo(RunOutcome.AGENT_FAILED);
@@ -100,49 +100,11 @@ class AgentEventsITest {
 
     @Test
     void shouldReportABudgetEnding() throws Exception {
-        RunResult result = run("claude-max-turns.jsonl", 1, 2);
+        RunResult result = run("claude-max-turns.jsonl", 1, 1);
 
         assertThat(result.outcome()).isEqualTo(RunOutcome.AGENT_FAILED);
         assertThat(result.usage().overBudget()).isTrue();
         assertThat(result.usage().endReason()).isEqualTo("error_max_turns");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.USAGE))).contains("\"overBudget\" : true");
-    }
-
-    /** Test double of the codex CLI that would go on for ever: a turn every tenth of a second, and no turn limit of its own. */
-    private static final String ENDLESS_CODEX_STAND_IN = String.join("\n",
-            "#!/bin/sh",
-            "echo '{\"type\":\"thread.started\",\"thread_id\":\"t1\"}'",
-            "while true; do",
-            "  echo '{\"type\":\"turn.started\"}'",
-            "  echo '{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":10,\"output_tokens\":2}}'",
-            "  echo turn >> turns.txt",
-            "  sleep 0.1",
-            "done",
-            "");
-
-    @Test
-    void shouldStopAnAgentThatGoesPastItsTurnBudget() throws Exception {
-        Path workspace = Workspaces.project(temp.resolve("ws"));
-        Workspaces.chownToAgent(workspace);
-        Path standIn = Files.writeString(temp.resolve("codex"), ENDLESS_CODEX_STAND_IN);
-        standIn.toFile().setExecutable(true, false);
-        AgentRequest request = new AgentRequest(AgentKind.CODEX, "Fix the failing test", null, 3, null, List.of());
-        AgentCommandLine line = AgentCommandLine.of(request);
-        RunSpec spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
-                .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(DockerEngine.BUSYBOX).withTenant("tests/agents")
-                .withCommand(line.argv()).withPut(standIn, "/bin/codex").withLimits(Limits.defaults().withTimeout(Duration.ofSeconds(60)))
-                .build();
-
-        RunResult result = new AgentRun(spec, AgentKind.CODEX, AgentBudget.of(request), Policy.strict(), RuleBook.shipped(),
-                DockerEngine.cli(), RunListener.SILENT, Clock.systemUTC()).call();
-
-        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);
-        assertThat(result.usage().overBudget()).isTrue();
-        assertThat(result.usage().endReason()).startsWith(AgentBudget.TURNS_EXCEEDED).contains("budget is 3");
-        assertThat(result.usage().turns()).isEqualTo(4);
-        // stopped soon after the fourth turn: without the budget, only the timeout would have ended it
-        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 30);
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("budgetStop");
         assertThat(Files.readString(result.outputs().resolve(AgentRun.USAGE))).contains("\"overBudget\" : true");
     }
 }

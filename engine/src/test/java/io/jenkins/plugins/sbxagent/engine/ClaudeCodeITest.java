@@ -12,7 +12,6 @@ import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a file, run a shell command and finish.
  */
 class ClaudeCodeITest {
-    static final String IMAGE = "sbx-agent/debian-agent:1";
+    static final String IMAGE = ModelApiStandIn.IMAGE;
     static final Path CLAUDE = Path.of("/var/cache/sbx-agent/claude-code/node_modules/@anthropic-ai/claude-code-linux-x64/claude");
-    private static final String OUTSIDE = "sbx-it-model";
-    private static final String API_HOST = "model-api.test";
     private static final String FAKE_KEY = "sk-ant-stand-in-0123456789abcdef";
 
     @TempDir
     static Path shared;
+
+    static ModelApiStandIn modelApi;
 
     @TempDir
     Path temp;
@@ -45,29 +44,15 @@ class ClaudeCodeITest {
         DockerEngine.require();
         assertThat(DockerEngine.cli().imageId(IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
         assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
-        assertThat(CLAUDE).as("the Claude Code CLI; run scripts/agents/install-claude-code.sh").isExecutable();
-        stopTheModelApi();
-        Path server = copy("model/stand_in_model_api.py");
-        Path script = copy("model/write-run-finish.json");
-        DockerEngine.docker("network", "create", OUTSIDE);
-        assertThat(DockerEngine.docker("run", "-d", "--name", "sbx-it-model-api", "--network", OUTSIDE, "--network-alias", API_HOST,
-                "--mount", "type=bind,source=" + server + ",target=/srv/api.py,readonly",
-                "--mount", "type=bind,source=" + script + ",target=/srv/script.json,readonly",
-                IMAGE, "python3", "-u", "/srv/api.py", "/srv/script.json", "8080").succeeded()).isTrue();
+        assertThat(CLAUDE).as("the Claude Code CLI; run scripts/agents/install-agent-clis.sh").isExecutable();
+        modelApi = ModelApiStandIn.start("claude", "write-run-finish.json", shared);
     }
 
     @AfterAll
     static void stopTheModelApi() throws Exception {
-        DockerEngine.docker("rm", "--force", "sbx-it-model-api");
-        DockerEngine.docker("network", "rm", OUTSIDE);
-    }
-
-    private static Path copy(String resource) throws Exception {
-        Path target = shared.resolve(Path.of(resource).getFileName());
-        try (InputStream in = ClaudeCodeITest.class.getResourceAsStream(resource)) {
-            Files.copy(in, target);
+        if (modelApi != null) {
+            modelApi.close();
         }
-        return target;
     }
 
     @Test
@@ -88,8 +73,8 @@ class ClaudeCodeITest {
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(IMAGE).withTenant("tests/claude-code")
                 .withCommand(line.argv()).withPut(CLAUDE, "/usr/local/bin/claude")
-                .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(API_HOST + ":8080").withEgressNetwork(OUTSIDE)
-                .withEnv("ANTHROPIC_BASE_URL", "http://" + API_HOST + ":8080").withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
+                .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(modelApi.hostAndPort()).withEgressNetwork(modelApi.network)
+                .withEnv("ANTHROPIC_BASE_URL", modelApi.url()).withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
         line.environment().forEach(spec::withEnv);
         line.puts().forEach(spec::withPut);
 
@@ -109,7 +94,7 @@ class ClaudeCodeITest {
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("turns").asInt()).isEqualTo(3);
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
-        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(API_HOST + ":8080").doesNotContain("DENIED");
+        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(modelApi.hostAndPort()).doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
         for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);

@@ -67,6 +67,10 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // codex's own sandbox needs user namespaces, which the sandbox does not give: the sandbox is the boundary
                 argv.addAll(List.of("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check",
                         "--color", "never"));
+                // no analytics and no plugin catalogue: the only traffic left is to the model API (checked by CodexITest
+                // through the allow-list's log). The repository's .codex/ is left alone by codex itself: an
+                // untrusted project's config, hooks and exec policies are not loaded, and nothing here trusts it.
+                argv.addAll(List.of("-c", "analytics.enabled=false", "--disable", "plugins"));
                 optional(argv, "--model", request.model());
             }
             case GEMINI -> {

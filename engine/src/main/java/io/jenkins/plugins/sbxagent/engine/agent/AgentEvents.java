@@ -22,8 +22,16 @@ public final class AgentEvents implements Consumer<JsonNode> {
     private boolean ended;
     private boolean reportedError;
     private String endReason;
-    /** Claude Code's turns as they stream: one assistant message (which may come as several events) per turn. */
-    private final Set<String> claudeMessages = new HashSet<>();
+    /** Codex's items that count as a turn: its tool calls. */
+    private static final Set<String> CODEX_TOOL_CALLS = Set.of("command_execution", "file_change", "mcp_tool_call", "web_search",
+            "collab_tool_call");
+    /**
+     * What was already counted as a turn: Claude Code's assistant messages (one may come as several events),
+     * codex's tool-call items (each comes as started and completed).
+     */
+    private final Set<String> countedIds = new HashSet<>();
+    /** The last problem the agent reported without ending, shown when nothing else explains the end. */
+    private String problem;
     private boolean stopped;
 
     public AgentEvents(AgentKind kind) {
@@ -58,14 +66,15 @@ public final class AgentEvents implements Consumer<JsonNode> {
     }
 
     public AgentUsage usage() {
-        return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, finalMessage, ended, reportedError, endReason);
+        String message = finalMessage.isEmpty() && problem != null ? problem : finalMessage;
+        return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, message, ended, reportedError, endReason);
     }
 
     private void claude(String type, JsonNode event) {
         if (type.equals("assistant") && !ended) {
             String id = event.path("message").path("id").asText("");
-            if (!id.isEmpty() && claudeMessages.add(id)) {
-                turns = claudeMessages.size();
+            if (!id.isEmpty() && countedIds.add(id)) {
+                turns = countedIds.size();
             }
             return;
         }
@@ -91,8 +100,23 @@ public final class AgentEvents implements Consumer<JsonNode> {
         }
     }
 
+    /**
+     * Codex reports no model requests, only the items they produce: each tool call it starts counts as a
+     * turn, and its final answer as one more. A response with parallel calls counts each, so a turn
+     * budget stops codex early rather than late.
+     */
     private void codex(String type, JsonNode event) {
+        JsonNode item = event.path("item");
         switch (type) {
+            case "item.started", "item.completed" -> {
+                String itemType = item.path("type").asText("");
+                if (CODEX_TOOL_CALLS.contains(itemType) && countedIds.add(item.path("id").asText(""))) {
+                    turns++;
+                }
+                if (type.equals("item.completed") && itemType.equals("agent_message")) {
+                    finalMessage = item.path("text").asText("");
+                }
+            }
             case "turn.completed" -> {
                 turns++;
                 JsonNode usage = event.path("usage");
@@ -101,22 +125,19 @@ public final class AgentEvents implements Consumer<JsonNode> {
                 ended = true;
                 endReason = "completed";
             }
-            case "item.completed" -> {
-                if (event.path("item").path("type").asText("").equals("agent_message")) {
-                    finalMessage = event.path("item").path("text").asText("");
-                }
-            }
-            case "turn.failed", "error" -> {
+            case "turn.failed" -> {
                 ended = true;
                 reportedError = true;
                 endReason = type;
-                String message = event.path("error").path("message").asText(event.path("message").asText(""));
+                String message = event.path("error").path("message").asText("");
                 if (!message.isEmpty()) {
                     finalMessage = message;
                 }
             }
+            // codex reports each retry of a failing model API as an error event and goes on; only turn.failed ends a turn
+            case "error" -> problem = event.path("message").asText(problem);
             default -> {
-                // thread.started, turn.started, item.started/updated: progress only
+                // thread.started, turn.started, item.updated: progress only
             }
         }
     }

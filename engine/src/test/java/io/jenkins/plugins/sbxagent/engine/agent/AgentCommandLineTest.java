@@ -35,7 +35,7 @@ class AgentCommandLineTest {
     void shouldRunCodexExecWithThePromptAfterTheFlags() {
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "-rf looks like a flag", "gpt-5-codex", null, null, List.of())).argv())
                 .containsExactly("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check", "--color",
-                        "never", "--model", "gpt-5-codex", "--", "-rf looks like a flag");
+                        "never", "-c", "analytics.enabled=false", "--disable", "plugins", "--model", "gpt-5-codex", "--", "-rf looks like a flag");
     }
 
     @Test
@@ -62,7 +62,7 @@ class AgentCommandLineTest {
     void shouldLeaveATurnBudgetOfAnAgentWithoutSuchAFlagToSbxAgent() {
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "Fix it", null, 5, null, List.of())).argv())
                 .containsExactly("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check", "--color",
-                        "never", "--", "Fix it");
+                        "never", "-c", "analytics.enabled=false", "--disable", "plugins", "--", "Fix it");
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", null, 5, 1.0, List.of())).argv())
                 .containsExactly("opencode", "run", "--format", "json", "--", "Fix it");
     }

@@ -41,12 +41,13 @@ class AgentEventsTest {
 
     @Test
     void shouldTreatAnErrorReportedWithSuccessAsAFailure() throws IOException {
-        AgentUsage usage = read(AgentKind.CLAUDE, "claude-error-exit0.jsonl");
+        // recorded: the model API answered 500, Claude Code ended with subtype "success" and is_error true
+        AgentUsage usage = read(AgentKind.CLAUDE, "claude-api-error.jsonl");
 
         assertThat(usage.ended()).isTrue();
         assertThat(usage.reportedError()).isTrue();
         assertThat(usage.succeeded()).isFalse();
-        assertThat(usage.finalMessage()).contains("429");
+        assertThat(usage.finalMessage()).startsWith("API Error: 500");
     }
 
     @Test
@@ -56,25 +57,40 @@ class AgentEventsTest {
 
         assertThat(turns.overBudget()).isTrue();
         assertThat(turns.endReason()).isEqualTo("error_max_turns");
-        assertThat(turns.finalMessage()).contains("Reached maximum number of turns (2)");
+        assertThat(turns.finalMessage()).contains("Reached maximum number of turns (1)");
         assertThat(cost.overBudget()).isTrue();
         assertThat(cost.costUsd()).isEqualTo(2.51);
         assertThat(cost.inputTokens()).as("cache reads count as input").isEqualTo(100_000);
     }
 
     @Test
-    void shouldReadCodexSuccessAndFailure() throws IOException {
+    void shouldReadTheRecordedCodexRuns() throws IOException {
         AgentUsage success = read(AgentKind.CODEX, "codex-success.jsonl");
+        AgentUsage recovered = read(AgentKind.CODEX, "codex-recovered.jsonl");
         AgentUsage failure = read(AgentKind.CODEX, "codex-failure.jsonl");
 
         assertThat(success.succeeded()).isTrue();
-        assertThat(success.turns()).isEqualTo(1);
-        assertThat(success.inputTokens()).isEqualTo(24763);
-        assertThat(success.outputTokens()).isEqualTo(122);
+        assertThat(success.turns()).as("a patch, a command and the final answer").isEqualTo(3);
+        assertThat(success.inputTokens()).isEqualTo(300);
+        assertThat(success.outputTokens()).isEqualTo(30);
         assertThat(success.costUsd()).as("codex reports no cost").isNull();
-        assertThat(success.finalMessage()).isEqualTo("Fixed the test.");
+        assertThat(success.finalMessage()).isEqualTo("All done.");
+        assertThat(recovered.succeeded()).as("a retry codex reports as an error event is not the end").isTrue();
+        assertThat(recovered.finalMessage()).isEqualTo("All done.");
         assertThat(failure.succeeded()).isFalse();
-        assertThat(failure.finalMessage()).isEqualTo("stream disconnected before completion");
+        assertThat(failure.endReason()).isEqualTo("turn.failed");
+        assertThat(failure.finalMessage()).contains("high demand");
+    }
+
+    @Test
+    void shouldExplainACodexStreamThatStopsWithoutATerminalEvent() throws IOException {
+        AgentEvents events = new AgentEvents(AgentKind.CODEX);
+        ObjectMapper json = new ObjectMapper();
+        events.accept(json.readTree("{\"type\":\"turn.started\"}"));
+        events.accept(json.readTree("{\"type\":\"error\",\"message\":\"Reconnecting... 1/5 (stream disconnected)\"}"));
+
+        assertThat(events.usage().succeeded()).isFalse();
+        assertThat(events.usage().finalMessage()).isEqualTo("Reconnecting... 1/5 (stream disconnected)");
     }
 
     @Test

@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""A scripted stand-in of the Anthropic Messages API, for tests that drive the real Claude Code CLI.
+"""A scripted stand-in of two model APIs, for tests that drive real agent CLIs: the Anthropic Messages
+API (POST /v1/messages, Claude Code) and the OpenAI Responses API (POST /v1/responses, Codex).
 
-It answers POST /v1/messages (streaming or not) from a script of turns. The turn of a request is the
-number of assistant messages it carries, so retries never skip a turn. A request without tools (a
-side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout.
+Both answer from a script of turns. The turn of a request is counted from the history it carries (the
+assistant messages, or the function calls), so retries never skip a turn. A Messages request without
+tools (a side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout.
+"fail_requests": N in the script makes the first N model requests fail with HTTP 500; "repeat_last": true
+makes a Responses script endless (its last turn again and again), for budget tests.
+
+A Messages turn is {"content": [Anthropic content blocks]}. A Responses turn is {"output": [{"text": ...},
+{"call": tool name, "arguments": {...}} or {"patch": apply_patch text}]}, with at most one call per turn.
 """
 import json
 import sys
@@ -11,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SCRIPT = json.load(open(sys.argv[1]))
 PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
+# the first "fail_requests" model requests get an HTTP 500, to record how an agent reports a failing API
+failures_left = [SCRIPT.get("fail_requests", 0)]
 
 
 def blocks_of(turn):
@@ -47,6 +55,13 @@ class Handler(BaseHTTPRequestHandler):
         print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", []))}), flush=True)
         if path == "/v1/messages/count_tokens":
             self.answer_json(200, {"input_tokens": 100})
+            return
+        if path in ("/v1/messages", "/v1/responses") and failures_left[0] > 0:
+            failures_left[0] -= 1
+            self.answer_json(500, {"type": "error", "error": {"type": "api_error", "message": "stand-in failure"}})
+            return
+        if path == "/v1/responses":
+            self.answer_responses(request)
             return
         if path != "/v1/messages":
             self.do_GET()
@@ -103,6 +118,58 @@ class Handler(BaseHTTPRequestHandler):
         event("message_stop", {"type": "message_stop"})
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+    def start_chunks(self):
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("cache-control", "no-cache")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+
+    def chunk(self, kind, data):
+        data = ("event: %s\ndata: %s\n\n" % (kind, json.dumps(data))).encode()
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+    def end_chunks(self):
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    def answer_responses(self, request):
+        index = sum(1 for item in request.get("input", []) if item.get("type") in ("function_call", "custom_tool_call"))
+        turns = SCRIPT["turns"]
+        if index >= len(turns) and SCRIPT.get("repeat_last"):
+            turn = turns[-1]
+        else:
+            turn = turns[index] if index < len(turns) else {"output": [{"text": "Script exhausted."}]}
+        response_id = "resp_standin%04d" % index
+        items = []
+        for number, part in enumerate(turn["output"]):
+            if "patch" in part:
+                # apply_patch is a freeform tool: its input is the patch text itself
+                items.append({"type": "custom_tool_call", "id": "ctc_standin%04d" % index, "call_id": "call_standin%04d" % index,
+                              "name": "apply_patch", "input": part["patch"], "status": "completed"})
+            elif "call" in part:
+                items.append({"type": "function_call", "id": "fc_standin%04d" % index, "call_id": "call_standin%04d" % index,
+                              "name": part["call"], "arguments": json.dumps(part["arguments"]), "status": "completed"})
+            else:
+                items.append({"type": "message", "id": "msg_standin%04d_%d" % (index, number), "role": "assistant",
+                              "status": "completed", "content": [{"type": "output_text", "text": part["text"], "annotations": []}]})
+        usage = {"input_tokens": 100, "input_tokens_details": {"cached_tokens": 40}, "output_tokens": 10,
+                 "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 110}
+        self.start_chunks()
+        base = {"id": response_id, "object": "response", "model": request.get("model", "stand-in")}
+        self.chunk("response.created", {"type": "response.created", "response": dict(base, status="in_progress", output=[])})
+        for number, item in enumerate(items):
+            self.chunk("response.output_item.added", {"type": "response.output_item.added", "output_index": number, "item": item})
+            if item["type"] == "message":
+                self.chunk("response.output_text.delta", {"type": "response.output_text.delta", "item_id": item["id"],
+                                                          "output_index": number, "content_index": 0,
+                                                          "delta": item["content"][0]["text"]})
+            self.chunk("response.output_item.done", {"type": "response.output_item.done", "output_index": number, "item": item})
+        self.chunk("response.completed", {"type": "response.completed",
+                                          "response": dict(base, status="completed", output=items, usage=usage)})
+        self.end_chunks()
 
 
 ThreadingHTTPServer(("0.0.0.0", PORT), Handler).serve_forever()

@@ -1,0 +1,130 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Limits;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Codex CLI ({@code codex exec}) in the sandbox, against the scripted stand-in of the OpenAI
+ * Responses API, reached through the network allow-list and nothing else.
+ */
+class CodexITest {
+    static final Path CODEX = Path.of("/var/cache/sbx-agent/codex/node_modules/@openai/codex/vendor/x86_64-unknown-linux-musl/bin/codex");
+    private static final String FAKE_KEY = "sk-proj-stand-in-0123456789abcdef";
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void requireTheParts() throws Exception {
+        DockerEngine.require();
+        assertThat(DockerEngine.cli().imageId(ModelApiStandIn.IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        assertThat(CODEX).as("the Codex CLI; run scripts/agents/install-agent-clis.sh").isExecutable();
+    }
+
+    /**
+     * How a pipeline points codex at its model API: a provider of its own, given as {@code -c} overrides
+     * through the agent's extra arguments; the key comes from the bound credential named by env_key.
+     */
+    private static List<String> providerArguments(ModelApiStandIn modelApi) {
+        return List.of("-c", "model_provider=stand_in", "-c", "model_providers.stand_in={name=\"stand-in\", base_url=\"" + modelApi.url()
+                + "/v1\", env_key=\"CODEX_API_KEY\", wire_api=\"responses\"}");
+    }
+
+    private RunResult run(ModelApiStandIn modelApi, Path workspace, AgentRequest request, Duration timeout) throws Exception {
+        AgentCommandLine line = AgentCommandLine.of(request);
+        RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
+                .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(ModelApiStandIn.IMAGE).withTenant("tests/codex")
+                .withCommand(line.argv()).withPut(CODEX, "/usr/local/bin/codex")
+                .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(modelApi.hostAndPort()).withEgressNetwork(modelApi.network)
+                .withSecretEnv("CODEX_API_KEY", FAKE_KEY).withLimits(Limits.defaults().withTimeout(timeout));
+        line.environment().forEach(spec::withEnv);
+        line.puts().forEach(spec::withPut);
+        return new AgentRun(spec.build(), AgentKind.CODEX, AgentBudget.of(request), Policy.strict(), RuleBook.shipped(),
+                DockerEngine.cli(), RunListener.SILENT, Clock.systemUTC()).call();
+    }
+
+    @Test
+    void shouldRunTheRealCodexThroughTheAllowListAndReportWhatItDid() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        // the repository's own codex configuration is untrusted input: not its model, not its notify command, not its MCP server
+        Files.createDirectories(workspace.resolve(".codex"));
+        Files.writeString(workspace.resolve(".codex/config.toml"), String.join("\n", "model = \"planted-model\"",
+                "notify = [\"sh\", \"-c\", \"echo ran > /workspace/notify-ran\"]", "[mcp_servers.planted]", "command = \"sh\"",
+                "args = [\"-c\", \"echo started > /workspace/mcp-started\"]", ""));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        String requests;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex", "codex-write-run-finish.json", temp)) {
+            result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Create hello.txt, then run a command.", "gpt-5.5", 8,
+                    null, providerArguments(modelApi)), Duration.ofMinutes(2));
+            requests = modelApi.requests();
+        }
+
+        Path out = result.outputs();
+        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt")
+                .doesNotContain("notify-ran", "mcp-started");
+        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        assertThat(requests).contains("\"model\": \"gpt-5.5\"").doesNotContain("planted-model");
+        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        assertThat(events.get(0)).contains("\"type\":\"thread.started\"");
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"file_change\"").contains("hello.txt"));
+        assertThat(events.get(events.size() - 1)).contains("\"type\":\"turn.completed\"");
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        assertThat(usage.get("succeeded").asBoolean()).isTrue();
+        assertThat(usage.get("turns").asInt()).as("a patch, a command and the final answer").isEqualTo(3);
+        assertThat(usage.get("inputTokens").asLong()).isEqualTo(300);
+        assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
+        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
+                .doesNotContain("DENIED");
+        assertThat(result.gate()).isNotNull();
+        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT, AgentRun.DIFF)) {
+            assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
+        }
+    }
+
+    @Test
+    void shouldStopTheRealCodexWhenItGoesPastItsTurnBudget() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex-endless", "codex-endless.json", temp)) {
+            // codex has no turn limit of its own, and this model never stops asking for commands
+            result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Keep going.", "gpt-5.5", 3, null,
+                    providerArguments(modelApi)), Duration.ofMinutes(2));
+        }
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);
+        assertThat(result.usage().overBudget()).isTrue();
+        assertThat(result.usage().endReason()).startsWith(AgentBudget.TURNS_EXCEEDED).contains("budget is 3");
+        assertThat(result.usage().turns()).isEqualTo(4);
+        // stopped as the fourth command began; the model answers at once, so one or two more may run while the sandbox is
+        // killed, but without the budget only the timeout would have ended it
+        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 10);
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("budgetStop");
+    }
+}

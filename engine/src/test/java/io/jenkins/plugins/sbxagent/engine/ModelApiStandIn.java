@@ -1,0 +1,70 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Test double of a model API: the scripted stand-in {@code model/stand_in_model_api.py} (Anthropic
+ * Messages and OpenAI Responses), served from a container on a network of its own, under a host name
+ * the sandbox may reach only through its network allow-list. The agent CLIs talking to it are real.
+ */
+final class ModelApiStandIn implements AutoCloseable {
+    static final String HOST = "model-api.test";
+    static final int PORT = 8080;
+    static final String IMAGE = "sbx-agent/debian-agent:1";
+
+    /** The network the sandbox's egress proxy joins to reach the stand-in. */
+    final String network;
+    private final String container;
+
+    private ModelApiStandIn(String name) {
+        this.network = "sbx-it-" + name;
+        this.container = "sbx-it-" + name + "-api";
+    }
+
+    /** Starts the stand-in with a script of turns, a resource next to it in {@code model/}. */
+    static ModelApiStandIn start(String name, String script, Path folder) throws Exception {
+        ModelApiStandIn standIn = new ModelApiStandIn(name);
+        standIn.close();
+        Path server = copy("model/stand_in_model_api.py", folder);
+        Path turns = copy("model/" + script, folder);
+        DockerEngine.docker("network", "create", standIn.network);
+        assertThat(DockerEngine.docker("run", "-d", "--name", standIn.container, "--network", standIn.network, "--network-alias", HOST,
+                "--mount", "type=bind,source=" + server + ",target=/srv/api.py,readonly",
+                "--mount", "type=bind,source=" + turns + ",target=/srv/script.json,readonly",
+                IMAGE, "python3", "-u", "/srv/api.py", "/srv/script.json", Integer.toString(PORT)).succeeded()).isTrue();
+        return standIn;
+    }
+
+    /** The allow-list entry for the stand-in. */
+    String hostAndPort() {
+        return HOST + ":" + PORT;
+    }
+
+    String url() {
+        return "http://" + hostAndPort();
+    }
+
+    /** The requests the stand-in answered, one JSON line each. */
+    String requests() throws Exception {
+        return DockerEngine.docker("logs", container).stdout();
+    }
+
+    @Override
+    public void close() throws Exception {
+        DockerEngine.docker("rm", "--force", container);
+        DockerEngine.docker("network", "rm", network);
+    }
+
+    private static Path copy(String resource, Path folder) throws Exception {
+        Path target = folder.resolve(Path.of(resource).getFileName());
+        try (InputStream in = ModelApiStandIn.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}
