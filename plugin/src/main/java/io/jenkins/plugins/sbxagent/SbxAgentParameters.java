@@ -31,6 +31,7 @@ public final class SbxAgentParameters implements Serializable {
     private String agent;
     private String prompt;
     private String model;
+    private String mcpConfig;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -59,6 +60,15 @@ public final class SbxAgentParameters implements Serializable {
 
     public void setModel(String model) {
         this.model = model;
+    }
+
+    /** The MCP servers the agent may start, as JSON text; null for none. */
+    public String getMcpConfig() {
+        return mcpConfig;
+    }
+
+    public void setMcpConfig(String mcpConfig) {
+        this.mcpConfig = mcpConfig;
     }
 
     /** A turn budget the agent enforces; 0 for none. */

@@ -20,6 +20,7 @@ import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
@@ -143,7 +144,7 @@ public final class SbxAgentRunner {
                 clientEnvironment.putAll(registryLogin.env());
             }
             RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agent.id(), commandLine.argv(),
-                    commandLine.environment(), maxTurns(parameters), maxCostUsd(parameters), network, allowHosts,
+                    commandLine.environment(), commandLine.generated(), maxTurns(parameters), maxCostUsd(parameters), network, allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
@@ -186,8 +187,8 @@ public final class SbxAgentRunner {
                         + "or agent: 'claude' with a prompt.");
             }
             if (parameters.getPrompt() != null || parameters.getModel() != null || parameters.getMaxTurns() != 0
-                    || parameters.getMaxCostUsd() != 0) {
-                throw new AbortException("sbxAgent: prompt, model, maxTurns and maxCostUsd need an agent; add e.g. agent: 'claude'.");
+                    || parameters.getMaxCostUsd() != 0 || parameters.getMcpConfig() != null) {
+                throw new AbortException("sbxAgent: prompt, model, maxTurns, maxCostUsd and mcpConfig need an agent; add e.g. agent: 'claude'.");
             }
             return new AgentCommandLine(parameters.getCommand(), Map.of());
         }
@@ -196,18 +197,20 @@ public final class SbxAgentRunner {
                     + "or prompt: readFile('task.md').");
         }
         try {
+            McpConfig mcpConfig = parameters.getMcpConfig() == null ? null : McpConfig.parse(parameters.getMcpConfig(), "mcpConfig");
             return AgentCommandLine.of(new AgentRequest(agent, parameters.getPrompt(), parameters.getModel(), maxTurns(parameters),
-                    maxCostUsd(parameters), parameters.getCommand()));
+                    maxCostUsd(parameters), parameters.getCommand(), mcpConfig));
         } catch (SpecException e) {
             // the engine names its command-line options; say it with the step's field names
             String field = switch (e.field()) {
                 case "--prompt" -> "prompt";
                 case "--max-turns" -> "maxTurns";
                 case "--max-cost-usd" -> "maxCostUsd";
+                case "--mcp-config" -> "mcpConfig";
                 default -> e.field();
             };
             String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout")
-                    .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd");
+                    .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd").replace("--agent claude", "agent: 'claude'");
             throw new AbortException("sbxAgent: " + field + ": " + problem);
         }
     }

@@ -51,6 +51,7 @@ public final class SbxAgentStep extends Step {
     private String agent;
     private String prompt;
     private String model;
+    private String mcpConfig;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -82,6 +83,19 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setModel(String model) {
         this.model = Util.fixEmptyAndTrim(model);
+    }
+
+    public String getMcpConfig() {
+        return mcpConfig;
+    }
+
+    /**
+     * The MCP servers the agent may start, as {@code .mcp.json}-style JSON text (claude); empty for none.
+     * The repository's own MCP configuration never counts.
+     */
+    @DataBoundSetter
+    public void setMcpConfig(String mcpConfig) {
+        this.mcpConfig = Util.fixEmptyAndTrim(mcpConfig);
     }
 
     public int getMaxTurns() {
@@ -267,6 +281,7 @@ public final class SbxAgentStep extends Step {
         parameters.setAgent(agent);
         parameters.setPrompt(prompt);
         parameters.setModel(model);
+        parameters.setMcpConfig(mcpConfig);
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
         return parameters;

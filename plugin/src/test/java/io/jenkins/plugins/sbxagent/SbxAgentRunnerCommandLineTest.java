@@ -58,4 +58,23 @@ class SbxAgentRunnerCommandLineTest {
         assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.COMMAND, new SbxAgentParameters())).isInstanceOf(AbortException.class)
                 .hasMessageContaining("no command given");
     }
+
+    @Test
+    void shouldGenerateTheMcpConfigurationTheStepGivesAndRefuseOneThatCannotWork() throws Exception {
+        SbxAgentParameters parameters = new SbxAgentParameters();
+        parameters.setPrompt("Fix it");
+        parameters.setMcpConfig("{\"mcpServers\":{\"docs\":{\"command\":\"docs-server\"}}}");
+
+        AgentCommandLine line = SbxAgentRunner.commandLine(AgentKind.CLAUDE, parameters);
+
+        assertThat(line.argv()).containsSequence("--mcp-config", AgentCommandLine.MCP_CONFIG_TARGET);
+        assertThat(line.generated()).containsEntry(AgentCommandLine.MCP_CONFIG_TARGET, parameters.getMcpConfig());
+
+        parameters.setMcpConfig("{\"servers\":{}}");
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CLAUDE, parameters)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("sbxAgent: mcpConfig: ").hasMessageContaining("mcpServers");
+        parameters.setMcpConfig("{\"mcpServers\":{}}");
+        assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CODEX, parameters)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("sbxAgent: mcpConfig: ").hasMessageContaining("agent: 'claude'").hasMessageNotContaining("--");
+    }
 }

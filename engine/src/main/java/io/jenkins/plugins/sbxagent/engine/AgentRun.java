@@ -34,6 +34,7 @@ import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import io.jenkins.plugins.sbxagent.engine.publish.ChangeApplier;
 import io.jenkins.plugins.sbxagent.engine.publish.ChangesJson;
 import io.jenkins.plugins.sbxagent.engine.publish.ReadBack;
+import io.jenkins.plugins.sbxagent.engine.spec.GeneratedFile;
 import io.jenkins.plugins.sbxagent.engine.spec.PutFile;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SecretEnv;
@@ -431,8 +432,11 @@ public final class AgentRun {
             mounts.add(Mount.bind(empty.toString(), RunSpec.SANDBOX_WORKSPACE + "/" + outputsInside.get(), true));
         }
         List<Map<String, Object>> puts = new ArrayList<>();
+        Path putDir = privateDir.resolve("put");
+        if (!spec.puts().isEmpty() || !spec.generated().isEmpty()) {
+            Files.createDirectory(putDir);
+        }
         if (!spec.puts().isEmpty()) {
-            Path putDir = Files.createDirectory(privateDir.resolve("put"));
             int index = 0;
             for (PutFile put : spec.puts()) {
                 // a private copy: what the sandbox sees cannot change under it, and is what the audit hashes
@@ -450,6 +454,20 @@ public final class AgentRun {
             }
         }
         audit.put("puts", puts);
+        List<Map<String, Object>> generated = new ArrayList<>();
+        int index = 0;
+        for (GeneratedFile file : spec.generated()) {
+            Path written = putDir.resolve("generated-" + index++);
+            Files.writeString(written, file.content(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("r--r--r--"));
+            mounts.add(Mount.bind(written.toString(), file.target(), true));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("target", file.target());
+            entry.put("size", Files.size(written));
+            entry.put("sha256", Entries.sha256(written));
+            generated.add(entry);
+        }
+        audit.put("generated", generated);
         return mounts;
     }
 

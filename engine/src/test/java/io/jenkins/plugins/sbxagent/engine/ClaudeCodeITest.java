@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
@@ -69,14 +70,14 @@ class ClaudeCodeITest {
         Path mcpConfig = Files.writeString(temp.resolve("mcp.json"), "{\"mcpServers\":{\"deliberate\":{\"command\":\"sh\",\"args\":[\"-c\","
                 + "\"echo started > /workspace/deliberate-mcp-started\"]}}}\n");
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Create hello.txt, then run a command.", null, 8, null,
-                List.of(), mcpConfig));
+                List.of(), McpConfig.read(mcpConfig)));
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(IMAGE).withTenant("tests/claude-code")
                 .withCommand(line.argv()).withPut(CLAUDE, "/usr/local/bin/claude")
                 .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(modelApi.hostAndPort()).withEgressNetwork(modelApi.network)
                 .withEnv("ANTHROPIC_BASE_URL", modelApi.url()).withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
         line.environment().forEach(spec::withEnv);
-        line.puts().forEach(spec::withPut);
+        line.generated().forEach(spec::withGeneratedFile);
 
         RunResult result = new AgentRun(spec.build(), AgentKind.CLAUDE, Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
                 RunListener.SILENT, Clock.systemUTC()).call();
@@ -96,6 +97,9 @@ class ClaudeCodeITest {
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
         assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(modelApi.hostAndPort()).doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
+        assertThat(new ObjectMapper().readTree(out.resolve(AgentRun.AUDIT).toFile()).path("generated").toString())
+                .as("the MCP configuration crossed in deliberately, recorded by hash").contains(AgentCommandLine.MCP_CONFIG_TARGET)
+                .contains("sha256");
         for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }

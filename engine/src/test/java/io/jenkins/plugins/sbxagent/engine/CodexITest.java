@@ -59,7 +59,7 @@ class CodexITest {
                 .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(modelApi.hostAndPort()).withEgressNetwork(modelApi.network)
                 .withSecretEnv("CODEX_API_KEY", FAKE_KEY).withLimits(Limits.defaults().withTimeout(timeout));
         line.environment().forEach(spec::withEnv);
-        line.puts().forEach(spec::withPut);
+        line.generated().forEach(spec::withGeneratedFile);
         return new AgentRun(spec.build(), AgentKind.CODEX, AgentBudget.of(request), Policy.strict(), RuleBook.shipped(),
                 DockerEngine.cli(), RunListener.SILENT, Clock.systemUTC()).call();
     }

@@ -69,6 +69,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                     .withApply(request.apply());
             request.allowHosts().forEach(spec::withAllowHost);
             request.agentEnvironment().forEach(spec::withEnv);
+            request.agentFiles().forEach(spec::withGeneratedFile);
             BoundSecrets secrets = request.secrets();
             secrets.variables().forEach(spec::withSecretEnv);
             secrets.plainVariables().forEach(spec::withEnv);

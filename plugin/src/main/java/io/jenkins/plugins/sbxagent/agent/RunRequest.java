@@ -15,6 +15,7 @@ import java.util.Map;
  * @param agent          claude, codex, gemini, opencode or command: how the engine reads the output
  * @param command        the command the sandbox runs (an agent's headless command line)
  * @param agentEnvironment plain variables the agent needs to run quietly in CI (never keys)
+ * @param agentFiles     files the agent's configuration needs in the sandbox (target path to content), e.g. its MCP servers
  * @param maxTurns       the turn budget sbx-agent enforces, or null
  * @param maxCostUsd     the cost budget sbx-agent enforces (as the agent reports cost), or null
  * @param network        none, allowlist or open
@@ -39,7 +40,7 @@ import java.util.Map;
  * @param apply          copy changes back when the gate passes
  */
 public record RunRequest(String tenant, String runId, String image, String agent, List<String> command,
-        Map<String, String> agentEnvironment, Integer maxTurns, Double maxCostUsd, String network, List<String> allowHosts,
+        Map<String, String> agentEnvironment, Map<String, String> agentFiles, Integer maxTurns, Double maxCostUsd, String network, List<String> allowHosts,
         int timeoutMinutes,
         double cpus, long memoryBytes, String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
         BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,

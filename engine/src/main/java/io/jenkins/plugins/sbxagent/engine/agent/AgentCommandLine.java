@@ -1,10 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +15,16 @@ import java.util.Map;
  *
  * @param argv        the command
  * @param environment variables the agent needs to run quietly in CI (never keys: those are bound credentials)
+ * @param generated   files the agent's configuration needs in the sandbox: target path to content
  */
-public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<Path, String> puts) {
+public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated) {
     /** Where a deliberate MCP configuration is put in the sandbox. */
     public static final String MCP_CONFIG_TARGET = "/run/sbx-agent/mcp.json";
 
     public AgentCommandLine {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
-        puts = Map.copyOf(puts);
+        generated = Map.copyOf(generated);
     }
 
     public AgentCommandLine(List<String> argv, Map<String, String> environment) {
@@ -37,7 +34,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
     public static AgentCommandLine of(AgentRequest request) {
         List<String> argv = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
-        Map<Path, String> puts = new LinkedHashMap<>();
+        Map<String, String> generated = new LinkedHashMap<>();
         switch (request.kind()) {
             case CLAUDE -> {
                 argv.addAll(List.of("claude", "-p", request.prompt(), "--output-format", "stream-json", "--verbose",
@@ -53,9 +50,8 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // every tool call; only the user level (the sandbox's empty HOME) and what sbx-agent passes count
                 argv.addAll(List.of("--setting-sources", "user", "--strict-mcp-config"));
                 if (request.mcpConfig() != null) {
-                    checkMcpConfig(request.mcpConfig());
                     argv.addAll(List.of("--mcp-config", MCP_CONFIG_TARGET));
-                    puts.put(request.mcpConfig(), MCP_CONFIG_TARGET);
+                    generated.put(MCP_CONFIG_TARGET, request.mcpConfig().json());
                 }
                 // no update checks, telemetry or other traffic: the network is off or allow-listed
                 environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
@@ -92,25 +88,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             argv.add("--");
             argv.add(request.prompt());
         }
-        return new AgentCommandLine(argv, environment, puts);
-    }
-
-    /**
-     * The file must be what Claude Code reads: a JSON object with an object of servers. Checked here so
-     * that a mistake fails before any sandbox starts, not as an agent that silently has no tools.
-     */
-    private static void checkMcpConfig(Path file) {
-        JsonNode config;
-        try {
-            config = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new SpecException("--mcp-config", file + " is not readable JSON: " + e.getMessage(),
-                    "Give a file like {\"mcpServers\": {\"name\": {\"command\": \"...\", \"args\": [...]}}}.");
-        }
-        if (config == null || !config.path("mcpServers").isObject()) {
-            throw new SpecException("--mcp-config", file + " has no \"mcpServers\" object.",
-                    "Give a file like {\"mcpServers\": {\"name\": {\"command\": \"...\", \"args\": [...]}}}.");
-        }
+        return new AgentCommandLine(argv, environment, generated);
     }
 
     private static void optional(List<String> argv, String flag, Object value) {

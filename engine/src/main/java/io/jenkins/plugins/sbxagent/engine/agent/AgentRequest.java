@@ -1,7 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,10 +12,10 @@ import java.util.List;
  * @param maxTurns   a turn budget, or null
  * @param maxCostUsd a cost budget in US dollars, or null
  * @param extraArgs  further arguments for the agent, after sbx-agent's own
- * @param mcpConfig  a host file with the MCP servers the agent may start (claude), or null for none
+ * @param mcpConfig  the MCP servers the agent may start (claude), or null for none
  */
 public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
-        Path mcpConfig) {
+        McpConfig mcpConfig) {
     public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
         this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, null);
     }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
@@ -226,9 +227,10 @@ final class RunCommand implements Callable<Integer> {
                 throw new SpecException("--prompt-file", promptFile + " cannot be read: " + e.getMessage(), "Name a readable text file.");
             }
         }
-        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs, mcpConfig));
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs,
+                mcpConfig == null ? null : McpConfig.read(mcpConfig)));
         line.environment().forEach(builder::withEnv);
-        line.puts().forEach(builder::withPut);
+        line.generated().forEach(builder::withGeneratedFile);
         return line.argv();
     }
 

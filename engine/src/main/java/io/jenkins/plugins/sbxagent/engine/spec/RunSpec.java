@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param environment   plain, non-secret variables
  * @param secrets       secret variables (values never logged)
  * @param puts          host files made visible read-only in the sandbox
+ * @param generated     files sbx-agent writes for the run (an agent's configuration), visible read-only in the sandbox
  * @param reads         workspace paths copied back into the outputs after the run
  * @param limits        resource limits
  * @param user          {@code uid:gid} the agent runs as, or empty to pick the workspace's owner
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
-        Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<String> reads,
+        Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<GeneratedFile> generated, List<String> reads,
         Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues,
         List<AllowedHost> allowHosts, String egressNetwork, String proxyImage) {
     /** The egress proxy image the project builds offline (scripts/docker/build-images.sh). */
@@ -63,6 +64,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         secrets = List.copyOf(secrets);
         puts = List.copyOf(puts);
+        generated = List.copyOf(generated);
         reads = List.copyOf(reads);
         dockerArgs = List.copyOf(dockerArgs);
         maskedValues = List.copyOf(maskedValues);
@@ -106,6 +108,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<SecretEnv> secrets = new ArrayList<>();
         private final List<PutFile> puts = new ArrayList<>();
+        private final List<GeneratedFile> generated = new ArrayList<>();
         private final List<String> reads = new ArrayList<>();
         private Limits limits = Limits.defaults();
         private String user;
@@ -188,6 +191,12 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
 
         public Builder withPut(Path source, String target) {
             puts.add(new PutFile(source, target));
+            return this;
+        }
+
+        /** A file sbx-agent writes for the run, e.g. an agent's configuration; checked like a put file's target. */
+        public Builder withGeneratedFile(String target, String content) {
+            generated.add(new GeneratedFile(target, content));
             return this;
         }
 
@@ -282,7 +291,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             checkNetwork();
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
-                    network, environment, secrets, puts, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
+                    network, environment, secrets, puts, generated, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
                     egressNetwork, proxyImage);
         }
 
@@ -402,28 +411,34 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                     throw new SpecException("--put", put.source() + " is not a regular file.", "Put files, not folders, sockets or devices.");
                 }
                 guard.check("--put", put.source());
-                String target = put.target();
-                if (target.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ',' || c == '"')) {
-                    throw new SpecException("--put", "target '" + target.replaceAll("\\p{Cntrl}", "?")
-                            + "' holds a control character, comma or quote.", "Use a plain absolute path.");
+                checkTarget(put.target(), targets);
+            }
+            for (GeneratedFile file : generated) {
+                checkTarget(file.target(), targets);
+            }
+        }
+
+        private static void checkTarget(String target, Set<String> targets) {
+            if (target.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ',' || c == '"')) {
+                throw new SpecException("--put", "target '" + target.replaceAll("\\p{Cntrl}", "?")
+                        + "' holds a control character, comma or quote.", "Use a plain absolute path.");
+            }
+            if (!target.startsWith("/") || !Path.of(target).normalize().toString().equals(target) || target.equals("/")) {
+                throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
+                        "Write it as /home/agent/.config/tool.json.");
+            }
+            if (target.equals("/tmp")) {
+                throw new SpecException("--put", "target '/tmp' is the sandbox's temporary folder itself.", "Name a file in it, e.g. /tmp/.npmrc.");
+            }
+            // files under /tmp are fine: it is the sandbox's HOME, where tools look for their configuration
+            for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc")) {
+                if (Path.of(target).startsWith(forbidden)) {
+                    throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
+                            "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
                 }
-                if (!target.startsWith("/") || !Path.of(target).normalize().toString().equals(target) || target.equals("/")) {
-                    throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
-                            "Write it as /home/agent/.config/tool.json.");
-                }
-                if (target.equals("/tmp")) {
-                    throw new SpecException("--put", "target '/tmp' is the sandbox's temporary folder itself.", "Name a file in it, e.g. /tmp/.npmrc.");
-                }
-                // files under /tmp are fine: it is the sandbox's HOME, where tools look for their configuration
-                for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc")) {
-                    if (Path.of(target).startsWith(forbidden)) {
-                        throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
-                                "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
-                    }
-                }
-                if (!targets.add(target)) {
-                    throw new SpecException("--put", "target '" + target + "' is given twice.", "Name each target once.");
-                }
+            }
+            if (!targets.add(target)) {
+                throw new SpecException("--put", "target '" + target + "' is given twice.", "Name each target once.");
             }
         }
 

@@ -68,13 +68,15 @@ class AgentCommandLineTest {
     }
 
     @Test
-    void shouldPutADeliberateMcpConfigurationInAndPointClaudeCodeAtIt(@TempDir Path temp) throws Exception {
-        Path config = Files.writeString(temp.resolve("mcp.json"), "{\"mcpServers\":{\"docs\":{\"command\":\"docs-server\"}}}");
+    void shouldGenerateADeliberateMcpConfigurationAndPointClaudeCodeAtIt(@TempDir Path temp) throws Exception {
+        String servers = "{\"mcpServers\":{\"docs\":{\"command\":\"docs-server\"}}}";
+        Path config = Files.writeString(temp.resolve("mcp.json"), servers);
 
-        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(), config));
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(),
+                McpConfig.read(config)));
 
         assertThat(line.argv()).endsWith("--setting-sources", "user", "--strict-mcp-config", "--mcp-config", AgentCommandLine.MCP_CONFIG_TARGET);
-        assertThat(line.puts()).containsExactly(Map.entry(config, AgentCommandLine.MCP_CONFIG_TARGET));
+        assertThat(line.generated()).containsExactly(Map.entry(AgentCommandLine.MCP_CONFIG_TARGET, servers));
     }
 
     @Test
@@ -82,13 +84,16 @@ class AgentCommandLineTest {
         Path notJson = Files.writeString(temp.resolve("a.json"), "mcpServers: {}");
         Path noServers = Files.writeString(temp.resolve("b.json"), "{\"servers\":{}}");
 
-        for (Path config : List.of(notJson, noServers, temp.resolve("missing.json"))) {
-            assertThatThrownBy(() -> AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(), config)))
-                    .as(config.toString()).isInstanceOf(SpecException.class).hasMessageStartingWith("--mcp-config: ")
-                    .hasMessageContaining("mcpServers");
-        }
-        assertThatThrownBy(() -> new AgentRequest(AgentKind.CODEX, "Go", null, null, null, List.of(), noServers))
+        assertThatThrownBy(() -> McpConfig.read(notJson)).isInstanceOf(SpecException.class).hasMessageStartingWith("--mcp-config: ")
+                .hasMessageContaining("is not JSON").hasMessageContaining("mcpServers");
+        assertThatThrownBy(() -> McpConfig.read(noServers)).hasMessageStartingWith("--mcp-config: ").hasMessageContaining("no \"mcpServers\"");
+        assertThatThrownBy(() -> McpConfig.read(temp.resolve("missing.json"))).hasMessageStartingWith("--mcp-config: ")
+                .hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> McpConfig.parse("[]", "mcpConfig")).hasMessageStartingWith("mcpConfig: ");
+        McpConfig servers = McpConfig.parse("{\"mcpServers\":{}}", "mcpConfig");
+        assertThatThrownBy(() -> new AgentRequest(AgentKind.CODEX, "Go", null, null, null, List.of(), servers))
                 .isInstanceOf(SpecException.class).hasMessageContaining("--mcp-config").hasMessageContaining("--agent claude");
+        assertThat(servers.toString()).doesNotContain("mcpServers");
     }
 
     @Test

@@ -129,6 +129,18 @@ class RunSpecTest {
         assertThat(spec.reads()).containsExactly("reports/result.json");
     }
 
+    @Test
+    void shouldCheckAGeneratedFileLikeAPutFileAndRefuseTwoFilesAtOneTarget() throws IOException {
+        Path source = file("config/tool.json", "{}");
+
+        assertThat(valid().withGeneratedFile("/run/sbx-agent/mcp.json", "{}").build().generated())
+                .containsExactly(new GeneratedFile("/run/sbx-agent/mcp.json", "{}"));
+        assertRefused(valid().withGeneratedFile("/workspace/.mcp.json", "{}"), "--put").hasMessageContaining("lies in /workspace");
+        assertRefused(valid().withGeneratedFile("/run/../etc/passwd", "x"), "--put").hasMessageContaining("not a normalized absolute path");
+        assertRefused(valid().withPut(source, "/run/sbx/a.json").withGeneratedFile("/run/sbx/a.json", "{}"), "--put")
+                .hasMessageContaining("given twice");
+    }
+
     // --- the workspace --------------------------------------------------------------------------
 
     @Test
