@@ -49,6 +49,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     private String prompt;
     private String model;
     private String mcpConfig;
+    private String agentSettings;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -91,6 +92,16 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setMcpConfig(String mcpConfig) {
         this.mcpConfig = Util.fixEmptyAndTrim(mcpConfig);
+    }
+
+    public String getAgentSettings() {
+        return agentSettings;
+    }
+
+    /** The agent's settings, as JSON text (claude: a settings.json); empty for none. The repository's never count. */
+    @DataBoundSetter
+    public void setAgentSettings(String agentSettings) {
+        this.agentSettings = Util.fixEmptyAndTrim(agentSettings);
     }
 
     public int getMaxTurns() {
@@ -271,6 +282,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setPrompt(prompt);
         parameters.setModel(model);
         parameters.setMcpConfig(mcpConfig);
+        parameters.setAgentSettings(agentSettings);
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
         parameters.setAllowHosts(SbxPolicy.lines(allowHosts));

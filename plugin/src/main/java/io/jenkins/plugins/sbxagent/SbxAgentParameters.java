@@ -32,6 +32,7 @@ public final class SbxAgentParameters implements Serializable {
     private String prompt;
     private String model;
     private String mcpConfig;
+    private String agentSettings;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -69,6 +70,15 @@ public final class SbxAgentParameters implements Serializable {
 
     public void setMcpConfig(String mcpConfig) {
         this.mcpConfig = mcpConfig;
+    }
+
+    /** The agent's settings, as JSON text; null for none. */
+    public String getAgentSettings() {
+        return agentSettings;
+    }
+
+    public void setAgentSettings(String agentSettings) {
+        this.agentSettings = agentSettings;
     }
 
     /** A turn budget the agent enforces; 0 for none. */

@@ -19,7 +19,9 @@ import io.jenkins.plugins.sbxagent.credentials.BoundSecrets;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
@@ -187,8 +189,9 @@ public final class SbxAgentRunner {
                         + "or agent: 'claude' with a prompt.");
             }
             if (parameters.getPrompt() != null || parameters.getModel() != null || parameters.getMaxTurns() != 0
-                    || parameters.getMaxCostUsd() != 0 || parameters.getMcpConfig() != null) {
-                throw new AbortException("sbxAgent: prompt, model, maxTurns, maxCostUsd and mcpConfig need an agent; add e.g. agent: 'claude'.");
+                    || parameters.getMaxCostUsd() != 0 || parameters.getMcpConfig() != null || parameters.getAgentSettings() != null) {
+                throw new AbortException("sbxAgent: prompt, model, maxTurns, maxCostUsd, mcpConfig and agentSettings need an agent; "
+                        + "add e.g. agent: 'claude'.");
             }
             return new AgentCommandLine(parameters.getCommand(), Map.of());
         }
@@ -198,8 +201,10 @@ public final class SbxAgentRunner {
         }
         try {
             McpConfig mcpConfig = parameters.getMcpConfig() == null ? null : McpConfig.parse(parameters.getMcpConfig(), "mcpConfig");
+            AgentSettings settings = parameters.getAgentSettings() == null ? null
+                    : AgentSettings.parse(parameters.getAgentSettings(), "agentSettings");
             return AgentCommandLine.of(new AgentRequest(agent, parameters.getPrompt(), parameters.getModel(), maxTurns(parameters),
-                    maxCostUsd(parameters), parameters.getCommand(), mcpConfig));
+                    maxCostUsd(parameters), parameters.getCommand(), new AgentConfiguration(mcpConfig, settings, null)));
         } catch (SpecException e) {
             // the engine names its command-line options; say it with the step's field names
             String field = switch (e.field()) {
@@ -207,10 +212,12 @@ public final class SbxAgentRunner {
                 case "--max-turns" -> "maxTurns";
                 case "--max-cost-usd" -> "maxCostUsd";
                 case "--mcp-config" -> "mcpConfig";
+                case "--agent-settings" -> "agentSettings";
                 default -> e.field();
             };
             String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout")
-                    .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd").replace("--agent claude", "agent: 'claude'");
+                    .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd").replace("--agent claude", "agent: 'claude'")
+                    .replace("--agent-arg flags", "arguments in command");
             throw new AbortException("sbxAgent: " + field + ": " + problem);
         }
     }

@@ -52,6 +52,7 @@ public final class SbxAgentStep extends Step {
     private String prompt;
     private String model;
     private String mcpConfig;
+    private String agentSettings;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -96,6 +97,16 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setMcpConfig(String mcpConfig) {
         this.mcpConfig = Util.fixEmptyAndTrim(mcpConfig);
+    }
+
+    public String getAgentSettings() {
+        return agentSettings;
+    }
+
+    /** The agent's settings, as JSON text (claude: a settings.json); empty for none. The repository's never count. */
+    @DataBoundSetter
+    public void setAgentSettings(String agentSettings) {
+        this.agentSettings = Util.fixEmptyAndTrim(agentSettings);
     }
 
     public int getMaxTurns() {
@@ -282,6 +293,7 @@ public final class SbxAgentStep extends Step {
         parameters.setPrompt(prompt);
         parameters.setModel(model);
         parameters.setMcpConfig(mcpConfig);
+        parameters.setAgentSettings(agentSettings);
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
         return parameters;

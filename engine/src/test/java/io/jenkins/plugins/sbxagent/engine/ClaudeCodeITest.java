@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
@@ -59,18 +62,26 @@ class ClaudeCodeITest {
     @Test
     void shouldRunTheRealClaudeCodeThroughTheAllowListAndReportWhatItDid() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
-        // the repository's own agent configuration is untrusted input: its hook must not run, its MCP server must not start
+        // the repository's own agent configuration is untrusted input: its hook must not run, its MCP server must not start,
+        // its skill must not load
         Files.createDirectories(workspace.resolve(".claude"));
         Files.writeString(workspace.resolve(".claude/settings.json"), "{\"hooks\":{\"PreToolUse\":[{\"matcher\":\"*\",\"hooks\":"
                 + "[{\"type\":\"command\",\"command\":\"echo ran > /workspace/hook-ran\"}]}]}}\n");
         Files.writeString(workspace.resolve(".mcp.json"), "{\"mcpServers\":{\"planted\":{\"command\":\"sh\",\"args\":[\"-c\","
                 + "\"echo started > /workspace/mcp-started\"]}}}\n");
+        Files.createDirectories(workspace.resolve(".claude/skills/planted"));
+        Files.writeString(workspace.resolve(".claude/skills/planted/SKILL.md"), "---\nname: planted\ndescription: From the repository\n---\n");
         Workspaces.chownToAgent(workspace);
+        // the pipeline's settings and skills do cross in: its hook runs, its skill is listed
+        AgentSettings settings = AgentSettings.parse("{\"hooks\":{\"PostToolUse\":[{\"matcher\":\"Bash\",\"hooks\":"
+                + "[{\"type\":\"command\",\"command\":\"echo ran > /workspace/deliberate-hook-ran\"}]}]}}", "--agent-settings");
+        Path skill = Files.createDirectories(temp.resolve("skills/release-notes"));
+        Files.writeString(skill.resolve("SKILL.md"), "---\nname: release-notes\ndescription: Write the release notes\n---\nList the changes.\n");
         // the pipeline's own MCP configuration does cross in: its server starts (and, being no real server, fails the handshake)
         Path mcpConfig = Files.writeString(temp.resolve("mcp.json"), "{\"mcpServers\":{\"deliberate\":{\"command\":\"sh\",\"args\":[\"-c\","
                 + "\"echo started > /workspace/deliberate-mcp-started\"]}}}\n");
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Create hello.txt, then run a command.", null, 8, null,
-                List.of(), McpConfig.read(mcpConfig)));
+                List.of(), new AgentConfiguration(McpConfig.read(mcpConfig), settings, SkillsFolder.read(temp.resolve("skills")))));
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(IMAGE).withTenant("tests/claude-code")
                 .withCommand(line.argv()).withPut(CLAUDE, "/usr/local/bin/claude")
@@ -78,6 +89,7 @@ class ClaudeCodeITest {
                 .withEnv("ANTHROPIC_BASE_URL", modelApi.url()).withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
         line.environment().forEach(spec::withEnv);
         line.generated().forEach(spec::withGeneratedFile);
+        line.puts().forEach(spec::withPut);
 
         RunResult result = new AgentRun(spec.build(), AgentKind.CLAUDE, Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
                 RunListener.SILENT, Clock.systemUTC()).call();
@@ -85,11 +97,12 @@ class ClaudeCodeITest {
         Path out = result.outputs();
         String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt", "deliberate-mcp-started")
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt", "deliberate-mcp-started", "deliberate-hook-ran")
                 .doesNotContain("hook-ran", "mcp-started");
         assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
         List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
-        assertThat(events.get(0)).contains("\"subtype\":\"init\"").contains("\"name\":\"deliberate\"").doesNotContain("planted");
+        assertThat(events.get(0)).contains("\"subtype\":\"init\"").contains("\"name\":\"deliberate\"")
+                .contains(AgentCommandLine.SKILLS_PLUGIN_NAME + ":release-notes").doesNotContain("planted");
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"subtype\":\"success\"");
         JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
@@ -98,7 +111,8 @@ class ClaudeCodeITest {
         assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(modelApi.hostAndPort()).doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
         assertThat(new ObjectMapper().readTree(out.resolve(AgentRun.AUDIT).toFile()).path("generated").toString())
-                .as("the MCP configuration crossed in deliberately, recorded by hash").contains(AgentCommandLine.MCP_CONFIG_TARGET)
+                .as("the MCP configuration and settings crossed in deliberately, recorded by hash").contains(AgentCommandLine.MCP_CONFIG_TARGET)
+                .contains(AgentCommandLine.SETTINGS_TARGET)
                 .contains("sha256");
         for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,25 +17,34 @@ import java.util.Map;
  * @param argv        the command
  * @param environment variables the agent needs to run quietly in CI (never keys: those are bound credentials)
  * @param generated   files the agent's configuration needs in the sandbox: target path to content
+ * @param puts        files on this machine the agent's configuration needs in the sandbox: source to target path
  */
-public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated) {
-    /** Where a deliberate MCP configuration is put in the sandbox. */
+public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated, Map<Path, String> puts) {
+    /** Where a deliberate MCP configuration is written in the sandbox. */
     public static final String MCP_CONFIG_TARGET = "/run/sbx-agent/mcp.json";
+    /** Where deliberate agent settings are written in the sandbox. */
+    public static final String SETTINGS_TARGET = "/run/sbx-agent/settings.json";
+    /** Where deliberate skills go in the sandbox: a Claude Code plugin folder holding them. */
+    public static final String SKILLS_PLUGIN = "/run/sbx-agent/skills";
+    /** The plugin's name: Claude Code lists its skills as sbx-agent-skills:NAME. */
+    public static final String SKILLS_PLUGIN_NAME = "sbx-agent-skills";
 
     public AgentCommandLine {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
         generated = Map.copyOf(generated);
+        puts = Map.copyOf(puts);
     }
 
     public AgentCommandLine(List<String> argv, Map<String, String> environment) {
-        this(argv, environment, Map.of());
+        this(argv, environment, Map.of(), Map.of());
     }
 
     public static AgentCommandLine of(AgentRequest request) {
         List<String> argv = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
         Map<String, String> generated = new LinkedHashMap<>();
+        Map<Path, String> puts = new LinkedHashMap<>();
         switch (request.kind()) {
             case CLAUDE -> {
                 argv.addAll(List.of("claude", "-p", request.prompt(), "--output-format", "stream-json", "--verbose",
@@ -49,9 +59,25 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // its configuration: their hooks would run commands and their MCP servers would start on
                 // every tool call; only the user level (the sandbox's empty HOME) and what sbx-agent passes count
                 argv.addAll(List.of("--setting-sources", "user", "--strict-mcp-config"));
-                if (request.mcpConfig() != null) {
+                AgentConfiguration configuration = request.configuration();
+                if (configuration.mcpServers() != null) {
                     argv.addAll(List.of("--mcp-config", MCP_CONFIG_TARGET));
-                    generated.put(MCP_CONFIG_TARGET, request.mcpConfig().json());
+                    generated.put(MCP_CONFIG_TARGET, configuration.mcpServers().json());
+                }
+                // flag settings count whatever --setting-sources says: these are the pipeline's, not the repository's
+                if (configuration.settings() != null) {
+                    argv.addAll(List.of("--settings", SETTINGS_TARGET));
+                    generated.put(SETTINGS_TARGET, configuration.settings().json());
+                }
+                // the repository's .claude/skills are not read with --setting-sources user; the pipeline's come as a plugin
+                if (configuration.skills() != null) {
+                    argv.addAll(List.of("--plugin-dir", SKILLS_PLUGIN));
+                    generated.put(SKILLS_PLUGIN + "/.claude-plugin/plugin.json", "{\"name\": \"" + SKILLS_PLUGIN_NAME
+                            + "\", \"version\": \"1.0.0\", \"description\": \"The skills the pipeline gives the agent\"}\n");
+                    SkillsFolder skills = configuration.skills();
+                    for (String file : skills.files()) {
+                        puts.put(skills.folder().resolve(file), SKILLS_PLUGIN + "/skills/" + file);
+                    }
                 }
                 // no update checks, telemetry or other traffic: the network is off or allow-listed
                 environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
@@ -88,7 +114,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             argv.add("--");
             argv.add(request.prompt());
         }
-        return new AgentCommandLine(argv, environment, generated);
+        return new AgentCommandLine(argv, environment, generated, puts);
     }
 
     private static void optional(List<String> argv, String flag, Object value) {

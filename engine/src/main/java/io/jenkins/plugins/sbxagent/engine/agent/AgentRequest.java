@@ -12,16 +12,17 @@ import java.util.List;
  * @param maxTurns   a turn budget, or null
  * @param maxCostUsd a cost budget in US dollars, or null
  * @param extraArgs  further arguments for the agent, after sbx-agent's own
- * @param mcpConfig  the MCP servers the agent may start (claude), or null for none
+ * @param configuration what the pipeline deliberately configures the agent with (claude so far)
  */
 public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
-        McpConfig mcpConfig) {
+        AgentConfiguration configuration) {
     public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
-        this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, null);
+        this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, AgentConfiguration.NONE);
     }
 
     public AgentRequest {
         extraArgs = List.copyOf(extraArgs);
+        configuration = configuration == null ? AgentConfiguration.NONE : configuration;
         if (kind != AgentKind.COMMAND && (prompt == null || prompt.isBlank())) {
             throw new SpecException("--prompt", "agent " + kind.id() + " needs instructions.", "Give --prompt TEXT or --prompt-file FILE.");
         }
@@ -31,9 +32,11 @@ public record AgentRequest(AgentKind kind, String prompt, String model, Integer 
         if (maxCostUsd != null && !(maxCostUsd > 0)) {
             throw new SpecException("--max-cost-usd", "must be more than 0, was " + maxCostUsd + ".", "Give a cost in US dollars, e.g. 2.50.");
         }
-        if (mcpConfig != null && kind != AgentKind.CLAUDE) {
-            throw new SpecException("--mcp-config", "only claude takes an MCP configuration from sbx-agent so far.",
-                    "Leave it out, or use --agent claude.");
+        String option = configuration.firstOption();
+        if (option != null && kind != AgentKind.CLAUDE) {
+            // codex, gemini and opencode read such configuration from their HOME, which the sandbox keeps writable and empty
+            throw new SpecException(option, "only claude takes this configuration from sbx-agent so far.",
+                    "Leave it out, or use --agent claude; other agents take their settings as --agent-arg flags.");
         }
         if (prompt != null && prompt.indexOf('\0') >= 0) {
             throw new SpecException("--prompt", "holds a NUL character.", "Pass plain text.");

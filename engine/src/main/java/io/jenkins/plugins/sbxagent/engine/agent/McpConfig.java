@@ -1,11 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,22 +15,12 @@ public record McpConfig(String json) {
 
     /** Reads and checks a file; errors name {@code --mcp-config}. */
     public static McpConfig read(Path file) {
-        try {
-            return parse(Files.readString(file), "--mcp-config");
-        } catch (IOException e) {
-            throw new SpecException("--mcp-config", file + " cannot be read: " + e.getMessage(), "Name a readable JSON file.");
-        }
+        return parse(JsonText.read(file, "--mcp-config"), "--mcp-config");
     }
 
     /** Checks the given text; errors name {@code field}. */
     public static McpConfig parse(String text, String field) {
-        JsonNode config;
-        try {
-            config = new ObjectMapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SpecException(field, "is not JSON: " + e.getOriginalMessage(), EXAMPLE);
-        }
-        if (config == null || !config.path("mcpServers").isObject()) {
+        if (!JsonText.object(text, field, EXAMPLE).path("mcpServers").isObject()) {
             throw new SpecException(field, "has no \"mcpServers\" object.", EXAMPLE);
         }
         return new McpConfig(text);

@@ -7,7 +7,10 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
@@ -151,6 +154,14 @@ final class RunCommand implements Callable<Integer> {
             description = "With --agent claude: the MCP servers the agent may start (a .mcp.json-style file); the repository's are ignored.")
     Path mcpConfig;
 
+    @Option(names = "--agent-settings", paramLabel = "FILE",
+            description = "With --agent claude: the agent's settings (a settings.json-style file); the repository's are ignored.")
+    Path agentSettings;
+
+    @Option(names = "--skills", paramLabel = "DIR",
+            description = "With --agent claude: a folder of skills (NAME/SKILL.md) the agent may use; the repository's are ignored.")
+    Path skills;
+
     @Option(names = "--agent-arg", paramLabel = "ARG", description = "A further argument for the agent's command line. Repeatable.")
     List<String> agentArgs = new ArrayList<>();
 
@@ -207,8 +218,9 @@ final class RunCommand implements Callable<Integer> {
         AgentKind kind = agentKind();
         if (kind == AgentKind.COMMAND) {
             if (prompt != null || promptFile != null || model != null || maxTurns != null || maxCostUsd != null || !agentArgs.isEmpty()
-                    || mcpConfig != null) {
-                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config and --agent-arg belong to a known agent.",
+                    || mcpConfig != null || agentSettings != null || skills != null) {
+                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config, --agent-settings, --skills and --agent-arg"
+                        + " belong to a known agent.",
                         "Add --agent claude (or codex, gemini, opencode), or leave them out.");
             }
             return command;
@@ -227,10 +239,13 @@ final class RunCommand implements Callable<Integer> {
                 throw new SpecException("--prompt-file", promptFile + " cannot be read: " + e.getMessage(), "Name a readable text file.");
             }
         }
+        AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.read(mcpConfig),
+                agentSettings == null ? null : AgentSettings.read(agentSettings), skills == null ? null : SkillsFolder.read(skills));
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs,
-                mcpConfig == null ? null : McpConfig.read(mcpConfig)));
+                configuration));
         line.environment().forEach(builder::withEnv);
         line.generated().forEach(builder::withGeneratedFile);
+        line.puts().forEach(builder::withPut);
         return line.argv();
     }
 

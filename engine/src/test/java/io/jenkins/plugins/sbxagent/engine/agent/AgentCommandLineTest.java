@@ -73,7 +73,7 @@ class AgentCommandLineTest {
         Path config = Files.writeString(temp.resolve("mcp.json"), servers);
 
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(),
-                McpConfig.read(config)));
+                AgentConfiguration.of(McpConfig.read(config))));
 
         assertThat(line.argv()).endsWith("--setting-sources", "user", "--strict-mcp-config", "--mcp-config", AgentCommandLine.MCP_CONFIG_TARGET);
         assertThat(line.generated()).containsExactly(Map.entry(AgentCommandLine.MCP_CONFIG_TARGET, servers));
@@ -91,9 +91,58 @@ class AgentCommandLineTest {
                 .hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> McpConfig.parse("[]", "mcpConfig")).hasMessageStartingWith("mcpConfig: ");
         McpConfig servers = McpConfig.parse("{\"mcpServers\":{}}", "mcpConfig");
-        assertThatThrownBy(() -> new AgentRequest(AgentKind.CODEX, "Go", null, null, null, List.of(), servers))
+        assertThatThrownBy(() -> new AgentRequest(AgentKind.CODEX, "Go", null, null, null, List.of(), AgentConfiguration.of(servers)))
                 .isInstanceOf(SpecException.class).hasMessageContaining("--mcp-config").hasMessageContaining("--agent claude");
         assertThat(servers.toString()).doesNotContain("mcpServers");
+    }
+
+    @Test
+    void shouldGiveClaudeCodeThePipelinesSettingsAndSkillsAsFilesOfTheirOwn(@TempDir Path temp) throws Exception {
+        Path skills = Files.createDirectories(temp.resolve("skills/release-notes"));
+        Files.writeString(skills.resolve("SKILL.md"), "---\nname: release-notes\ndescription: Write release notes\n---\n");
+        Files.writeString(skills.resolve("template.md"), "# Notes\n");
+        AgentConfiguration configuration = new AgentConfiguration(null, AgentSettings.parse("{\"permissions\":{}}", "--agent-settings"),
+                SkillsFolder.read(temp.resolve("skills")));
+
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CLAUDE, "Go", null, null, null, List.of(), configuration));
+
+        assertThat(line.argv()).endsWith("--strict-mcp-config", "--settings", AgentCommandLine.SETTINGS_TARGET, "--plugin-dir",
+                AgentCommandLine.SKILLS_PLUGIN);
+        assertThat(line.generated()).containsEntry(AgentCommandLine.SETTINGS_TARGET, "{\"permissions\":{}}")
+                .containsKey(AgentCommandLine.SKILLS_PLUGIN + "/.claude-plugin/plugin.json");
+        assertThat(line.puts()).containsOnly(
+                Map.entry(skills.resolve("SKILL.md"), AgentCommandLine.SKILLS_PLUGIN + "/skills/release-notes/SKILL.md"),
+                Map.entry(skills.resolve("template.md"), AgentCommandLine.SKILLS_PLUGIN + "/skills/release-notes/template.md"));
+        assertThatThrownBy(() -> new AgentRequest(AgentKind.GEMINI, "Go", null, null, null, List.of(), configuration))
+                .hasMessageStartingWith("--agent-settings: ").hasMessageContaining("--agent-arg");
+        assertThatThrownBy(() -> AgentSettings.parse("[1]", "agentSettings")).hasMessageStartingWith("agentSettings: is not a JSON object");
+    }
+
+    @Test
+    void shouldRefuseASkillsFolderThatIsNotJustSkills(@TempDir Path temp) throws Exception {
+        Path noSkill = Files.createDirectories(temp.resolve("none/notes"));
+        Files.writeString(noSkill.resolve("README.md"), "no SKILL.md here");
+        Path loose = Files.createDirectories(temp.resolve("loose/a"));
+        Files.writeString(loose.resolve("SKILL.md"), "---\nname: a\n---\n");
+        Files.writeString(temp.resolve("loose/stray.md"), "outside any skill");
+        Path linked = Files.createDirectories(temp.resolve("linked/a"));
+        Files.writeString(linked.resolve("SKILL.md"), "---\nname: a\n---\n");
+        Files.createSymbolicLink(linked.resolve("key"), Path.of("/etc/passwd"));
+        Path oddName = Files.createDirectories(temp.resolve("odd/a"));
+        Files.writeString(oddName.resolve("SKILL.md"), "---\nname: a\n---\n");
+        Files.writeString(oddName.resolve("x,y\".md"), "");
+
+        assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("none"))).hasMessageStartingWith("--skills: ").hasMessageContaining("no skill");
+        assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("loose"))).hasMessageContaining("stray.md lies outside any skill");
+        assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("linked"))).hasMessageContaining("a/key is a link");
+        assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("odd"))).hasMessageContaining("has a name sbx-agent does not pass on");
+        assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("missing"))).hasMessageContaining("is not a folder");
+        Files.delete(temp.resolve("loose/stray.md"));
+        Files.writeString(Files.createDirectories(temp.resolve("loose/b/scripts")).resolve("run.sh"), "echo b\n");
+        Files.writeString(temp.resolve("loose/b/SKILL.md"), "---\nname: b\n---\n");
+        SkillsFolder fine = SkillsFolder.read(temp.resolve("loose"));
+        assertThat(fine.skills()).containsExactly("a", "b");
+        assertThat(fine.files()).containsExactly("a/SKILL.md", "b/SKILL.md", "b/scripts/run.sh");
     }
 
     @Test
