@@ -277,7 +277,7 @@ public final class AgentRun {
             risk = new RiskAnalyzer(rules, masker).analyze(new AnalysisInput(changes, staged.before(), staged.after(),
                     spec.outputs().resolve(AGENT_LOG), secretHits, egress == null ? null : spec.outputs().resolve(NETWORK_LOG)));
             gate = GateEvaluator.evaluate(policy, risk);
-            writeRiskSummary(risk, gate, rules);
+            writeRiskSummary(risk, gate, rules, usage);
             audit.put("risk", Map.of("level", risk.level().id(), "findings", risk.findings().size(), "decision", gate.decision().id(),
                     "gate", gate.messages()));
             message("risk " + risk.level().id() + ", " + risk.findings().size() + " findings: decision " + gate.decision().id());
@@ -486,8 +486,8 @@ public final class AgentRun {
         return file;
     }
 
-    private void writeRiskSummary(RiskReport risk, GateResult gate, RuleBook rules) throws IOException {
-        RiskSummaryWriter writer = new RiskSummaryWriter(risk, gate, rules);
+    private void writeRiskSummary(RiskReport risk, GateResult gate, RuleBook rules, AgentUsage usage) throws IOException {
+        RiskSummaryWriter writer = new RiskSummaryWriter(risk, gate, rules, agent.id(), usage);
         try (OutputStream out = masked(spec.outputs().resolve(RISK_JSON))) {
             writer.writeJson(out);
         }

@@ -101,6 +101,8 @@ class CodexITest {
         assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
                 .doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
+        assertThat(Files.readString(out.resolve(AgentRun.RISK_MARKDOWN))).contains("## The agent")
+                .contains("codex ` said it succeeded after 3 turns").contains("> All done.");
         for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT, AgentRun.DIFF)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.publish;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentUsage;
 import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.gate.GateItem;
 import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
@@ -32,14 +33,26 @@ public final class RiskSummaryWriter {
     public static final int SCHEMA_VERSION = 1;
     private static final List<Severity> DESCENDING = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW);
 
+    /** The longest final message the Markdown summary quotes; usage.json has it whole. */
+    static final int MESSAGE_LIMIT = 1000;
+
     private final RiskReport report;
     private final GateResult gate;
     private final RuleBook rules;
+    private final String agentKind;
+    private final AgentUsage usage;
 
     public RiskSummaryWriter(RiskReport report, GateResult gate, RuleBook rules) {
+        this(report, gate, rules, null, null);
+    }
+
+    /** With what the agent's events said, so that reviewers see how the agent ended next to what it changed. */
+    public RiskSummaryWriter(RiskReport report, GateResult gate, RuleBook rules, String agentKind, AgentUsage usage) {
         this.report = report;
         this.gate = gate;
         this.rules = rules;
+        this.agentKind = agentKind;
+        this.usage = usage;
     }
 
     public void writeJson(OutputStream out) throws IOException {
@@ -73,6 +86,22 @@ public final class RiskSummaryWriter {
             }
             json.writeEndArray();
             json.writeEndObject();
+            if (usage != null) {
+                json.writeObjectFieldStart("agent");
+                json.writeStringField("kind", agentKind);
+                json.writeBooleanField("succeeded", usage.succeeded());
+                json.writeStringField("endReason", usage.endReason());
+                json.writeBooleanField("overBudget", usage.overBudget());
+                json.writeNumberField("turns", usage.turns());
+                json.writeNumberField("inputTokens", usage.inputTokens());
+                json.writeNumberField("outputTokens", usage.outputTokens());
+                if (usage.costUsd() != null) {
+                    json.writeNumberField("costUsd", usage.costUsd());
+                } else {
+                    json.writeNullField("costUsd");
+                }
+                json.writeEndObject();
+            }
             json.writeNumberField("rulesVersion", report.rulesVersion());
             json.writeArrayFieldStart("findings");
             for (Finding finding : report.findings()) {
@@ -134,6 +163,9 @@ public final class RiskSummaryWriter {
         }
         if (report.findings().isEmpty()) {
             md.write("\nNo findings.\n");
+        }
+        if (usage != null) {
+            writeAgent(md);
         }
         md.flush();
     }
@@ -225,6 +257,26 @@ public final class RiskSummaryWriter {
             return rules.rule(id);
         } catch (NoSuchElementException e) {
             return null;
+        }
+    }
+
+    private void writeAgent(Writer md) throws IOException {
+        md.write("\n## The agent\n\n" + code(agentKind) + " ");
+        if (usage.succeeded()) {
+            md.write("said it succeeded");
+        } else if (!usage.ended()) {
+            md.write("ended without a final event");
+        } else {
+            md.write((usage.overBudget() ? "ran out of budget" : "reported an error") + ": " + code(String.valueOf(usage.endReason())));
+        }
+        md.write(" after " + usage.turns() + (usage.turns() == 1 ? " turn" : " turns") + "; " + usage.inputTokens() + " input and "
+                + usage.outputTokens() + " output tokens" + (usage.costUsd() == null ? "" : String.format(java.util.Locale.ROOT, "; $%.4f",
+                usage.costUsd())) + ".\n");
+        String message = usage.finalMessage();
+        if (!message.isBlank()) {
+            // the agent wrote it: quoted, escaped, and cut to a readable length
+            String shown = message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) + " …" : message;
+            md.write("\nIts last message:\n\n> " + escape(shown) + "\n");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentUsage;
 import io.jenkins.plugins.sbxagent.engine.gate.GateEvaluator;
 import io.jenkins.plugins.sbxagent.engine.gate.GateItem;
 import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
@@ -108,6 +109,31 @@ class RiskSummaryWriterTest {
         assertThat(root.get("level").asText()).isEqualTo("critical");
         assertThat(root.get("decision").asText()).isEqualTo("fail");
         assertThat(root.get("rulesVersion").asInt()).isEqualTo(RULES.version());
+    }
+
+    @Test
+    void shouldSayHowTheAgentEndedInBothSummaries() throws IOException {
+        RiskReport report = fullReport();
+        GateResult gate = GateEvaluator.evaluate(Policy.strict(), report);
+        AgentUsage stopped = new AgentUsage(12, 4, 300, 30, null, 0, "Working on <it> **now**\nstill", true, true,
+                "max_turns: turn 4 began, the budget is 3; stopped by sbx-agent");
+        RiskSummaryWriter writer = new RiskSummaryWriter(report, gate, RULES, "codex", stopped);
+
+        JsonNode agent = MAPPER.readTree(written(writer::writeJson)).get("agent");
+        String md = written(writer::writeMarkdown);
+
+        assertThat(agent.get("kind").asText()).isEqualTo("codex");
+        assertThat(agent.get("succeeded").asBoolean()).isFalse();
+        assertThat(agent.get("overBudget").asBoolean()).isTrue();
+        assertThat(agent.get("turns").asInt()).isEqualTo(4);
+        assertThat(agent.get("costUsd").isNull()).isTrue();
+        assertThat(md).contains("## The agent").contains("ran out of budget").contains("after 4 turns; 300 input and 30 output tokens.")
+                .contains("> Working on &lt;it&gt; \\*\\*now\\*\\* still").doesNotContain("<it>");
+        String long_ = "x".repeat(RiskSummaryWriter.MESSAGE_LIMIT + 50);
+        AgentUsage chatty = new AgentUsage(3, 1, 1, 1, 0.5, 0, long_, true, false, "success");
+        assertThat(written(new RiskSummaryWriter(report, gate, RULES, "claude", chatty)::writeMarkdown)).contains("said it succeeded")
+                .contains("$0.5000").contains("x".repeat(RiskSummaryWriter.MESSAGE_LIMIT) + " …").doesNotContain(long_);
+        assertThat(written(new RiskSummaryWriter(report, gate, RULES)::writeMarkdown)).doesNotContain("## The agent");
     }
 
     @Test
