@@ -431,6 +431,7 @@ public final class AgentRun {
             Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("r-xr-xr-x"));
             mounts.add(Mount.bind(empty.toString(), RunSpec.SANDBOX_WORKSPACE + "/" + outputsInside.get(), true));
         }
+        mounts.addAll(hiddenPaths(privateDir, audit));
         List<Map<String, Object>> puts = new ArrayList<>();
         Path putDir = privateDir.resolve("put");
         if (!spec.puts().isEmpty() || !spec.generated().isEmpty()) {
@@ -468,6 +469,41 @@ public final class AgentRun {
             generated.add(entry);
         }
         audit.put("generated", generated);
+        return mounts;
+    }
+
+    /**
+     * Covers each hidden workspace path that exists with an empty read-only folder or file: the agent
+     * neither reads nor changes what lies there. A path that does not exist needs no cover (a mount
+     * point would create it); the agent creating it is a change like any other, rated by the risk rules.
+     */
+    private List<Mount> hiddenPaths(Path privateDir, Map<String, Object> audit) throws IOException {
+        List<Mount> mounts = new ArrayList<>();
+        List<String> covered = new ArrayList<>();
+        Path folder = privateDir.resolve("hidden-folder");
+        Path file = privateDir.resolve("hidden-file");
+        for (String hidden : spec.hiddenPaths()) {
+            Path inWorkspace = spec.workspace().resolve(hidden);
+            Path cover;
+            if (Files.isDirectory(inWorkspace)) {
+                if (Files.notExists(folder)) {
+                    Files.createDirectory(folder);
+                    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+                }
+                cover = folder;
+            } else if (Files.exists(inWorkspace)) {
+                if (Files.notExists(file)) {
+                    Files.createFile(file);
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+                }
+                cover = file;
+            } else {
+                continue;
+            }
+            mounts.add(Mount.bind(cover.toString(), RunSpec.SANDBOX_WORKSPACE + "/" + hidden, true));
+            covered.add(hidden);
+        }
+        audit.put("hidden", covered);
         return mounts;
     }
 

@@ -214,6 +214,31 @@ class AgentRunITest {
     }
 
     @Test
+    void shouldHideCoveredPathsFromTheAgentWithEitherStaging() throws Exception {
+        for (StagingMode staging : List.of(StagingMode.OVERLAY, StagingMode.COPY)) {
+            Path workspace = Workspaces.project(temp.resolve("hide-" + staging.id()));
+            Files.createDirectories(workspace.resolve(".gemini"));
+            Files.writeString(workspace.resolve(".gemini/settings.json"), "{\"hooks\": \"planted\"}\n");
+            Files.writeString(workspace.resolve("opencode.json"), "{\"plugin\": [\"./evil.js\"]}\n");
+            Workspaces.chownToAgent(workspace);
+            Map<String, String> before = Workspaces.fingerprint(workspace);
+
+            RunResult result = run(spec(workspace, "sh", "-c", "ls -A .gemini > seen.txt; cat opencode.json >> seen.txt;"
+                    + " echo x > .gemini/new.json || echo refused >> seen.txt; echo {} > opencode.json || echo refused >> seen.txt")
+                    .withStaging(staging).withOutputs(temp.resolve("hide-out-" + staging.id()))
+                    .withHiddenPath(".gemini").withHiddenPath("opencode.json").withHiddenPath(".opencode").build());
+
+            assertThat(result.outcome()).as(staging + ": " + result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(result.changes()).as(staging.id()).extracting(c -> c.path()).containsExactly("seen.txt");
+            assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).as(staging.id())
+                    .contains("+refused\n+refused").doesNotContain("planted").doesNotContain("evil");
+            assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).as("only what exists is covered")
+                    .containsPattern("\"hidden\" : \\[ \"\\.gemini\", \"opencode\\.json\" \\]");
+            assertThat(Workspaces.fingerprint(workspace)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void shouldApplyChangesWhenTheGatePassesAndThenMatchTheSandbox() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         Workspaces.chownToAgent(workspace);

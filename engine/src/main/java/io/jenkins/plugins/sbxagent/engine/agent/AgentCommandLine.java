@@ -18,8 +18,11 @@ import java.util.Map;
  * @param environment variables the agent needs to run quietly in CI (never keys: those are bound credentials)
  * @param generated   files the agent's configuration needs in the sandbox: target path to content
  * @param puts        files on this machine the agent's configuration needs in the sandbox: source to target path
+ * @param hidden      workspace paths where the agent would find configuration of its own: covered, so that the
+ *                    repository cannot configure the agent that works on it
  */
-public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated, Map<Path, String> puts) {
+public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated, Map<Path, String> puts,
+        List<String> hidden) {
     /** Where a deliberate MCP configuration is written in the sandbox. */
     public static final String MCP_CONFIG_TARGET = "/run/sbx-agent/mcp.json";
     /** Where deliberate agent settings are written in the sandbox. */
@@ -28,16 +31,22 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
     public static final String SKILLS_PLUGIN = "/run/sbx-agent/skills";
     /** The plugin's name: Claude Code lists its skills as sbx-agent-skills:NAME. */
     public static final String SKILLS_PLUGIN_NAME = "sbx-agent-skills";
+    /**
+     * Gemini CLI's system settings, which take precedence over every other level. Not under /tmp: Gemini CLI
+     * skips a system settings file whose folder others may write to.
+     */
+    public static final String GEMINI_SYSTEM_SETTINGS = "/run/sbx-agent/gemini-system-settings.json";
 
     public AgentCommandLine {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
         generated = Map.copyOf(generated);
         puts = Map.copyOf(puts);
+        hidden = List.copyOf(hidden);
     }
 
     public AgentCommandLine(List<String> argv, Map<String, String> environment) {
-        this(argv, environment, Map.of(), Map.of());
+        this(argv, environment, Map.of(), Map.of(), List.of());
     }
 
     public static AgentCommandLine of(AgentRequest request) {
@@ -45,6 +54,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
         Map<String, String> environment = new LinkedHashMap<>();
         Map<String, String> generated = new LinkedHashMap<>();
         Map<Path, String> puts = new LinkedHashMap<>();
+        List<String> hidden = new ArrayList<>();
         switch (request.kind()) {
             case CLAUDE -> {
                 argv.addAll(List.of("claude", "-p", request.prompt(), "--output-format", "stream-json", "--verbose",
@@ -99,11 +109,34 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 unsupported(request, "gemini", false);
                 argv.addAll(List.of("gemini", "-p", request.prompt(), "--output-format", "stream-json", "--yolo"));
                 optional(argv, "--model", request.model());
+                // Gemini CLI runs headless with --yolo only in a trusted folder, and a trusted folder's .gemini/ (settings
+                // with hooks and MCP servers, commands, agents, skills, policies) and .agents/ (skills) configure it:
+                // trust it, with those covered
+                environment.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
+                hidden.addAll(List.of(".gemini", ".agents"));
+                // and a trusted folder's .env would set any variable, e.g. where the key is sent: the system level,
+                // above all others, says no; it also keeps usage statistics off the network
+                environment.put("GEMINI_CLI_SYSTEM_SETTINGS_PATH", GEMINI_SYSTEM_SETTINGS);
+                generated.put(GEMINI_SYSTEM_SETTINGS, "{\"advanced\": {\"ignoreLocalEnv\": true}, "
+                        + "\"privacy\": {\"usageStatisticsEnabled\": false}, \"security\": {\"auth\": {\"selectedType\": \"gemini-api-key\"}}}\n");
             }
             case OPENCODE -> {
                 unsupported(request, "opencode", true);
-                argv.addAll(List.of("opencode", "run", "--format", "json"));
+                // --auto approves what is not denied: without it a headless run rejects every permission request
+                argv.addAll(List.of("opencode", "run", "--format", "json", "--auto"));
                 optional(argv, "--model", request.model());
+                // the repository's opencode.json and .opencode/ would configure MCP servers, providers, permissions and
+                // plugins that run as code; the flag leaves .opencode/ plugins running (anomalyco/opencode#49836), so
+                // both are covered too. Its own configuration comes in OPENCODE_CONFIG_CONTENT, set by the pipeline.
+                environment.put("OPENCODE_DISABLE_PROJECT_CONFIG", "1");
+                environment.put("OPENCODE_DISABLE_CLAUDE_CODE", "1");
+                environment.put("OPENCODE_DISABLE_EXTERNAL_SKILLS", "1");
+                hidden.addAll(List.of("opencode.json", "opencode.jsonc", ".opencode"));
+                // no downloads or sharing: the network is off or allow-listed
+                environment.put("OPENCODE_DISABLE_AUTOUPDATE", "1");
+                environment.put("OPENCODE_DISABLE_MODELS_FETCH", "1");
+                environment.put("OPENCODE_DISABLE_LSP_DOWNLOAD", "1");
+                environment.put("OPENCODE_DISABLE_SHARE", "1");
             }
             case COMMAND -> throw new IllegalArgumentException("a plain command has no agent command line");
             default -> throw new IllegalStateException(request.kind().toString());
@@ -114,7 +147,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             argv.add("--");
             argv.add(request.prompt());
         }
-        return new AgentCommandLine(argv, environment, generated, puts);
+        return new AgentCommandLine(argv, environment, generated, puts, hidden);
     }
 
     private static void optional(List<String> argv, String flag, Object value) {

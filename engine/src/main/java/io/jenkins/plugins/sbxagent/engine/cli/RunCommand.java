@@ -86,6 +86,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--read", paramLabel = "PATH", description = "Copies workspace file PATH from after the run into <out>/files/.")
     List<String> read = new ArrayList<>();
 
+    @Option(names = "--hide", paramLabel = "PATH",
+            description = "Covers workspace PATH with an empty read-only folder or file: the agent neither reads nor changes it. Repeatable.")
+    List<String> hide = new ArrayList<>();
+
     @Option(names = "--timeout", description = "How long the agent may run: 90s, 30m, 2h (default: 30m).")
     String timeout = "30m";
 
@@ -246,6 +250,7 @@ final class RunCommand implements Callable<Integer> {
         line.environment().forEach(builder::withEnv);
         line.generated().forEach(builder::withGeneratedFile);
         line.puts().forEach(builder::withPut);
+        line.hidden().forEach(builder::withHiddenPath);
         return line.argv();
     }
 
@@ -297,6 +302,7 @@ final class RunCommand implements Callable<Integer> {
         }
         builder.withCommand(agentCommand(builder));
         read.forEach(builder::withRead);
+        hide.forEach(builder::withHiddenPath);
         allowHosts.forEach(builder::withAllowHost);
         builder.withEgressNetwork(egressNetwork).withProxyImage(proxyImage);
         dockerArgs.forEach(builder::withDockerArg);

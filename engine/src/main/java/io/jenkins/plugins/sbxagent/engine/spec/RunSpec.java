@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param secrets       secret variables (values never logged)
  * @param puts          host files made visible read-only in the sandbox
  * @param generated     files sbx-agent writes for the run (an agent's configuration), visible read-only in the sandbox
+ * @param hiddenPaths   workspace paths the agent must not see (an agent's own configuration files): covered read-only and empty
  * @param reads         workspace paths copied back into the outputs after the run
  * @param limits        resource limits
  * @param user          {@code uid:gid} the agent runs as, or empty to pick the workspace's owner
@@ -44,7 +45,7 @@ import java.util.regex.Pattern;
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
-        Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<GeneratedFile> generated, List<String> reads,
+        Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<GeneratedFile> generated, List<String> hiddenPaths, List<String> reads,
         Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues,
         List<AllowedHost> allowHosts, String egressNetwork, String proxyImage) {
     /** The egress proxy image the project builds offline (scripts/docker/build-images.sh). */
@@ -65,6 +66,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         secrets = List.copyOf(secrets);
         puts = List.copyOf(puts);
         generated = List.copyOf(generated);
+        hiddenPaths = List.copyOf(hiddenPaths);
         reads = List.copyOf(reads);
         dockerArgs = List.copyOf(dockerArgs);
         maskedValues = List.copyOf(maskedValues);
@@ -109,6 +111,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private final List<SecretEnv> secrets = new ArrayList<>();
         private final List<PutFile> puts = new ArrayList<>();
         private final List<GeneratedFile> generated = new ArrayList<>();
+        private final List<String> hidden = new ArrayList<>();
         private final List<String> reads = new ArrayList<>();
         private Limits limits = Limits.defaults();
         private String user;
@@ -200,6 +203,12 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             return this;
         }
 
+        /** Covers a workspace path with an empty read-only folder or file, so that the agent neither reads nor changes it. */
+        public Builder withHiddenPath(String path) {
+            hidden.add(path);
+            return this;
+        }
+
         public Builder withRead(String path) {
             reads.add(path);
             return this;
@@ -287,11 +296,14 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             checkVariables();
             checkPuts();
             checkReads();
+            for (String path : hidden) {
+                WorkspacePaths.checkRelative("--hide", path);
+            }
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             checkNetwork();
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
-                    network, environment, secrets, puts, generated, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
+                    network, environment, secrets, puts, generated, hidden, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
                     egressNetwork, proxyImage);
         }
 

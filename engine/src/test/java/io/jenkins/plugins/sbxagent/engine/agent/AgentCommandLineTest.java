@@ -45,9 +45,25 @@ class AgentCommandLineTest {
     }
 
     @Test
-    void shouldRunOpenCodeWithJsonEvents() {
-        assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", "anthropic/claude-sonnet-5", null, null, List.of())).argv())
-                .containsExactly("opencode", "run", "--format", "json", "--model", "anthropic/claude-sonnet-5", "--", "Fix it");
+    void shouldRunOpenCodeWithJsonEventsAndWithoutTheRepositorysConfiguration() {
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", "anthropic/claude-sonnet-5", null, null,
+                List.of()));
+
+        assertThat(line.argv()).containsExactly("opencode", "run", "--format", "json", "--auto", "--model", "anthropic/claude-sonnet-5", "--",
+                "Fix it");
+        assertThat(line.environment()).containsEntry("OPENCODE_DISABLE_PROJECT_CONFIG", "1").containsEntry("OPENCODE_DISABLE_CLAUDE_CODE", "1")
+                .containsEntry("OPENCODE_DISABLE_EXTERNAL_SKILLS", "1").containsEntry("OPENCODE_DISABLE_AUTOUPDATE", "1");
+        assertThat(line.hidden()).containsExactly("opencode.json", "opencode.jsonc", ".opencode");
+    }
+
+    @Test
+    void shouldTrustTheFolderForGeminiOnlyWithItsConfigurationCovered() {
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.GEMINI, "Fix it", null, null, null, List.of()));
+
+        assertThat(line.environment()).containsEntry("GEMINI_CLI_TRUST_WORKSPACE", "true")
+                .containsEntry("GEMINI_CLI_SYSTEM_SETTINGS_PATH", AgentCommandLine.GEMINI_SYSTEM_SETTINGS);
+        assertThat(line.hidden()).containsExactly(".gemini", ".agents");
+        assertThat(line.generated().get(AgentCommandLine.GEMINI_SYSTEM_SETTINGS)).contains("\"ignoreLocalEnv\": true");
     }
 
     @Test
@@ -64,7 +80,7 @@ class AgentCommandLineTest {
                 .containsExactly("codex", "exec", "--json", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check", "--color",
                         "never", "-c", "analytics.enabled=false", "--disable", "plugins", "--", "Fix it");
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", null, 5, 1.0, List.of())).argv())
-                .containsExactly("opencode", "run", "--format", "json", "--", "Fix it");
+                .containsExactly("opencode", "run", "--format", "json", "--auto", "--", "Fix it");
     }
 
     @Test
