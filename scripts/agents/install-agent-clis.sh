@@ -40,3 +40,25 @@ install claude-code "@anthropic-ai/claude-code-linux-x64@2.1.328" "@anthropic-ai
 # the platform build of @openai/codex is published as a version of the package itself; its binary is static (musl)
 install codex "@openai/codex@0.171.0-linux-x64" "@openai/codex" 0.171.0-linux-x64 \
   node_modules/@openai/codex/vendor/x86_64-unknown-linux-musl/bin/codex
+# OpenCode's platform package: one binary, glibc-linked
+install opencode "opencode-linux-x64@1.18.33" "opencode-linux-x64" 1.18.33 node_modules/opencode-linux-x64/bin/opencode
+# Gemini CLI is a Node.js program: it needs Node.js 20 or later in its image, built here offline from
+# sbx-agent/debian-agent:1 (scripts/docker/build-images.sh) with this machine's node
+gemini_js=$(install gemini-cli "@google/gemini-cli@0.61.0" "@google/gemini-cli" 0.61.0 node_modules/@google/gemini-cli/bundle/gemini.js)
+echo "$gemini_js"
+gemini_image=sbx-agent/gemini-cli:0.61.0
+if ! docker image inspect "$gemini_image" > /dev/null 2>&1; then
+  node=$(command -v node) || fail "Gemini CLI's image needs Node.js 20 or later on this machine"
+  [ "$("$node" -p 'process.versions.node.split(".")[0]')" -ge 20 ] || fail "Gemini CLI needs Node.js 20 or later; $node is $("$node" --version)"
+  docker image inspect sbx-agent/debian-agent:1 > /dev/null 2>&1 || fail "build sbx-agent/debian-agent:1 first (scripts/docker/build-images.sh)"
+  context=$(mktemp -d)
+  trap 'rm -rf "$context"' EXIT
+  cp "$node" "$context/node"
+  cp -r "$root/gemini-cli/node_modules" "$context/node_modules"
+  printf '#!/bin/sh\nexec /usr/local/bin/node /opt/gemini-cli/node_modules/@google/gemini-cli/bundle/gemini.js "$@"\n' > "$context/gemini"
+  chmod 755 "$context/gemini"
+  printf 'FROM sbx-agent/debian-agent:1\nCOPY node gemini /usr/local/bin/\nCOPY node_modules /opt/gemini-cli/node_modules\n' > "$context/Dockerfile"
+  say "building $gemini_image"
+  docker build -q -t "$gemini_image" "$context" > /dev/null || fail "could not build $gemini_image"
+fi
+echo "$gemini_image"

@@ -11,6 +11,10 @@ fixtures="$PWD/$resources/agent"
 stand_in="$resources/model/stand_in_model_api.py"
 claude=/var/cache/sbx-agent/claude-code/node_modules/@anthropic-ai/claude-code-linux-x64/claude
 codex=/var/cache/sbx-agent/codex/node_modules/@openai/codex/vendor/x86_64-unknown-linux-musl/bin/codex
+gemini=/var/cache/sbx-agent/gemini-cli/node_modules/@google/gemini-cli/bundle/gemini.js
+opencode=/var/cache/sbx-agent/opencode/node_modules/opencode-linux-x64/bin/opencode
+# Gemini CLI reads system settings only from a folder nobody else may write to: not under /tmp
+gemini_settings=/var/cache/sbx-agent/record-transcripts/gemini-system-settings.json
 port=18181
 agent_user=1000:1000
 scratch="$(mktemp -d)"
@@ -49,7 +53,20 @@ codex_write_run_finish='{"turns": [
               {"patch": "*** Begin Patch\n*** Add File: hello.txt\n+Hello\n*** End Patch\n"}]},
   {"output": [{"call": "exec_command", "arguments": {"cmd": "ls"}}]},
   {"output": [{"text": "All done."}]}]}'
-with_failures() { python3 -c 'import json,sys; s=json.loads(sys.argv[1]); s["fail_requests"]=int(sys.argv[2]); print(json.dumps(s))' "$1" "$2"; }
+gemini_write_run_finish='{"side_text": "{\"complexity_reasoning\": \"stand-in\", \"complexity_score\": 10}", "turns": [
+  {"parts": [{"text": "I will create hello.txt."},
+             {"functionCall": {"name": "write_file", "args": {"file_path": "hello.txt", "content": "Hello\n"}}}]},
+  {"parts": [{"functionCall": {"name": "run_shell_command", "args": {"command": "ls"}}}]},
+  {"parts": [{"text": "All done."}]}]}'
+opencode_write_run_finish='{"side_text": "Stand-in title", "turns": [
+  {"text": "I will create hello.txt.", "call": "write", "arguments": {"filePath": "hello.txt", "content": "Hello\n"}},
+  {"call": "bash", "arguments": {"command": "ls", "description": "List the files"}},
+  {"text": "All done."}]}'
+# with_failures SCRIPT N [STATUS]: the first N model requests fail with STATUS (500 by default)
+with_failures() {
+  python3 -c 'import json,sys; s=json.loads(sys.argv[1]); s["fail_requests"]=int(sys.argv[2]); s["fail_status"]=int(sys.argv[3]); print(json.dumps(s))' \
+    "$1" "$2" "${3:-500}"
+}
 
 claude_run=(env ANTHROPIC_BASE_URL="http://127.0.0.1:$port" ANTHROPIC_API_KEY=sk-ant-stand-in CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
   DISABLE_TELEMETRY=1 DISABLE_AUTOUPDATER=1 "$claude" -p "Create hello.txt, then list the files." --output-format stream-json
@@ -59,6 +76,19 @@ codex_run=(env CODEX_API_KEY=sk-stand-in "$codex" exec --json --dangerously-bypa
   -c "model_providers.stand_in={name=\"stand-in\", base_url=\"http://127.0.0.1:$port/v1\", env_key=\"CODEX_API_KEY\", wire_api=\"responses\"}"
   -m gpt-5.5)
 codex_prompt=(-- "Create hello.txt, then list the files.")
+mkdir -p "$(dirname "$gemini_settings")" && chmod 755 "$(dirname "$gemini_settings")"
+printf '%s\n' '{"advanced": {"ignoreLocalEnv": true}, "privacy": {"usageStatisticsEnabled": false}, "security": {"auth": {"selectedType": "gemini-api-key"}}}' \
+  > "$gemini_settings"
+gemini_run=(env GEMINI_API_KEY=stand-in GOOGLE_GEMINI_BASE_URL="http://127.0.0.1:$port" GEMINI_CLI_TRUST_WORKSPACE=true
+  GEMINI_CLI_SYSTEM_SETTINGS_PATH="$gemini_settings" node "$gemini" -p "Create hello.txt, then list the files."
+  --output-format stream-json --yolo --model gemini-3.1-pro-preview)
+opencode_config="{\"provider\": {\"stand-in\": {\"npm\": \"@ai-sdk/openai-compatible\", \"name\": \"Stand-in\",
+  \"options\": {\"baseURL\": \"http://127.0.0.1:$port/v1\", \"apiKey\": \"{env:STAND_IN_API_KEY}\"}, \"models\": {\"m1\": {\"name\": \"m1\"}}}},
+  \"model\": \"stand-in/m1\", \"small_model\": \"stand-in/m1\"}"
+opencode_run=(env STAND_IN_API_KEY=stand-in OPENCODE_CONFIG_CONTENT="$opencode_config" OPENCODE_DISABLE_PROJECT_CONFIG=1
+  OPENCODE_DISABLE_CLAUDE_CODE=1 OPENCODE_DISABLE_EXTERNAL_SKILLS=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_MODELS_FETCH=1
+  OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 XDG_CONFIG_HOME= XDG_DATA_HOME= XDG_CACHE_HOME= XDG_STATE_HOME=
+  "$opencode" run --format json --auto -- "Create hello.txt, then list the files.")
 
 serve "$claude_write_run_finish";                         record claude-success.jsonl "${claude_run[@]}"
 serve "$claude_write_run_finish";                         record claude-max-turns.jsonl "${claude_run[@]}" --max-turns 1
@@ -67,3 +97,8 @@ serve "$codex_write_run_finish";                          record codex-success.j
 # the first four failures codex retries silently, the fifth it reports as an error event, then recovers
 serve "$(with_failures "$codex_write_run_finish" 5)";     record codex-recovered.jsonl "${codex_run[@]}" "${codex_prompt[@]}"
 serve "$(with_failures "$codex_write_run_finish" 1000)";  record codex-failure.jsonl "${codex_run[@]}" "${codex_prompt[@]}"
+serve "$gemini_write_run_finish";                         record gemini-success.jsonl "${gemini_run[@]}"
+# a request the API refuses (400) is not retried: Gemini CLI ends with an error result
+serve "$(with_failures "$gemini_write_run_finish" 1000 400)"; record gemini-api-error.jsonl "${gemini_run[@]}"
+serve "$opencode_write_run_finish";                       record opencode-success.jsonl "${opencode_run[@]}"
+serve "$(with_failures "$opencode_write_run_finish" 1000 400)"; record opencode-api-error.jsonl "${opencode_run[@]}"

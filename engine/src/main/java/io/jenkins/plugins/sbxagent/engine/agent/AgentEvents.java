@@ -142,6 +142,11 @@ public final class AgentEvents implements Consumer<JsonNode> {
         }
     }
 
+    /**
+     * Gemini CLI streams the assistant's text in deltas: the final message is what it wrote after its
+     * last tool call. Like codex it reports no model requests: each tool call is a turn, and the final
+     * answer one more.
+     */
     private void gemini(String type, JsonNode event) {
         switch (type) {
             case "message" -> {
@@ -150,8 +155,12 @@ public final class AgentEvents implements Consumer<JsonNode> {
                     finalMessage = geminiText.toString();
                 }
             }
-            case "tool_use" -> turns++;
+            case "tool_use" -> {
+                turns++;
+                geminiText.setLength(0);
+            }
             case "result" -> {
+                turns++;
                 ended = true;
                 String status = event.path("status").asText("");
                 endReason = status;

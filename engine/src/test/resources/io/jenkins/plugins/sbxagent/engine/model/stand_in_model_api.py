@@ -5,11 +5,13 @@ API (POST /v1/messages, Claude Code) and the OpenAI Responses API (POST /v1/resp
 Both answer from a script of turns. The turn of a request is counted from the history it carries (the
 assistant messages, or the function calls), so retries never skip a turn. A Messages request without
 tools (a side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout.
-"fail_requests": N in the script makes the first N model requests fail with HTTP 500; "repeat_last": true
-makes a Responses script endless (its last turn again and again), for budget tests.
+"fail_requests": N in the script makes the first N model requests fail with HTTP 500 (or "fail_status");
+"repeat_last": true makes a script endless (its last turn again and again), for budget tests.
 
 A Messages turn is {"content": [Anthropic content blocks]}. A Responses turn is {"output": [{"text": ...},
 {"call": tool name, "arguments": {...}} or {"patch": apply_patch text}]}, with at most one call per turn.
+The Gemini API (POST /v1beta/models/MODEL:streamGenerateContent, Gemini CLI) takes {"parts": [Gemini parts]}.
+OpenAI Chat Completions (POST /v1/chat/completions, OpenCode) takes {"text": ..., "call": ..., "arguments": ...}.
 """
 import json
 import sys
@@ -52,16 +54,24 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length", "0"))
         request = json.loads(self.rfile.read(length) or b"{}")
         path = self.path.split("?")[0]
-        print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", []))}), flush=True)
+        print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", request.get("contents", [])))}),
+              flush=True)
         if path == "/v1/messages/count_tokens":
             self.answer_json(200, {"input_tokens": 100})
             return
-        if path in ("/v1/messages", "/v1/responses") and failures_left[0] > 0:
+        if (path in ("/v1/messages", "/v1/responses", "/v1/chat/completions") or path.startswith("/v1beta/")) and failures_left[0] > 0:
             failures_left[0] -= 1
-            self.answer_json(500, {"type": "error", "error": {"type": "api_error", "message": "stand-in failure"}})
+            status = SCRIPT.get("fail_status", 500)
+            self.answer_json(status, {"type": "error", "error": {"type": "api_error", "message": "stand-in failure", "code": status}})
             return
         if path == "/v1/responses":
             self.answer_responses(request)
+            return
+        if path == "/v1/chat/completions":
+            self.answer_chat(request)
+            return
+        if path.startswith("/v1beta/models/"):
+            self.answer_gemini(path, request)
             return
         if path != "/v1/messages":
             self.do_GET()
@@ -169,6 +179,65 @@ class Handler(BaseHTTPRequestHandler):
             self.chunk("response.output_item.done", {"type": "response.output_item.done", "output_index": number, "item": item})
         self.chunk("response.completed", {"type": "response.completed",
                                           "response": dict(base, status="completed", output=items, usage=usage)})
+        self.end_chunks()
+
+    def answer_chat(self, request):
+        """OpenAI Chat Completions, streamed: a text delta, then at most one tool call, then usage."""
+        if not request.get("tools"):
+            turn = {"text": SCRIPT.get("side_text", "Stand-in")}
+            index = 9999
+        else:
+            index = sum(1 for message in request.get("messages", []) if message.get("role") == "assistant")
+            turns = SCRIPT["turns"]
+            if index >= len(turns) and SCRIPT.get("repeat_last"):
+                turn = turns[-1]
+            else:
+                turn = turns[index] if index < len(turns) else {"text": "Script exhausted."}
+        base = {"id": "chatcmpl-standin%04d" % index, "object": "chat.completion.chunk", "created": 0, "model": request.get("model")}
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+
+        def send(data):
+            line = ("data: %s\n\n" % (data if isinstance(data, str) else json.dumps(data))).encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
+
+        if "text" in turn:
+            send(dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": turn["text"]}, "finish_reason": None}]))
+        if "call" in turn:
+            call = {"index": 0, "id": "call_standin%04d" % index, "type": "function",
+                    "function": {"name": turn["call"], "arguments": json.dumps(turn["arguments"])}}
+            send(dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "tool_calls": [call]}, "finish_reason": None}]))
+        send(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "tool_calls" if "call" in turn else "stop"}]))
+        send(dict(base, choices=[], usage={"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}))
+        send("[DONE]")
+        self.end_chunks()
+
+    def answer_gemini(self, path, request):
+        """Gemini API: streamGenerateContent (SSE with ?alt=sse) for turns, generateContent for side requests."""
+        if path.endswith(":generateContent"):
+            # side requests (e.g. whether the model or the user speaks next) get a short answer
+            text = SCRIPT.get("side_text", "{}")
+            self.answer_json(200, {"candidates": [{"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": "STOP",
+                                                   "index": 0}],
+                                   "usageMetadata": {"promptTokenCount": 10, "candidatesTokenCount": 1, "totalTokenCount": 11}})
+            return
+        index = sum(1 for content in request.get("contents", []) if content.get("role") == "model")
+        turns = SCRIPT["turns"]
+        if index >= len(turns) and SCRIPT.get("repeat_last"):
+            turn = turns[-1]
+        else:
+            turn = turns[index] if index < len(turns) else {"parts": [{"text": "Script exhausted."}]}
+        chunk = {"candidates": [{"content": {"role": "model", "parts": turn["parts"]}, "finishReason": "STOP", "index": 0}],
+                 "usageMetadata": {"promptTokenCount": 100, "candidatesTokenCount": 10, "totalTokenCount": 110},
+                 "modelVersion": "stand-in"}
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        data = ("data: %s\r\n\r\n" % json.dumps(chunk)).encode()
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.end_chunks()
 
 
