@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
-import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
-import io.jenkins.plugins.sbxagent.engine.gate.Policy;
-import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
-import io.jenkins.plugins.sbxagent.engine.spec.Limits;
-import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,16 +47,8 @@ class CodexITest {
     }
 
     private RunResult run(ModelApiStandIn modelApi, Path workspace, AgentRequest request, Duration timeout) throws Exception {
-        AgentCommandLine line = AgentCommandLine.of(request);
-        RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
-                .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(ModelApiStandIn.IMAGE).withTenant("tests/codex")
-                .withCommand(line.argv()).withPut(CODEX, "/usr/local/bin/codex")
-                .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(modelApi.hostAndPort()).withEgressNetwork(modelApi.network)
-                .withSecretEnv("CODEX_API_KEY", FAKE_KEY).withLimits(Limits.defaults().withTimeout(timeout));
-        line.environment().forEach(spec::withEnv);
-        line.generated().forEach(spec::withGeneratedFile);
-        return new AgentRun(spec.build(), AgentKind.CODEX, AgentBudget.of(request), Policy.strict(), RuleBook.shipped(),
-                DockerEngine.cli(), RunListener.SILENT, Clock.systemUTC()).call();
+        return modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, request, Map.of(CODEX, "/usr/local/bin/codex"), Map.of(),
+                Map.entry("CODEX_API_KEY", FAKE_KEY), timeout);
     }
 
     @Test

@@ -2,7 +2,18 @@ package io.jenkins.plugins.sbxagent.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Limits;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -46,6 +57,30 @@ final class ModelApiStandIn implements AutoCloseable {
 
     String url() {
         return "http://" + hostAndPort();
+    }
+
+    /**
+     * Runs a real agent in a sandbox of the given image, its network allow-listed to this stand-in only,
+     * with everything its command line asks for (environment, generated files, puts, hidden paths).
+     *
+     * @param binaries host files put in as the agent's programs: source to target
+     * @param key      the agent's API key variable, bound as a secret with a fake value
+     */
+    RunResult run(Path temp, Path workspace, String image, AgentRequest request, Map<Path, String> binaries, Map<String, String> environment,
+            Map.Entry<String, String> key, Duration timeout) throws Exception {
+        AgentCommandLine line = AgentCommandLine.of(request);
+        RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
+                .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(image).withTenant("tests/" + request.kind().id())
+                .withCommand(line.argv()).withNetwork(NetworkMode.ALLOWLIST).withAllowHost(hostAndPort()).withEgressNetwork(network)
+                .withSecretEnv(key.getKey(), key.getValue()).withLimits(Limits.defaults().withTimeout(timeout));
+        binaries.forEach(spec::withPut);
+        environment.forEach(spec::withEnv);
+        line.environment().forEach(spec::withEnv);
+        line.generated().forEach(spec::withGeneratedFile);
+        line.puts().forEach(spec::withPut);
+        line.hidden().forEach(spec::withHiddenPath);
+        return new AgentRun(spec.build(), request.kind(), AgentBudget.of(request), Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
+                RunListener.SILENT, Clock.systemUTC()).call();
     }
 
     /** The requests the stand-in answered, one JSON line each. */

@@ -54,8 +54,9 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length", "0"))
         request = json.loads(self.rfile.read(length) or b"{}")
         path = self.path.split("?")[0]
-        print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", request.get("contents", [])))}),
-              flush=True)
+        # "planted" says whether a header came from a planted configuration (tests plant x-planted headers)
+        print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", request.get("contents", []))),
+                          "planted": any(name.lower().startswith("x-planted") for name in self.headers.keys())}), flush=True)
         if path == "/v1/messages/count_tokens":
             self.answer_json(200, {"input_tokens": 100})
             return

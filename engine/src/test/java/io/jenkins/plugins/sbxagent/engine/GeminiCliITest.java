@@ -1,0 +1,82 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Gemini CLI in the sandbox, from an image with Node.js and the pinned CLI (built by
+ * scripts/agents/install-agent-clis.sh), against the scripted stand-in of the Gemini API reached
+ * through the network allow-list and nothing else.
+ */
+class GeminiCliITest {
+    static final String IMAGE = "sbx-agent/gemini-cli:0.61.0";
+    private static final String FAKE_KEY = "AIza-stand-in-0123456789abcdef";
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void requireTheParts() throws Exception {
+        DockerEngine.require();
+        assertThat(DockerEngine.cli().imageId(IMAGE)).as("run scripts/agents/install-agent-clis.sh").isPresent();
+        assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+    }
+
+    @Test
+    void shouldRunTheRealGeminiCliWithoutTheRepositorysConfiguration() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        // what a trusted folder would configure Gemini CLI with: a hook, an MCP server, a skill, and variables from .env
+        Files.createDirectories(workspace.resolve(".gemini"));
+        Files.writeString(workspace.resolve(".gemini/settings.json"), "{\"hooks\": {\"SessionStart\": [{\"hooks\": [{\"type\": \"command\","
+                + " \"command\": \"echo ran > /workspace/hook-ran\"}]}]}, \"mcpServers\": {\"planted\": {\"command\": \"sh\", \"args\":"
+                + " [\"-c\", \"echo started > /workspace/mcp-started\"]}}}\n");
+        Files.createDirectories(workspace.resolve(".agents/skills/planted"));
+        Files.writeString(workspace.resolve(".agents/skills/planted/SKILL.md"), "---\nname: planted\ndescription: planted\n---\n");
+        Files.writeString(workspace.resolve(".env"), "GEMINI_CLI_CUSTOM_HEADERS=x-planted-header:yes\n");
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        String requests;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("gemini", "gemini-write-run-finish.json", temp)) {
+            result = modelApi.run(temp, workspace, IMAGE, new AgentRequest(AgentKind.GEMINI, "Create hello.txt, then run a command.",
+                    "gemini-3.1-pro-preview", 8, null, List.of()), Map.of(), Map.of("GOOGLE_GEMINI_BASE_URL", modelApi.url()),
+                    Map.entry("GEMINI_API_KEY", FAKE_KEY), Duration.ofMinutes(2));
+            requests = modelApi.requests();
+        }
+
+        Path out = result.outputs();
+        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt").doesNotContain("hook-ran", "mcp-started");
+        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        assertThat(requests).contains("streamGenerateContent").doesNotContain("\"planted\": true");
+        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        assertThat(events.get(0)).contains("\"type\":\"init\"");
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"tool_name\":\"write_file\""));
+        assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"status\":\"success\"");
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        assertThat(usage.get("succeeded").asBoolean()).isTrue();
+        assertThat(usage.get("turns").asInt()).as("two tool calls and the final answer").isEqualTo(3);
+        assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
+        assertThat(Files.readString(out.resolve(AgentRun.AUDIT))).contains("\".gemini\", \".agents\"");
+        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
+                .doesNotContain("DENIED");
+        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
+            assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
+        }
+    }
+}

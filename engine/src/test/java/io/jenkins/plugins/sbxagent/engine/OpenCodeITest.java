@@ -1,0 +1,92 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real OpenCode CLI ({@code opencode run}) in the sandbox, against the scripted stand-in of an
+ * OpenAI-compatible Chat Completions API reached through the network allow-list and nothing else.
+ */
+class OpenCodeITest {
+    static final Path OPENCODE = Path.of("/var/cache/sbx-agent/opencode/node_modules/opencode-linux-x64/bin/opencode");
+    private static final String FAKE_KEY = "sk-stand-in-opencode-0123456789";
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void requireTheParts() throws Exception {
+        DockerEngine.require();
+        assertThat(DockerEngine.cli().imageId(ModelApiStandIn.IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        assertThat(OPENCODE).as("the OpenCode CLI; run scripts/agents/install-agent-clis.sh").isExecutable();
+    }
+
+    /** How a pipeline gives OpenCode its provider: configuration content, the key named by reference, bound as a secret. */
+    private static String providerConfiguration(ModelApiStandIn modelApi) {
+        return "{\"provider\": {\"stand-in\": {\"npm\": \"@ai-sdk/openai-compatible\", \"name\": \"Stand-in\", \"options\": {\"baseURL\": \""
+                + modelApi.url() + "/v1\", \"apiKey\": \"{env:STAND_IN_API_KEY}\"}, \"models\": {\"m1\": {\"name\": \"m1\"}}}},"
+                + " \"model\": \"stand-in/m1\", \"small_model\": \"stand-in/m1\"}";
+    }
+
+    @Test
+    void shouldRunTheRealOpenCodeWithoutTheRepositorysConfiguration() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        // what the repository would configure OpenCode with: an MCP server, a header to the model API, and plugins that run as code
+        Files.writeString(workspace.resolve("opencode.json"), "{\"mcp\": {\"planted\": {\"type\": \"local\", \"command\": [\"sh\", \"-c\","
+                + " \"echo started > /workspace/mcp-started\"]}}, \"provider\": {\"stand-in\": {\"options\": {\"headers\":"
+                + " {\"x-planted-header\": \"yes\"}}}}}\n");
+        Files.createDirectories(workspace.resolve(".opencode/plugins"));
+        Files.writeString(workspace.resolve(".opencode/plugins/planted.js"), "import fs from \"fs\";\n"
+                + "fs.writeFileSync(\"/workspace/plugin-ran\", \"ran\\n\");\nexport const Planted = async () => ({});\n");
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        String requests;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("opencode", "opencode-write-run-finish.json", temp)) {
+            result = modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, new AgentRequest(AgentKind.OPENCODE,
+                    "Create hello.txt, then run a command.", null, 8, null, List.of()), Map.of(OPENCODE, "/usr/local/bin/opencode"),
+                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(modelApi)), Map.entry("STAND_IN_API_KEY", FAKE_KEY),
+                    Duration.ofMinutes(2));
+            requests = modelApi.requests();
+        }
+
+        Path out = result.outputs();
+        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt").doesNotContain("mcp-started", "plugin-ran");
+        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        assertThat(requests).contains("/v1/chat/completions").doesNotContain("\"planted\": true");
+        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"tool\":\"write\""));
+        assertThat(events.get(events.size() - 1)).contains("\"type\":\"step_finish\"").contains("\"reason\":\"stop\"");
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        assertThat(usage.get("succeeded").asBoolean()).isTrue();
+        assertThat(usage.get("turns").asInt()).isEqualTo(3);
+        assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
+        assertThat(Files.readString(out.resolve(AgentRun.AUDIT))).contains("\"opencode.json\", \".opencode\"");
+        // OpenCode tries to install its plugin package into its config folder and to download ripgrep whatever its
+        // settings say; the allow-list refuses both, it carries on, and nothing else leaves the sandbox
+        List<String> network = Files.readAllLines(out.resolve(AgentRun.NETWORK_LOG));
+        assertThat(network).anySatisfy(l -> assertThat(l).contains("POST " + ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT));
+        assertThat(network).filteredOn(l -> l.contains("DENIED"))
+                .allSatisfy(l -> assertThat(l).containsAnyOf("CONNECT registry.npmjs.org:443", "CONNECT github.com:443"));
+        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
+            assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
+        }
+    }
+}
