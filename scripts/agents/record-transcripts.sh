@@ -93,6 +93,9 @@ opencode_run=(env STAND_IN_API_KEY=stand-in OPENCODE_CONFIG_CONTENT="$opencode_c
 serve "$claude_write_run_finish";                         record claude-success.jsonl "${claude_run[@]}"
 serve "$claude_write_run_finish";                         record claude-max-turns.jsonl "${claude_run[@]}" --max-turns 1
 serve "$(with_failures "$claude_write_run_finish" 1000)"; record claude-api-error.jsonl env CLAUDE_CODE_MAX_RETRIES=0 "${claude_run[@]}"
+# turns of a million input tokens each run past Claude Code's own cost budget after the first
+serve "$(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); s["input_tokens"]=1000000; print(json.dumps(s))' "$claude_write_run_finish")"
+record claude-max-budget.jsonl "${claude_run[@]}" --max-budget-usd 1.00
 serve "$codex_write_run_finish";                          record codex-success.jsonl "${codex_run[@]}" "${codex_prompt[@]}"
 # the first four failures codex retries silently, the fifth it reports as an error event, then recovers
 serve "$(with_failures "$codex_write_run_finish" 5)";     record codex-recovered.jsonl "${codex_run[@]}" "${codex_prompt[@]}"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
@@ -38,8 +39,13 @@ class OpenCodeITest {
 
     /** How a pipeline gives OpenCode its provider: configuration content, the key named by reference, bound as a secret. */
     private static String providerConfiguration(ModelApiStandIn modelApi) {
+        return providerConfiguration(modelApi, "");
+    }
+
+    /** With a price per million tokens in US dollars, OpenCode reports each step's cost. */
+    private static String providerConfiguration(ModelApiStandIn modelApi, String price) {
         return "{\"provider\": {\"stand-in\": {\"npm\": \"@ai-sdk/openai-compatible\", \"name\": \"Stand-in\", \"options\": {\"baseURL\": \""
-                + modelApi.url() + "/v1\", \"apiKey\": \"{env:STAND_IN_API_KEY}\"}, \"models\": {\"m1\": {\"name\": \"m1\"}}}},"
+                + modelApi.url() + "/v1\", \"apiKey\": \"{env:STAND_IN_API_KEY}\"}, \"models\": {\"m1\": {\"name\": \"m1\"" + price + "}}}},"
                 + " \"model\": \"stand-in/m1\", \"small_model\": \"stand-in/m1\"}";
     }
 
@@ -88,5 +94,29 @@ class OpenCodeITest {
         for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
+    }
+
+    @Test
+    void shouldStopTheRealOpenCodeWhenItsReportedCostPassesTheBudget() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("opencode-expensive", "opencode-expensive-endless.json", temp)) {
+            // each step reads a million tokens at $3 a million, and the model never stops; OpenCode has no budget of its own
+            result = modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, new AgentRequest(AgentKind.OPENCODE, "Keep going.", null, null,
+                    5.0, List.of()), Map.of(OPENCODE, "/usr/local/bin/opencode"),
+                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(modelApi, ", \"cost\": {\"input\": 3, \"output\": 15}")),
+                    Map.entry("STAND_IN_API_KEY", FAKE_KEY), Duration.ofMinutes(2));
+        }
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);
+        assertThat(result.usage().overBudget()).isTrue();
+        assertThat(result.usage().endReason()).startsWith(AgentBudget.COST_EXCEEDED).contains("the budget is $5.00");
+        assertThat(result.usage().costUsd()).isGreaterThan(5.0).isLessThan(10.0);
+        // stopped when the second step's cost was reported; another may begin while the sandbox is killed, but without
+        // the budget only the timeout would have ended it
+        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+step")).hasSizeBetween(2, 5);
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("budgetStop");
     }
 }

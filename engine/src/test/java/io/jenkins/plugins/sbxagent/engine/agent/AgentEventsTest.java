@@ -59,8 +59,20 @@ class AgentEventsTest {
         assertThat(turns.endReason()).isEqualTo("error_max_turns");
         assertThat(turns.finalMessage()).contains("Reached maximum number of turns (1)");
         assertThat(cost.overBudget()).isTrue();
-        assertThat(cost.costUsd()).isEqualTo(2.51);
-        assertThat(cost.inputTokens()).as("cache reads count as input").isEqualTo(100_000);
+        assertThat(cost.endReason()).isEqualTo("error_max_budget_usd");
+        assertThat(cost.costUsd()).as("a turn of a million input tokens").isEqualTo(4.0002);
+        assertThat(cost.finalMessage()).contains("Reached maximum budget ($1)");
+    }
+
+    @Test
+    void shouldCountClaudeCodesCacheTokensAsInput() throws IOException {
+        AgentEvents events = new AgentEvents(AgentKind.CLAUDE);
+        events.accept(new ObjectMapper().readTree("{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"num_turns\":1,"
+                + "\"result\":\"ok\",\"usage\":{\"input_tokens\":10,\"cache_creation_input_tokens\":200,\"cache_read_input_tokens\":3000,"
+                + "\"output_tokens\":5}}"));
+
+        assertThat(events.usage().inputTokens()).isEqualTo(3210);
+        assertThat(events.usage().outputTokens()).isEqualTo(5);
     }
 
     @Test

@@ -6,7 +6,8 @@ Both answer from a script of turns. The turn of a request is counted from the hi
 assistant messages, or the function calls), so retries never skip a turn. A Messages request without
 tools (a side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout.
 "fail_requests": N in the script makes the first N model requests fail with HTTP 500 (or "fail_status");
-"repeat_last": true makes a script endless (its last turn again and again), for budget tests.
+"repeat_last": true makes a script endless (its last turn again and again), and "input_tokens": N makes
+every turn report N input tokens (Messages and Chat Completions), for budget tests.
 
 A Messages turn is {"content": [Anthropic content blocks]}. A Responses turn is {"output": [{"text": ...},
 {"call": tool name, "arguments": {...}} or {"patch": apply_patch text}]}, with at most one call per turn.
@@ -91,10 +92,12 @@ class Handler(BaseHTTPRequestHandler):
             if block["type"] == "tool_use":
                 block.setdefault("id", "toolu_standin%04d" % (index * 10 + number if request.get("tools") else number))
             content.append(block)
+        # a script's "input_tokens" makes every turn that large, e.g. to run past a cost budget
+        input_tokens = SCRIPT.get("input_tokens", 100)
         # Claude Code merges assistant messages that share an id, so every turn needs its own.
         message = {"id": "msg_standin%04d" % (index if request.get("tools") else 9999), "type": "message", "role": "assistant", "model": request.get("model", "stand-in"),
                    "content": content, "stop_reason": stop_reason(turn), "stop_sequence": None,
-                   "usage": {"input_tokens": 100, "output_tokens": 10}}
+                   "usage": {"input_tokens": input_tokens, "output_tokens": 10}}
         if not request.get("stream"):
             self.answer_json(200, message)
             return
@@ -108,7 +111,7 @@ class Handler(BaseHTTPRequestHandler):
             chunk = ("event: %s\ndata: %s\n\n" % (kind, json.dumps(data))).encode()
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
 
-        start = dict(message, content=[], stop_reason=None, usage={"input_tokens": 100, "output_tokens": 1})
+        start = dict(message, content=[], stop_reason=None, usage={"input_tokens": input_tokens, "output_tokens": 1})
         event("message_start", {"type": "message_start", "message": start})
         for number, block in enumerate(content):
             if block["type"] == "text":
@@ -211,7 +214,8 @@ class Handler(BaseHTTPRequestHandler):
                     "function": {"name": turn["call"], "arguments": json.dumps(turn["arguments"])}}
             send(dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "tool_calls": [call]}, "finish_reason": None}]))
         send(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "tool_calls" if "call" in turn else "stop"}]))
-        send(dict(base, choices=[], usage={"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}))
+        prompt_tokens = SCRIPT.get("input_tokens", 100)
+        send(dict(base, choices=[], usage={"prompt_tokens": prompt_tokens, "completion_tokens": 10, "total_tokens": prompt_tokens + 10}))
         send("[DONE]")
         self.end_chunks()
 
