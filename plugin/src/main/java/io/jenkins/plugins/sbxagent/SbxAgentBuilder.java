@@ -50,6 +50,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     private String model;
     private String mcpConfig;
     private String agentSettings;
+    private String skills;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -102,6 +103,16 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setAgentSettings(String agentSettings) {
         this.agentSettings = Util.fixEmptyAndTrim(agentSettings);
+    }
+
+    public String getSkills() {
+        return skills;
+    }
+
+    /** A folder of skills in the workspace, one folder per skill with a SKILL.md (claude); empty for none. */
+    @DataBoundSetter
+    public void setSkills(String skills) {
+        this.skills = Util.fixEmptyAndTrim(skills);
     }
 
     public int getMaxTurns() {
@@ -283,6 +294,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setModel(model);
         parameters.setMcpConfig(mcpConfig);
         parameters.setAgentSettings(agentSettings);
+        parameters.setSkills(skills);
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
         parameters.setAllowHosts(SbxPolicy.lines(allowHosts));

@@ -33,6 +33,7 @@ public final class SbxAgentParameters implements Serializable {
     private String model;
     private String mcpConfig;
     private String agentSettings;
+    private String skills;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -79,6 +80,15 @@ public final class SbxAgentParameters implements Serializable {
 
     public void setAgentSettings(String agentSettings) {
         this.agentSettings = agentSettings;
+    }
+
+    /** A folder of skills, relative to the workspace; null for none. */
+    public String getSkills() {
+        return skills;
+    }
+
+    public void setSkills(String skills) {
+        this.skills = skills;
     }
 
     /** A turn budget the agent enforces; 0 for none. */

@@ -12,6 +12,7 @@ import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.sbxagent.agent.RemoveRunOnAgent;
 import io.jenkins.plugins.sbxagent.agent.RunOnAgent;
+import io.jenkins.plugins.sbxagent.agent.AgentInputs;
 import io.jenkins.plugins.sbxagent.agent.RunRequest;
 import io.jenkins.plugins.sbxagent.agent.RunSummary;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
@@ -19,10 +20,6 @@ import io.jenkins.plugins.sbxagent.credentials.BoundSecrets;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
-import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
-import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
-import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
-import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
@@ -98,7 +95,8 @@ public final class SbxAgentRunner {
             throw new AbortException("sbxAgent: no image given and no default image set in " + SbxAgentGlobalConfiguration.WHERE + ".");
         }
         AgentKind agent = agentKind(parameters);
-        AgentCommandLine commandLine = commandLine(agent, parameters);
+        AgentInputs agentInputs = agentInputs(agent, parameters);
+        agentInputs.commandLine(null);
         String network = Util.fixEmptyAndTrim(parameters.getNetwork()) == null ? "none" : parameters.getNetwork().trim().toLowerCase(Locale.ROOT);
         List<String> allowHosts = parameters.getAllowHosts();
         for (String host : allowHosts) {
@@ -145,8 +143,7 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
-            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agent.id(), commandLine.argv(),
-                    commandLine.environment(), commandLine.generated(), maxTurns(parameters), maxCostUsd(parameters), network, allowHosts,
+            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agentInputs, network, allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
@@ -178,48 +175,15 @@ public final class SbxAgentRunner {
         }
     }
 
-    /**
-     * The command the sandbox runs: the command as given, or the agent's headless command line, to
-     * which the given command adds arguments (before the prompt).
-     */
+    /** The step's agent fields, as the engine takes them. */
+    static AgentInputs agentInputs(AgentKind agent, SbxAgentParameters parameters) {
+        return new AgentInputs(agent.id(), parameters.getPrompt(), parameters.getModel(), maxTurns(parameters), maxCostUsd(parameters),
+                parameters.getCommand(), parameters.getMcpConfig(), parameters.getAgentSettings(), parameters.getSkills());
+    }
+
+    /** The command the sandbox would run, as far as the controller can tell: every mistake is refused here, before anything starts. */
     static AgentCommandLine commandLine(AgentKind agent, SbxAgentParameters parameters) throws AbortException {
-        if (agent == AgentKind.COMMAND) {
-            if (parameters.getCommand().isEmpty()) {
-                throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'], "
-                        + "or agent: 'claude' with a prompt.");
-            }
-            if (parameters.getPrompt() != null || parameters.getModel() != null || parameters.getMaxTurns() != 0
-                    || parameters.getMaxCostUsd() != 0 || parameters.getMcpConfig() != null || parameters.getAgentSettings() != null) {
-                throw new AbortException("sbxAgent: prompt, model, maxTurns, maxCostUsd, mcpConfig and agentSettings need an agent; "
-                        + "add e.g. agent: 'claude'.");
-            }
-            return new AgentCommandLine(parameters.getCommand(), Map.of());
-        }
-        if (parameters.getPrompt() == null || parameters.getPrompt().isBlank()) {
-            throw new AbortException("sbxAgent: prompt: agent '" + agent.id() + "' needs instructions; add prompt: 'what to do', "
-                    + "or prompt: readFile('task.md').");
-        }
-        try {
-            McpConfig mcpConfig = parameters.getMcpConfig() == null ? null : McpConfig.parse(parameters.getMcpConfig(), "mcpConfig");
-            AgentSettings settings = parameters.getAgentSettings() == null ? null
-                    : AgentSettings.parse(parameters.getAgentSettings(), "agentSettings");
-            return AgentCommandLine.of(new AgentRequest(agent, parameters.getPrompt(), parameters.getModel(), maxTurns(parameters),
-                    maxCostUsd(parameters), parameters.getCommand(), new AgentConfiguration(mcpConfig, settings, null)));
-        } catch (SpecException e) {
-            // the engine names its command-line options; say it with the step's field names
-            String field = switch (e.field()) {
-                case "--prompt" -> "prompt";
-                case "--max-turns" -> "maxTurns";
-                case "--max-cost-usd" -> "maxCostUsd";
-                case "--mcp-config" -> "mcpConfig";
-                case "--agent-settings" -> "agentSettings";
-                default -> e.field();
-            };
-            String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout")
-                    .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd").replace("--agent claude", "agent: 'claude'")
-                    .replace("--agent-arg flags", "arguments in command");
-            throw new AbortException("sbxAgent: " + field + ": " + problem);
-        }
+        return agentInputs(agent, parameters).commandLine(null);
     }
 
     /** The turn budget: 0 is none; anything else, negative too, goes to the engine, which checks it. */

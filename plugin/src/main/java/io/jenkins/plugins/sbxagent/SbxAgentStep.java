@@ -53,6 +53,7 @@ public final class SbxAgentStep extends Step {
     private String model;
     private String mcpConfig;
     private String agentSettings;
+    private String skills;
     private int maxTurns;
     private double maxCostUsd;
 
@@ -107,6 +108,16 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setAgentSettings(String agentSettings) {
         this.agentSettings = Util.fixEmptyAndTrim(agentSettings);
+    }
+
+    public String getSkills() {
+        return skills;
+    }
+
+    /** A folder of skills in the workspace, one folder per skill with a SKILL.md (claude); empty for none. */
+    @DataBoundSetter
+    public void setSkills(String skills) {
+        this.skills = Util.fixEmptyAndTrim(skills);
     }
 
     public int getMaxTurns() {
@@ -294,6 +305,7 @@ public final class SbxAgentStep extends Step {
         parameters.setModel(model);
         parameters.setMcpConfig(mcpConfig);
         parameters.setAgentSettings(agentSettings);
+        parameters.setSkills(skills);
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
         return parameters;

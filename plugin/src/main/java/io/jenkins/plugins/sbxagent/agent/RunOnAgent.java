@@ -4,7 +4,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.sbxagent.engine.AgentRun;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
-import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
@@ -54,6 +54,8 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
         Path secretDir = null;
         try {
             Path workRoot = Files.createDirectories(Path.of(request.workRoot()));
+            // built here, where the workspace and its skills folder are
+            AgentCommandLine line = request.agent().commandLine(workspace.toPath());
             RunSpec.Builder spec = RunSpec.builder()
                     .withWorkspace(workspace.toPath())
                     .withOutputs(Path.of(request.outputs()))
@@ -61,15 +63,17 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                     .withImage(request.image())
                     .withTenant(request.tenant())
                     .withRunId(request.runId())
-                    .withCommand(request.command())
+                    .withCommand(line.argv())
                     .withNetwork(NetworkMode.valueOf(request.network().toUpperCase(Locale.ROOT)))
                     .withWorkspaceMode(WorkspaceMode.valueOf(request.workspaceMode().toUpperCase(Locale.ROOT)))
                     .withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(request.timeoutMinutes())).withCpus(request.cpus())
                             .withMemoryBytes(request.memoryBytes()))
                     .withApply(request.apply());
             request.allowHosts().forEach(spec::withAllowHost);
-            request.agentEnvironment().forEach(spec::withEnv);
-            request.agentFiles().forEach(spec::withGeneratedFile);
+            line.environment().forEach(spec::withEnv);
+            line.generated().forEach(spec::withGeneratedFile);
+            line.puts().forEach(spec::withPut);
+            line.hidden().forEach(spec::withHiddenPath);
             BoundSecrets secrets = request.secrets();
             secrets.variables().forEach(spec::withSecretEnv);
             secrets.plainVariables().forEach(spec::withEnv);
@@ -95,8 +99,8 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                 }
             }
             DockerCli docker = new DockerCli(new ProcessCommandRunner(), request.dockerExecutable(), request.dockerEnvironment());
-            AgentRun run = new AgentRun(spec.build(), AgentKind.parse("agent", request.agent()),
-                    new AgentBudget(request.maxTurns(), request.maxCostUsd()), policy(), rules, docker,
+            AgentRun run = new AgentRun(spec.build(), request.agent().kind(),
+                    new AgentBudget(request.agent().maxTurns(), request.agent().maxCostUsd()), policy(), rules, docker,
                     new ConsoleListener(listener.getLogger()), Clock.systemUTC());
             try {
                 return summarize(run.call());

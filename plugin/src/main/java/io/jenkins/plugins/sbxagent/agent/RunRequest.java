@@ -12,12 +12,7 @@ import java.util.Map;
  * @param tenant         the job's full name
  * @param runId          the build and the step's place in it
  * @param image          the sandbox image
- * @param agent          claude, codex, gemini, opencode or command: how the engine reads the output
- * @param command        the command the sandbox runs (an agent's headless command line)
- * @param agentEnvironment plain variables the agent needs to run quietly in CI (never keys)
- * @param agentFiles     files the agent's configuration needs in the sandbox (target path to content), e.g. its MCP servers
- * @param maxTurns       the turn budget sbx-agent enforces, or null
- * @param maxCostUsd     the cost budget sbx-agent enforces (as the agent reports cost), or null
+ * @param agent          the agent, its instructions, budgets and configuration, or the command: the node builds the command line
  * @param network        none, allowlist or open
  * @param allowHosts     with allowlist: HOST or HOST:PORT entries
  * @param timeoutMinutes the run's timeout
@@ -39,8 +34,7 @@ import java.util.Map;
  * @param extraRules     the administrator's risk rules (YAML), or null
  * @param apply          copy changes back when the gate passes
  */
-public record RunRequest(String tenant, String runId, String image, String agent, List<String> command,
-        Map<String, String> agentEnvironment, Map<String, String> agentFiles, Integer maxTurns, Double maxCostUsd, String network, List<String> allowHosts,
+public record RunRequest(String tenant, String runId, String image, AgentInputs agent, String network, List<String> allowHosts,
         int timeoutMinutes,
         double cpus, long memoryBytes, String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
         BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,
