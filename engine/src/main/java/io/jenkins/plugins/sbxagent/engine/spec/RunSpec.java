@@ -296,9 +296,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             checkVariables();
             checkPuts();
             checkReads();
-            for (String path : hidden) {
-                WorkspacePaths.checkRelative("--hide", path);
-            }
+            checkHidden(realWorkspace);
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             checkNetwork();
@@ -451,6 +449,25 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             }
             if (!targets.add(target)) {
                 throw new SpecException("--put", "target '" + target + "' is given twice.", "Name each target once.");
+            }
+        }
+
+        /**
+         * A covered path must be the path itself: over a symbolic link the cover would land wherever the link
+         * points inside the sandbox, and what the agent reads through the link would stay uncovered.
+         */
+        private void checkHidden(Path realWorkspace) {
+            for (String path : hidden) {
+                WorkspacePaths.checkRelative("--hide", path);
+                Path current = realWorkspace;
+                for (Path part : Path.of(path)) {
+                    current = current.resolve(part);
+                    if (Files.isSymbolicLink(current)) {
+                        throw new SpecException("--hide", "'" + path + "' in the workspace is or lies under a symbolic link, which cannot be"
+                                + " covered (the agent would read through it).", "Replace the link with what it points to; an agent's own"
+                                + " configuration (e.g. .gemini, .opencode) must be a plain folder or file to be kept from the agent.");
+                    }
+                }
             }
         }
 

@@ -130,6 +130,20 @@ class RunSpecTest {
     }
 
     @Test
+    void shouldRefuseToCoverALinkOrAPathUnderOne() throws IOException {
+        Files.createSymbolicLink(workspace.resolve(".gemini"), Path.of("/"));
+        Files.createDirectories(workspace.resolve("real/.opencode"));
+        Files.createSymbolicLink(workspace.resolve("config"), workspace.resolve("real"));
+        Files.createDirectories(workspace.resolve(".agents"));
+
+        assertRefused(valid().withHiddenPath(".gemini"), "--hide").hasMessageContaining("'.gemini' in the workspace is or lies under a symbolic link");
+        assertRefused(valid().withHiddenPath("config/.opencode"), "--hide").hasMessageContaining("symbolic link");
+        assertRefused(valid().withHiddenPath("../outside"), "--hide");
+        assertThat(valid().withHiddenPath(".agents").withHiddenPath("opencode.json").build().hiddenPaths())
+                .as("a plain folder, and a path that does not exist").containsExactly(".agents", "opencode.json");
+    }
+
+    @Test
     void shouldCheckAGeneratedFileLikeAPutFileAndRefuseTwoFilesAtOneTarget() throws IOException {
         Path source = file("config/tool.json", "{}");
 
