@@ -307,8 +307,10 @@ public final class AgentRun {
         if (budgetStop != null || budget.equals(AgentBudget.NONE)) {
             return;
         }
-        String over = budget.exceededBy(reader.usage());
-        if (over == null) {
+        AgentUsage usage = reader.usage();
+        String over = budget.exceededBy(usage);
+        // the final answer counts as a turn when the agent ends (codex, gemini): an agent that already finished is not stopped
+        if (over == null || usage.ended()) {
             return;
         }
         budgetStop = over;
@@ -440,9 +442,13 @@ public final class AgentRun {
         if (!spec.puts().isEmpty()) {
             int index = 0;
             for (PutFile put : spec.puts()) {
-                // a private copy: what the sandbox sees cannot change under it, and is what the audit hashes
+                // a private copy: what the sandbox sees cannot change under it, and is what the audit hashes; the
+                // source must still be the regular file the spec approved, not a link swapped in since
                 Path copy = putDir.resolve(Integer.toString(index++));
-                Files.copy(put.source(), copy);
+                if (!Files.isRegularFile(put.source(), LinkOption.NOFOLLOW_LINKS) || !put.source().toRealPath().equals(put.source())) {
+                    throw new SandboxException("The put file " + put.source() + " changed since it was checked; nothing was put in.");
+                }
+                Files.copy(put.source(), copy, LinkOption.NOFOLLOW_LINKS);
                 // read-only either way; an executable (a tool the agent needs) stays executable
                 Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(Files.isExecutable(put.source()) ? "r-xr-xr-x" : "r--r--r--"));
                 mounts.add(Mount.bind(copy.toString(), put.target(), true));
@@ -523,7 +529,7 @@ public final class AgentRun {
     }
 
     private void writeRiskSummary(RiskReport risk, GateResult gate, RuleBook rules, AgentUsage usage) throws IOException {
-        RiskSummaryWriter writer = new RiskSummaryWriter(risk, gate, rules, agent.id(), usage);
+        RiskSummaryWriter writer = new RiskSummaryWriter(risk, gate, rules, agent.id(), usage, masker::mask);
         try (OutputStream out = masked(spec.outputs().resolve(RISK_JSON))) {
             writer.writeJson(out);
         }

@@ -96,6 +96,24 @@ class CodexITest {
     }
 
     @Test
+    void shouldNotStopCodexForTheFinalAnswerThatEndsItsRun() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex-two-calls", "codex-write-run-finish.json", temp)) {
+            // two tool calls within a budget of two; the answer after them is the third turn, and the end of the run
+            result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Create hello.txt, then run a command.", "gpt-5.5", 2,
+                    null, providerArguments(modelApi)), Duration.ofMinutes(2));
+        }
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.usage().turns()).isEqualTo(3);
+        assertThat(result.usage().overBudget()).isFalse();
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).doesNotContain("budgetStop");
+    }
+
+    @Test
     void shouldStopTheRealCodexWhenItGoesPastItsTurnBudget() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         Workspaces.chownToAgent(workspace);

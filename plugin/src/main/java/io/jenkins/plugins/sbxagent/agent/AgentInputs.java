@@ -40,6 +40,13 @@ public record AgentInputs(String agent, String prompt, String model, Integer max
         command = List.copyOf(command);
     }
 
+    @Override
+    public String toString() {
+        // the JSON of the MCP servers and settings is the pipeline's to show, not a log line's
+        return "AgentInputs[" + agent + ", model=" + model + ", maxTurns=" + maxTurns + ", maxCostUsd=" + maxCostUsd + ", mcpConfig="
+                + (mcpConfig != null) + ", agentSettings=" + (agentSettings != null) + ", skills=" + skills + "]";
+    }
+
     public AgentKind kind() throws AbortException {
         try {
             return AgentKind.parse("agent", agent);

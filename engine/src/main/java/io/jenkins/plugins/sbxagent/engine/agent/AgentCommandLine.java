@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.agent;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,17 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
     public AgentCommandLine {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
-        generated = Map.copyOf(generated);
-        puts = Map.copyOf(puts);
+        // in the order given, so that the audit lists them the same way every run
+        generated = Collections.unmodifiableMap(new LinkedHashMap<>(generated));
+        puts = Collections.unmodifiableMap(new LinkedHashMap<>(puts));
         hidden = List.copyOf(hidden);
+    }
+
+    @Override
+    public String toString() {
+        // generated files may hold what the pipeline would not print (an MCP server's arguments): targets only
+        return "AgentCommandLine[argv=" + argv + ", environment=" + environment.keySet() + ", generated=" + generated.keySet() + ", puts="
+                + puts.values() + ", hidden=" + hidden + "]";
     }
 
     public AgentCommandLine(List<String> argv, Map<String, String> environment) {

@@ -66,7 +66,7 @@ public final class AgentEvents implements Consumer<JsonNode> {
     }
 
     public AgentUsage usage() {
-        String message = finalMessage.isEmpty() && problem != null ? problem : finalMessage;
+        String message = finalMessage.isEmpty() && problem != null && !(ended && !reportedError) ? problem : finalMessage;
         return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, message, ended, reportedError, endReason);
     }
 
@@ -191,8 +191,9 @@ public final class AgentEvents implements Consumer<JsonNode> {
                 if (part.has("cost")) {
                     costUsd = (costUsd == null ? 0 : costUsd) + part.path("cost").asDouble();
                 }
-                ended = true;
+                // a step that ends in tool calls is followed by another: only a step that stops ends the run
                 endReason = part.path("reason").asText("stop");
+                ended = !endReason.equals("tool-calls");
             }
             case "error" -> {
                 ended = true;

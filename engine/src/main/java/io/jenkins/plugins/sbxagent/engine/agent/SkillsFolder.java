@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * A folder of skills the pipeline gives the agent: each skill a folder of its own with a
  * {@code SKILL.md}, as Claude Code reads them. Every file crosses in as a read-only put file
  * (hashed in the audit), so the folder is checked here: plain files only, plain names, bounded.
+ * Entries whose names start with a dot (a checkout's {@code .git}) and files beside the skills
+ * (a README, a LICENSE) stay behind: only the skills cross.
  *
  * @param folder the folder on this machine
  * @param skills the skill names, sorted
@@ -44,24 +46,27 @@ public record SkillsFolder(Path folder, List<String> skills, List<String> files)
             Files.walkFileTree(folder, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    if (!dir.equals(folder)) {
-                        checkName(folder.relativize(dir));
+                    if (dir.equals(folder)) {
+                        return FileVisitResult.CONTINUE;
                     }
+                    if (dir.getFileName().toString().startsWith(".")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    checkName(folder.relativize(dir));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     Path relative = folder.relativize(file);
+                    if (file.getFileName().toString().startsWith(".") || relative.getNameCount() < 2 && attributes.isRegularFile()) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (!attributes.isRegularFile()) {
                         // a link could point anywhere on this machine: what crosses in must be the file itself
                         throw new SpecException(FIELD, relative + " is a link or a special file.", "Copy the file itself into the folder.");
                     }
                     checkName(relative);
-                    if (relative.getNameCount() < 2) {
-                        throw new SpecException(FIELD, relative + " lies outside any skill.",
-                                "Put each skill in a folder of its own: NAME/SKILL.md and its files.");
-                    }
                     files.add(relative.toString());
                     bytes[0] += attributes.size();
                     if (files.size() > MAX_FILES || bytes[0] > MAX_BYTES) {

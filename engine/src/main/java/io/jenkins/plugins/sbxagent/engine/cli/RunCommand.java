@@ -251,7 +251,24 @@ final class RunCommand implements Callable<Integer> {
         line.generated().forEach(builder::withGeneratedFile);
         line.puts().forEach(builder::withPut);
         line.hidden().forEach(builder::withHiddenPath);
+        coverSkillsInTheWorkspace(builder);
         return line.argv();
+    }
+
+    /** Skills cross in read-only by their own way: a skills folder inside the workspace is not the agent's to read or change there. */
+    private void coverSkillsInTheWorkspace(RunSpec.Builder builder) {
+        if (skills == null) {
+            return;
+        }
+        try {
+            Path folder = skills.toRealPath();
+            Path root = workspace.toRealPath();
+            if (folder.startsWith(root) && !folder.equals(root)) {
+                builder.withHiddenPath(root.relativize(folder).toString());
+            }
+        } catch (java.io.IOException e) {
+            throw new SpecException("--skills", skills + " cannot be read: " + e.getMessage(), "Name a readable folder.");
+        }
     }
 
     RunSpec spec() {

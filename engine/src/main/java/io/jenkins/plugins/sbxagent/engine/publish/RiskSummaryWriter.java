@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the risk summary three ways: {@code risk-summary.json} for machines (schema version 1,
@@ -41,18 +42,27 @@ public final class RiskSummaryWriter {
     private final RuleBook rules;
     private final String agentKind;
     private final AgentUsage usage;
+    private final UnaryOperator<String> mask;
 
     public RiskSummaryWriter(RiskReport report, GateResult gate, RuleBook rules) {
-        this(report, gate, rules, null, null);
+        this(report, gate, rules, null, null, UnaryOperator.identity());
     }
 
-    /** With what the agent's events said, so that reviewers see how the agent ended next to what it changed. */
-    public RiskSummaryWriter(RiskReport report, GateResult gate, RuleBook rules, String agentKind, AgentUsage usage) {
+    /**
+     * With what the agent's events said, so that reviewers see how the agent ended next to what it changed.
+     *
+     * @param mask masks secrets in text the agent chose, before it is escaped for Markdown: escaping changes the
+     *             text (a {@code _} becomes {@code \_}), after which the masking of the written bytes would no longer
+     *             recognise a secret in it
+     */
+    public RiskSummaryWriter(RiskReport report, GateResult gate, RuleBook rules, String agentKind, AgentUsage usage,
+            UnaryOperator<String> mask) {
         this.report = report;
         this.gate = gate;
         this.rules = rules;
         this.agentKind = agentKind;
         this.usage = usage;
+        this.mask = mask;
     }
 
     public void writeJson(OutputStream out) throws IOException {
@@ -140,7 +150,7 @@ public final class RiskSummaryWriter {
         md.write(counts + ".\n\n## Why this decision\n\n");
         for (String message : gate.messages()) {
             // gate messages quote changed paths, which the agent chose
-            md.write("- " + escape(message) + "\n");
+            md.write("- " + text(message) + "\n");
         }
         for (Severity severity : DESCENDING) {
             List<Finding> group = report.findings().stream().filter(f -> f.severity() == severity).toList();
@@ -157,7 +167,7 @@ public final class RiskSummaryWriter {
                         md.write("_Why it matters:_ " + rule.why() + "\n\n");
                     }
                 }
-                md.write("- " + code(finding.path() + (finding.line() > 0 ? ":" + finding.line() : "")) + " — " + escape(finding.message())
+                md.write("- " + code(finding.path() + (finding.line() > 0 ? ":" + finding.line() : "")) + " — " + text(finding.message())
                         + (finding.evidence().isEmpty() ? "" : "<br>" + code(finding.evidence())) + "\n");
             }
         }
@@ -272,10 +282,13 @@ public final class RiskSummaryWriter {
         md.write(" after " + usage.turns() + (usage.turns() == 1 ? " turn" : " turns") + "; " + usage.inputTokens() + " input and "
                 + usage.outputTokens() + " output tokens" + (usage.costUsd() == null ? "" : String.format(java.util.Locale.ROOT, "; $%.4f",
                 usage.costUsd())) + ".\n");
-        String message = usage.finalMessage();
+        String message = mask.apply(usage.finalMessage());
         if (!message.isBlank()) {
-            // the agent wrote it: quoted, escaped, and cut to a readable length
-            String shown = message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) + " …" : message;
+            // the agent wrote it: masked, cut to a readable length (never inside a character), quoted and escaped
+            String shown = message;
+            if (message.codePointCount(0, message.length()) > MESSAGE_LIMIT) {
+                shown = message.substring(0, message.offsetByCodePoints(0, MESSAGE_LIMIT)) + " …";
+            }
             md.write("\nIts last message:\n\n> " + escape(shown) + "\n");
         }
     }
@@ -313,6 +326,11 @@ public final class RiskSummaryWriter {
         }
         String fence = "`".repeat(longest + 1);
         return fence + " " + flat + " " + fence;
+    }
+
+    /** Text with agent-chosen parts, masked and then escaped. */
+    private String text(String text) {
+        return escape(mask.apply(text));
     }
 
     static String escape(String text) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -294,14 +296,14 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                 throw new SpecException("COMMAND", "no agent command was given.", "Put it after '--', e.g. -- sh -c 'make test'.");
             }
             checkVariables();
-            checkPuts();
+            List<PutFile> checkedPuts = checkPuts();
             checkReads();
-            checkHidden(realWorkspace);
+            List<String> checkedHidden = checkHidden(realWorkspace, realOutputs);
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             checkNetwork();
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
-                    network, environment, secrets, puts, generated, hidden, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
+                    network, environment, secrets, checkedPuts, generated, checkedHidden, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
                     egressNetwork, proxyImage);
         }
 
@@ -414,18 +416,26 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             }
         }
 
-        private void checkPuts() {
+        /** The put files by the real paths the guard approved: the run copies exactly those, and only if they still are. */
+        private List<PutFile> checkPuts() {
             Set<String> targets = new HashSet<>();
+            List<PutFile> checked = new ArrayList<>();
             for (PutFile put : puts) {
                 if (!Files.isRegularFile(put.source())) {
                     throw new SpecException("--put", put.source() + " is not a regular file.", "Put files, not folders, sockets or devices.");
                 }
                 guard.check("--put", put.source());
                 checkTarget(put.target(), targets);
+                try {
+                    checked.add(new PutFile(put.source().toRealPath(), put.target()));
+                } catch (IOException e) {
+                    throw new SpecException("--put", put.source() + " cannot be read: " + e.getMessage(), "Name a readable file.");
+                }
             }
             for (GeneratedFile file : generated) {
                 checkTarget(file.target(), targets);
             }
+            return checked;
         }
 
         private static void checkTarget(String target, Set<String> targets) {
@@ -456,7 +466,9 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
          * A covered path must be the path itself: over a symbolic link the cover would land wherever the link
          * points inside the sandbox, and what the agent reads through the link would stay uncovered.
          */
-        private void checkHidden(Path realWorkspace) {
+        private List<String> checkHidden(Path realWorkspace, Path realOutputs) {
+            // an agent's own paths and the user's may coincide: each is covered once
+            Set<String> checked = new LinkedHashSet<>();
             for (String path : hidden) {
                 WorkspacePaths.checkRelative("--hide", path);
                 Path current = realWorkspace;
@@ -468,7 +480,14 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                                 + " configuration (e.g. .gemini, .opencode) must be a plain folder or file to be kept from the agent.");
                     }
                 }
+                Path covered = realWorkspace.resolve(path).normalize();
+                if (realOutputs.startsWith(covered) || covered.startsWith(realOutputs)) {
+                    throw new SpecException("--hide", "'" + path + "' overlaps the outputs folder " + realOutputs + ", which is hidden already.",
+                            "Put the outputs outside the workspace, or leave the path out.");
+                }
+                checked.add(Path.of(path).normalize().toString());
             }
+            return List.copyOf(checked);
         }
 
         private void checkReads() {

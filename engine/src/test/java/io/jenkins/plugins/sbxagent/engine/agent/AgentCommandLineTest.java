@@ -140,7 +140,7 @@ class AgentCommandLineTest {
         Files.writeString(noSkill.resolve("README.md"), "no SKILL.md here");
         Path loose = Files.createDirectories(temp.resolve("loose/a"));
         Files.writeString(loose.resolve("SKILL.md"), "---\nname: a\n---\n");
-        Files.writeString(temp.resolve("loose/stray.md"), "outside any skill");
+        Files.writeString(temp.resolve("loose/README.md"), "beside the skills");
         Path linked = Files.createDirectories(temp.resolve("linked/a"));
         Files.writeString(linked.resolve("SKILL.md"), "---\nname: a\n---\n");
         Files.createSymbolicLink(linked.resolve("key"), Path.of("/etc/passwd"));
@@ -149,11 +149,12 @@ class AgentCommandLineTest {
         Files.writeString(oddName.resolve("x,y\".md"), "");
 
         assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("none"))).hasMessageStartingWith("--skills: ").hasMessageContaining("no skill");
-        assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("loose"))).hasMessageContaining("stray.md lies outside any skill");
         assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("linked"))).hasMessageContaining("a/key is a link");
         assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("odd"))).hasMessageContaining("has a name sbx-agent does not pass on");
         assertThatThrownBy(() -> SkillsFolder.read(temp.resolve("missing"))).hasMessageContaining("is not a folder");
-        Files.delete(temp.resolve("loose/stray.md"));
+        // what a checkout brings besides the skills stays behind: .git, dot files, a README beside them
+        Files.writeString(Files.createDirectories(temp.resolve("loose/.git/objects")).resolve("pack"), "x");
+        Files.writeString(temp.resolve("loose/a/.gitkeep"), "");
         Files.writeString(Files.createDirectories(temp.resolve("loose/b/scripts")).resolve("run.sh"), "echo b\n");
         Files.writeString(temp.resolve("loose/b/SKILL.md"), "---\nname: b\n---\n");
         SkillsFolder fine = SkillsFolder.read(temp.resolve("loose"));

@@ -103,6 +103,9 @@ class AgentEventsTest {
 
         assertThat(events.usage().succeeded()).isFalse();
         assertThat(events.usage().finalMessage()).isEqualTo("Reconnecting... 1/5 (stream disconnected)");
+        events.accept(json.readTree("{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"));
+        assertThat(events.usage().succeeded()).isTrue();
+        assertThat(events.usage().finalMessage()).as("a retry it recovered from is not its last word").isEmpty();
     }
 
     @Test
@@ -134,6 +137,12 @@ class AgentEventsTest {
         assertThat(success.finalMessage()).isEqualTo("All done.");
         assertThat(error.succeeded()).isFalse();
         assertThat(error.finalMessage()).isEqualTo("stand-in failure");
+
+        AgentEvents midway = new AgentEvents(AgentKind.OPENCODE);
+        midway.accept(new ObjectMapper().readTree("{\"type\":\"step_finish\",\"part\":{\"reason\":\"tool-calls\",\"cost\":0.5,"
+                + "\"tokens\":{\"input\":1,\"output\":1}}}"));
+        assertThat(midway.usage().ended()).as("a step ending in tool calls is followed by another").isFalse();
+        assertThat(midway.usage().costUsd()).isEqualTo(0.5);
     }
 
     @Test

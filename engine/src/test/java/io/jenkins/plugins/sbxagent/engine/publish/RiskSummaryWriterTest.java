@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,7 +118,7 @@ class RiskSummaryWriterTest {
         GateResult gate = GateEvaluator.evaluate(Policy.strict(), report);
         AgentUsage stopped = new AgentUsage(12, 4, 300, 30, null, 0, "Working on <it> **now**\nstill", true, true,
                 "max_turns: turn 4 began, the budget is 3; stopped by sbx-agent");
-        RiskSummaryWriter writer = new RiskSummaryWriter(report, gate, RULES, "codex", stopped);
+        RiskSummaryWriter writer = new RiskSummaryWriter(report, gate, RULES, "codex", stopped, UnaryOperator.identity());
 
         JsonNode agent = MAPPER.readTree(written(writer::writeJson)).get("agent");
         String md = written(writer::writeMarkdown);
@@ -131,9 +132,23 @@ class RiskSummaryWriterTest {
                 .contains("> Working on &lt;it&gt; \\*\\*now\\*\\* still").doesNotContain("<it>");
         String long_ = "x".repeat(RiskSummaryWriter.MESSAGE_LIMIT + 50);
         AgentUsage chatty = new AgentUsage(3, 1, 1, 1, 0.5, 0, long_, true, false, "success");
-        assertThat(written(new RiskSummaryWriter(report, gate, RULES, "claude", chatty)::writeMarkdown)).contains("said it succeeded")
+        assertThat(written(new RiskSummaryWriter(report, gate, RULES, "claude", chatty, UnaryOperator.identity())::writeMarkdown)).contains("said it succeeded")
                 .contains("$0.5000").contains("x".repeat(RiskSummaryWriter.MESSAGE_LIMIT) + " …").doesNotContain(long_);
         assertThat(written(new RiskSummaryWriter(report, gate, RULES)::writeMarkdown)).doesNotContain("## The agent");
+    }
+
+    @Test
+    void shouldMaskAgentTextBeforeEscapingIt() throws IOException {
+        // escaped first, "ghp_..." would become "ghp\\_...", which the masking of the written bytes no longer knows
+        String secret = "ghp_stand_in_secret_0123456789";
+        RiskReport report = new RiskReport(Severity.NONE, List.of(), 1, 1, 0, List.of("notes.txt"), RULES.version());
+        AgentUsage usage = new AgentUsage(2, 1, 1, 1, null, 0, "The token is " + secret, true, false, "completed");
+        UnaryOperator<String> mask = text -> text.replace(secret, "****");
+
+        String md = written(new RiskSummaryWriter(report, GateEvaluator.evaluate(Policy.strict(), report), RULES, "codex", usage, mask)
+                ::writeMarkdown);
+
+        assertThat(md).contains("> The token is \\*\\*\\*\\*").doesNotContain("ghp").doesNotContain("stand\\_in");
     }
 
     @Test

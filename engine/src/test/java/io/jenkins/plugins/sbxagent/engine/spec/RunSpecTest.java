@@ -139,8 +139,9 @@ class RunSpecTest {
         assertRefused(valid().withHiddenPath(".gemini"), "--hide").hasMessageContaining("'.gemini' in the workspace is or lies under a symbolic link");
         assertRefused(valid().withHiddenPath("config/.opencode"), "--hide").hasMessageContaining("symbolic link");
         assertRefused(valid().withHiddenPath("../outside"), "--hide");
-        assertThat(valid().withHiddenPath(".agents").withHiddenPath("opencode.json").build().hiddenPaths())
-                .as("a plain folder, and a path that does not exist").containsExactly(".agents", "opencode.json");
+        assertThat(valid().withHiddenPath(".agents").withHiddenPath("opencode.json").withHiddenPath(".agents").build().hiddenPaths())
+                .as("a plain folder, and a path that does not exist, each once").containsExactly(".agents", "opencode.json");
+        assertRefused(valid().withOutputs(workspace.resolve("out/run")).withHiddenPath("out"), "--hide").hasMessageContaining("overlaps the outputs");
     }
 
     @Test
