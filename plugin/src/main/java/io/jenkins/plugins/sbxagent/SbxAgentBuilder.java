@@ -45,6 +45,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     private double cpus;
     private String memory;
     private String allowHosts;
+    private String environment;
     private String agent;
     private String prompt;
     private String model;
@@ -134,6 +135,16 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
     }
 
     /** With network allowlist: the hosts the agent may reach, one per line. */
+    public String getEnvironment() {
+        return environment;
+    }
+
+    /** Plain variables for the sandbox, one {@code NAME=value} per line. Never secrets: those are credentials. */
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = Util.fixEmptyAndTrim(environment);
+    }
+
     public String getAllowHosts() {
         return allowHosts;
     }
@@ -298,6 +309,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         parameters.setMaxTurns(maxTurns);
         parameters.setMaxCostUsd(maxCostUsd);
         parameters.setAllowHosts(SbxPolicy.lines(allowHosts));
+        parameters.setEnvironment(SbxPolicy.lines(environment));
         SbxAgentRunner runner = new SbxAgentRunner(run, workspace, launcher, listener, env, node);
         String runId = runner.nextRunId();
         SbxAgentRunner.Outcome outcome;

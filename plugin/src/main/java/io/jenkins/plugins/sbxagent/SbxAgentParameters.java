@@ -28,6 +28,7 @@ public final class SbxAgentParameters implements Serializable {
     private double cpus;
     private String memory;
     private List<String> allowHosts = new ArrayList<>();
+    private List<String> environment = new ArrayList<>();
     private String agent;
     private String prompt;
     private String model;
@@ -116,6 +117,15 @@ public final class SbxAgentParameters implements Serializable {
 
     public void setAllowHosts(List<String> allowHosts) {
         this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
+    }
+
+    /** Plain variables for the sandbox, as {@code NAME=value}. */
+    public List<String> getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(List<String> environment) {
+        this.environment = environment == null ? new ArrayList<>() : new ArrayList<>(environment);
     }
 
     /** CPUs for the sandbox; 0 for the default (2, or the administrator's cap if lower). */

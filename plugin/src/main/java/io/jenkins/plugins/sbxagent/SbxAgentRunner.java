@@ -96,7 +96,12 @@ public final class SbxAgentRunner {
         }
         AgentKind agent = agentKind(parameters);
         AgentInputs agentInputs = agentInputs(agent, parameters);
-        agentInputs.commandLine(null);
+        Map<String, String> plainEnvironment = plainEnvironment(parameters.getEnvironment());
+        try {
+            agentInputs.commandLine(null).refuseOverrides(plainEnvironment.keySet(), "environment");
+        } catch (SpecException e) {
+            throw new AbortException("sbxAgent: " + e.getMessage());
+        }
         String network = Util.fixEmptyAndTrim(parameters.getNetwork()) == null ? "none" : parameters.getNetwork().trim().toLowerCase(Locale.ROOT);
         List<String> allowHosts = parameters.getAllowHosts();
         for (String host : allowHosts) {
@@ -143,7 +148,7 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
-            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agentInputs, network, allowHosts,
+            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agentInputs, plainEnvironment, network, allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());
@@ -173,6 +178,20 @@ public final class SbxAgentRunner {
         } catch (SpecException e) {
             throw new AbortException("sbxAgent: " + e.getMessage());
         }
+    }
+
+    /** The step's {@code NAME=value} entries; the engine checks the names. */
+    static Map<String, String> plainEnvironment(List<String> entries) throws AbortException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new AbortException("sbxAgent: environment: '" + entry + "' is not NAME=value; write e.g. 'GOOGLE_GEMINI_BASE_URL=https://"
+                        + "gateway.example', and bind secrets as credentials.");
+            }
+            environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+        }
+        return environment;
     }
 
     /** The step's agent fields, as the engine takes them. */

@@ -48,6 +48,7 @@ public final class SbxAgentStep extends Step {
     private double cpus;
     private String memory;
     private List<String> allowHosts = new ArrayList<>();
+    private List<String> environment = new ArrayList<>();
     private String agent;
     private String prompt;
     private String model;
@@ -148,6 +149,19 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setAllowHosts(List<String> allowHosts) {
         this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
+    }
+
+    public List<String> getEnvironment() {
+        return environment;
+    }
+
+    /**
+     * Plain variables for the sandbox, as {@code NAME=value} like {@code withEnv}, e.g.
+     * {@code ['GOOGLE_GEMINI_BASE_URL=https://gateway.example']}. Never secrets: those are credentials.
+     */
+    @DataBoundSetter
+    public void setEnvironment(List<String> environment) {
+        this.environment = environment == null ? new ArrayList<>() : new ArrayList<>(environment);
     }
 
     @DataBoundConstructor
@@ -300,6 +314,7 @@ public final class SbxAgentStep extends Step {
         parameters.setCpus(cpus);
         parameters.setMemory(memory);
         parameters.setAllowHosts(allowHosts);
+        parameters.setEnvironment(environment);
         parameters.setAgent(agent);
         parameters.setPrompt(prompt);
         parameters.setModel(model);

@@ -77,4 +77,18 @@ class SbxAgentRunnerCommandLineTest {
         assertThatThrownBy(() -> SbxAgentRunner.commandLine(AgentKind.CODEX, parameters)).isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("sbxAgent: mcpConfig: ").hasMessageContaining("agent: 'claude'").hasMessageNotContaining("--");
     }
+
+    @Test
+    void shouldTakePlainVariablesAsNameEqualsValueAndRefuseOneTheAgentNeeds() throws Exception {
+        assertThat(SbxAgentRunner.plainEnvironment(List.of("GOOGLE_GEMINI_BASE_URL=https://gateway.example", "EMPTY=")))
+                .containsExactly(java.util.Map.entry("GOOGLE_GEMINI_BASE_URL", "https://gateway.example"), java.util.Map.entry("EMPTY", ""));
+        assertThatThrownBy(() -> SbxAgentRunner.plainEnvironment(List.of("NOVALUE"))).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("sbxAgent: environment: 'NOVALUE' is not NAME=value");
+
+        SbxAgentParameters parameters = new SbxAgentParameters();
+        parameters.setPrompt("Fix it");
+        AgentCommandLine line = SbxAgentRunner.commandLine(AgentKind.OPENCODE, parameters);
+        assertThatThrownBy(() -> line.refuseOverrides(List.of("OPENCODE_DISABLE_PROJECT_CONFIG"), "environment"))
+                .hasMessageStartingWith("environment: OPENCODE_DISABLE_PROJECT_CONFIG is set by sbx-agent");
+    }
 }

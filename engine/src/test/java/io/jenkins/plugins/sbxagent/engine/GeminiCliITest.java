@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
@@ -78,5 +79,25 @@ class GeminiCliITest {
         for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
+    }
+
+    @Test
+    void shouldStopTheRealGeminiCliWhenItGoesPastItsTurnBudget() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult result;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("gemini-endless", "gemini-endless.json", temp)) {
+            // the model never stops asking for commands, and --max-turns is sbx-agent's to enforce
+            result = modelApi.run(temp, workspace, IMAGE, new AgentRequest(AgentKind.GEMINI, "Keep going.", "gemini-3.1-pro-preview", 3,
+                    null, List.of()), Map.of(), Map.of("GOOGLE_GEMINI_BASE_URL", modelApi.url()), Map.entry("GEMINI_API_KEY", FAKE_KEY),
+                    Duration.ofMinutes(2));
+        }
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);
+        assertThat(result.usage().overBudget()).isTrue();
+        assertThat(result.usage().endReason()).startsWith(AgentBudget.TURNS_EXCEEDED).contains("budget is 3");
+        // stopped as the fourth command began; one or two more may run while the sandbox is killed
+        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 10);
     }
 }

@@ -70,6 +70,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                             .withMemoryBytes(request.memoryBytes()))
                     .withApply(request.apply());
             request.allowHosts().forEach(spec::withAllowHost);
+            request.environment().forEach(spec::withEnv);
             line.environment().forEach(spec::withEnv);
             line.generated().forEach(spec::withGeneratedFile);
             line.puts().forEach(spec::withPut);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.agent;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,19 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
         generated = Collections.unmodifiableMap(new LinkedHashMap<>(generated));
         puts = Collections.unmodifiableMap(new LinkedHashMap<>(puts));
         hidden = List.copyOf(hidden);
+    }
+
+    /**
+     * Refuses the user's variables that this command line sets itself: they keep the agent's traffic down and the
+     * repository from configuring it, so a run does not quietly lose them, nor quietly override what was asked.
+     */
+    public void refuseOverrides(Collection<String> names, String field) {
+        for (String name : names) {
+            if (environment.containsKey(name)) {
+                throw new SpecException(field, name + " is set by sbx-agent for this agent (it keeps its traffic and the repository's"
+                        + " configuration in check).", "Leave " + name + " out.");
+            }
+        }
     }
 
     @Override

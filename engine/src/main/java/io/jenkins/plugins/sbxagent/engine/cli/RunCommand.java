@@ -247,6 +247,8 @@ final class RunCommand implements Callable<Integer> {
                 agentSettings == null ? null : AgentSettings.read(agentSettings), skills == null ? null : SkillsFolder.read(skills));
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs,
                 configuration));
+        line.refuseOverrides(env.stream().filter(pair -> pair.indexOf('=') > 0).map(pair -> pair.substring(0, pair.indexOf('='))).toList(),
+                "--env");
         line.environment().forEach(builder::withEnv);
         line.generated().forEach(builder::withGeneratedFile);
         line.puts().forEach(builder::withPut);

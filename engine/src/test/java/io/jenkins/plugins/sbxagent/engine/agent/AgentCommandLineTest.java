@@ -57,6 +57,15 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void shouldRefuseAVariableThatWouldUndoWhatSbxAgentSets() {
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.OPENCODE, "Fix it", null, null, null, List.of()));
+
+        assertThatThrownBy(() -> line.refuseOverrides(List.of("OPENCODE_CONFIG_CONTENT", "OPENCODE_DISABLE_PROJECT_CONFIG"), "--env"))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("--env: OPENCODE_DISABLE_PROJECT_CONFIG is set by sbx-agent");
+        line.refuseOverrides(List.of("OPENCODE_CONFIG_CONTENT"), "--env");
+    }
+
+    @Test
     void shouldTrustTheFolderForGeminiOnlyWithItsConfigurationCovered() {
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.GEMINI, "Fix it", null, null, null, List.of()));
 
