@@ -95,6 +95,12 @@ class SbxSandboxITest {
         try (SbxSandbox sandbox = new SbxSandbox(cli, name)) {
             sandbox.create(AgentKind.CLAUDE, workspace, true, null, 0, 0);
             sandbox.allow(List.of("api.anthropic.com", "registry.npmjs.org:443"));
+            Path config = Files.writeString(temp.resolve("mcp.json"), "{\"mcpServers\": {}}\n");
+            sandbox.put(config, "/run/sbx-agent/mcp.json");
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            assertThat(sandbox.exec(null, null, List.of("cat", "/run/sbx-agent/mcp.json"), read, new ByteArrayOutputStream(),
+                    Duration.ofSeconds(60))).hasValue(0);
+            assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo("{\"mcpServers\": {}}\n");
             sandbox.secret("anthropic", key);
 
             assertThat(state().at("/sandboxes/" + name + "/rules").toString()).contains("\"allow\"").contains("api.anthropic.com")

@@ -102,6 +102,14 @@ public record SbxCommands(String executable) {
         return List.copyOf(argv);
     }
 
+    /**
+     * Copies a host file into the sandbox: how put files and generated configuration cross in, since a VM takes
+     * no bind mounts. The target must be absolute, and its folder must exist in the sandbox.
+     */
+    public List<String> copyIn(String name, Path source, String target) {
+        return List.of(executable, "cp", source.toString(), name + ":" + target);
+    }
+
     /** Removes the sandbox, its VM and its state, without a prompt. */
     public List<String> remove(String name) {
         return List.of(executable, "rm", "--force", name);

@@ -56,6 +56,18 @@ public final class SbxSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies a file into the sandbox at an absolute path whose folder is made first, and takes its write bits
+     * away. The agent has sudo inside the VM and could still change its copy: the file the run hashed in the
+     * audit is the host's, and nothing comes back from the VM but the workspace.
+     */
+    public void put(Path source, String target) throws SandboxException, InterruptedException {
+        String folder = target.substring(0, Math.max(1, target.lastIndexOf('/')));
+        cli.callOrThrow(cli.commands().exec(name, null, null, List.of("mkdir", "-p", folder)), null);
+        cli.callOrThrow(cli.commands().copyIn(name, source, target), null);
+        cli.callOrThrow(cli.commands().exec(name, null, null, List.of("chmod", "a-w", target)), null);
+    }
+
     /** Hands a service credential to sbx's proxy for this sandbox, on standard input: the VM never holds it. */
     public void secret(String service, String value) throws SandboxException, InterruptedException {
         CommandResult result = cli.call(cli.commands().secret(service, name), value.getBytes(StandardCharsets.UTF_8));

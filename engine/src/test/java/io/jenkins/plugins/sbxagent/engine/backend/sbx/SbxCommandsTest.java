@@ -47,6 +47,8 @@ class SbxCommandsTest {
         assertThat(sbx.list()).containsExactly("/usr/bin/sbx", "ls", "--json");
         assertThat(sbx.policies()).containsExactly("/usr/bin/sbx", "policy", "ls", "--json");
         assertThat(sbx.remove("n")).containsExactly("/usr/bin/sbx", "rm", "--force", "n");
+        assertThat(sbx.copyIn("n", Path.of("/private/put/0"), "/run/sbx-agent/mcp.json"))
+                .containsExactly("/usr/bin/sbx", "cp", "/private/put/0", "n:/run/sbx-agent/mcp.json");
         assertThat(sbx.version()).containsExactly("/usr/bin/sbx", "version");
     }
 
