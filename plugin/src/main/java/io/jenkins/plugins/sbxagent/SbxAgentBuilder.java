@@ -385,7 +385,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         }
 
         public ListBoxModel doFillBackendItems() {
-            return choices("docker");
+            return choices("docker", "docker-sbx");
         }
 
         /** The Docker tool installations, and the default (docker on the node's PATH). */

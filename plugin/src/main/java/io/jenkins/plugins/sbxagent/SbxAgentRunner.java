@@ -87,8 +87,12 @@ public final class SbxAgentRunner {
     public Outcome run(SbxAgentParameters parameters, String runId) throws IOException, InterruptedException {
         SbxAgentGlobalConfiguration settings = SbxAgentGlobalConfiguration.get();
         String backend = Util.fixEmptyAndTrim(parameters.getBackend()) == null ? settings.getDefaultBackend() : parameters.getBackend().trim();
-        if (!backend.equals("docker")) {
-            throw new AbortException("sbxAgent: backend '" + backend + "' is not available here; use 'docker'.");
+        if (!backend.equals("docker") && !backend.equals("docker-sbx")) {
+            throw new AbortException("sbxAgent: backend: '" + backend + "' is not one of docker, docker-sbx.");
+        }
+        if (backend.equals("docker-sbx") && Util.fixEmptyAndTrim(parameters.getRegistryCredentialsId()) != null) {
+            throw new AbortException("sbxAgent: registryCredentialsId: the registry login is for the docker backend; docker-sbx"
+                    + " pulls its templates itself.");
         }
         String image = Util.fixEmptyAndTrim(parameters.getImage()) == null ? settings.getDefaultImage() : parameters.getImage().trim();
         if (image == null) {
@@ -148,7 +152,8 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
-            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, image, agentInputs, plainEnvironment, network, allowHosts,
+            RunRequest request = new RunRequest(run.getParent().getFullName(), runId, backend, image, agentInputs, plainEnvironment, network,
+                    allowHosts,
                     timeout, cpus, memory, workspaceMode, outputs.getRemote(), temp.getRemote(), docker, clientEnvironment, secrets,
                     policy.failOn().id(), policy.reviewOn().id(), policy.unstableOn().id(), policy.protectedPaths(), policy.allowedPaths(),
                     policy.maxChangedFiles(), policy.maxChangedLines(), settings.getExtraRules(), parameters.isApply());

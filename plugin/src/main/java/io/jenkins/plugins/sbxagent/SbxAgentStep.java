@@ -376,7 +376,7 @@ public final class SbxAgentStep extends Step {
         }
 
         public ListBoxModel doFillBackendItems() {
-            return SbxAgentBuilder.DescriptorImpl.choices("docker");
+            return SbxAgentBuilder.DescriptorImpl.choices("docker", "docker-sbx");
         }
     }
 }

@@ -16,7 +16,11 @@ import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerSandbox;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.EgressProxy;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.SandboxNetwork;
-import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxNames;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxSandbox;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxSecrets;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.diff.PatchWriter;
@@ -24,17 +28,20 @@ import io.jenkins.plugins.sbxagent.engine.gate.Decision;
 import io.jenkins.plugins.sbxagent.engine.gate.GateEvaluator;
 import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
+import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import io.jenkins.plugins.sbxagent.engine.publish.ChangeApplier;
+import io.jenkins.plugins.sbxagent.engine.publish.ChangesJson;
+import io.jenkins.plugins.sbxagent.engine.publish.ReadBack;
 import io.jenkins.plugins.sbxagent.engine.publish.RiskSummaryWriter;
 import io.jenkins.plugins.sbxagent.engine.risk.AnalysisInput;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskAnalyzer;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
-import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
-import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
-import io.jenkins.plugins.sbxagent.engine.publish.ChangeApplier;
-import io.jenkins.plugins.sbxagent.engine.publish.ChangesJson;
-import io.jenkins.plugins.sbxagent.engine.publish.ReadBack;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.GeneratedFile;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.PutFile;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SecretEnv;
@@ -55,9 +62,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -104,8 +113,12 @@ public final class AgentRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Per output, how many occurrences of a bound secret were masked in it. */
     private final Map<String, Long> secretHits = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile DockerSandbox sandbox;
+    private final SbxBackend sbx;
+    /** The run's sandbox, of either backend, once there is one: an abort removes it from another thread. */
+    private volatile AutoCloseable sandbox;
     private volatile EgressProxy egress;
+    private StagedWorkspace staged;
+    private Path privateDir;
     private volatile boolean aborted;
     private final AgentBudget budget;
     /** Why sbx-agent stopped the agent for its budget, once it has. */
@@ -143,9 +156,200 @@ public final class AgentRun {
         this.policy = policy;
         this.rules = rules;
         this.docker = docker;
+        this.sbx = null;
         this.listener = listener;
         this.clock = clock;
         this.masker = SecretMasker.forSecrets(spec.secretValues());
+        if (spec.backend() != Backend.DOCKER) {
+            throw new IllegalArgumentException("a " + spec.backend().id() + " run needs its own client, not docker's");
+        }
+    }
+
+    /**
+     * A run in Docker Sandboxes ({@code --backend docker-sbx}).
+     *
+     * @param sbx the sbx client, the KVM device and the Docker account to sign in with
+     */
+    public AgentRun(RunSpec spec, AgentKind agent, AgentBudget budget, Policy policy, RuleBook rules, SbxBackend sbx, RunListener listener,
+            Clock clock) {
+        this.agent = agent;
+        this.budget = budget;
+        this.spec = spec;
+        this.policy = policy;
+        this.rules = rules;
+        this.docker = null;
+        this.sbx = sbx;
+        this.listener = listener;
+        this.clock = clock;
+        this.masker = SecretMasker.forSecrets(spec.secretValues());
+        if (spec.backend() != Backend.DOCKER_SBX) {
+            throw new IllegalArgumentException("an sbx client runs docker-sbx runs only, not " + spec.backend().id());
+        }
+    }
+
+    /** The agent's process in whichever sandbox: run with its output streamed, killed, and how it ended. */
+    private interface SandboxProcess {
+        OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException;
+
+        void kill() throws IOException, InterruptedException;
+
+        /** How it ended, once {@link #run} returned the client's exit code. */
+        Ended ended(int clientExit) throws IOException, InterruptedException;
+
+        /** Removes the sandbox before its workspace is read. */
+        void close() throws IOException, InterruptedException;
+    }
+
+    private record Ended(int exitCode, boolean oomKilled, boolean started, String error) {
+    }
+
+    /** Stages the workspace, starts the egress proxy when the run has an allow-list, and creates the container. */
+    private SandboxProcess launchInDocker(Map<String, Object> audit, SandboxLabels labels) throws IOException, InterruptedException {
+        audit.put("dockerServerVersion", docker.serverVersion());
+        audit.put("imageId", resolveImage());
+        String user = spec.user().orElseGet(this::workspaceUser);
+        audit.put("user", user);
+
+        phases.start("stage");
+        privateDir = Files.createTempDirectory(spec.workRoot(), "sbx-agent-");
+        DockerSandbox box = new DockerSandbox(docker, labels);
+        sandbox = box;
+        staged = stage(privateDir, user, box);
+        audit.put("staging", staged.kind());
+        message("workspace staged (" + staged.kind() + ")");
+        List<Mount> mounts = mounts(staged, privateDir, audit);
+        Path envFile = writeSecrets(privateDir);
+        SandboxNetwork network = spec.network() == NetworkMode.NONE ? SandboxNetwork.none() : SandboxNetwork.open();
+        if (spec.network() == NetworkMode.ALLOWLIST) {
+            EgressProxy proxy = EgressProxy.start(docker, labels, spec.allowHosts(), spec.egressNetwork(), spec.proxyImage(), privateDir);
+            egress = proxy;
+            network = proxy.sandboxNetwork();
+            audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
+            message("egress proxy up: only " + spec.allowHosts() + " are reachable");
+        }
+
+        phases.start("start");
+        checkNotAborted();
+        try {
+            box.create(DockerCreateArguments.of(spec, labels, user, mounts, envFile, network));
+        } finally {
+            if (envFile != null) {
+                Files.deleteIfExists(envFile);
+            }
+        }
+        message("sandbox " + labels.name() + " created (network " + spec.network().id() + ")");
+        return new SandboxProcess() {
+            @Override
+            public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
+                return box.run(stdout, stderr, timeout);
+            }
+
+            @Override
+            public void kill() throws IOException, InterruptedException {
+                box.kill();
+            }
+
+            @Override
+            public Ended ended(int clientExit) throws IOException, InterruptedException {
+                DockerSandbox.Exit exit = box.exit();
+                return new Ended(exit.exitCode(), exit.oomKilled(), exit.started(), exit.error());
+            }
+
+            @Override
+            public void close() throws IOException, InterruptedException {
+                box.close();
+            }
+        };
+    }
+
+    /**
+     * Checks the node, stages a private copy of the workspace (the agent's own configuration paths left out: a
+     * VM takes no covers), creates the microVM on it, closes or opens its network, hands secrets to sbx's proxy
+     * where it can hold them, and copies put and generated files in.
+     */
+    private SandboxProcess launchInSbx(Map<String, Object> audit) throws IOException, InterruptedException {
+        audit.put("sbxVersion", new SbxPreflight(sbx.cli(), sbx.kvm()).check(sbx.login()));
+
+        phases.start("stage");
+        privateDir = Files.createTempDirectory(spec.workRoot(), "sbx-agent-");
+        Set<String> excluded = new LinkedHashSet<>(spec.hiddenPaths());
+        spec.outputsInsideWorkspace().ifPresent(excluded::add);
+        staged = CopyStaging.prepare(spec.workspace(), privateDir, excluded, null);
+        audit.put("staging", staged.kind());
+        audit.put("hidden", List.copyOf(spec.hiddenPaths()));
+        Path copy = Path.of(staged.mount().source());
+
+        phases.start("start");
+        checkNotAborted();
+        SbxSandbox box = new SbxSandbox(sbx.cli(), SbxNames.forRun(spec.runId()));
+        sandbox = box;
+        box.create(agent, copy, false, spec.image(), spec.limits().cpus(), spec.limits().memoryBytes());
+        switch (spec.network()) {
+            case NONE -> box.denyAll();
+            case ALLOWLIST -> box.allow(spec.allowHosts().stream().map(Object::toString).toList());
+            case OPEN -> box.allow(List.of("**"));
+        }
+        audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
+        Map<String, String> plain = new LinkedHashMap<>(spec.environment());
+        List<String> proxied = new ArrayList<>();
+        for (SecretEnv secret : spec.secrets()) {
+            var service = SbxSecrets.serviceOf(secret.name());
+            if (service.isPresent()) {
+                box.secret(service.get(), secret.value());
+                proxied.add(secret.name());
+            } else {
+                plain.put(secret.name(), secret.value());
+            }
+        }
+        // the audit says which secrets the VM never held, and which it did
+        audit.put("secretsProxied", proxied);
+        audit.put("secretsInEnvironment", spec.secrets().stream().map(SecretEnv::name).filter(name -> !proxied.contains(name)).toList());
+        List<Map<String, Object>> puts = new ArrayList<>();
+        for (PutFile put : spec.puts()) {
+            box.put(put.source(), put.target());
+            puts.add(Map.of("source", put.source().toString(), "target", put.target(), "size", Files.size(put.source()),
+                    "sha256", Entries.sha256(put.source())));
+        }
+        audit.put("puts", puts);
+        List<Map<String, Object>> generated = new ArrayList<>();
+        int index = 0;
+        for (GeneratedFile file : spec.generated()) {
+            Path written = privateDir.resolve("generated-" + index++);
+            Files.writeString(written, file.content(), StandardCharsets.UTF_8);
+            box.put(written, file.target());
+            generated.add(Map.of("target", file.target(), "size", Files.size(written), "sha256", Entries.sha256(written)));
+        }
+        audit.put("generated", generated);
+        Path envFile = writeVariables(privateDir, plain);
+        message("sandbox " + box.name() + " created (docker-sbx, network " + spec.network().id() + ")");
+        return new SandboxProcess() {
+            @Override
+            public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
+                try {
+                    return box.exec(envFile, copy.toString(), spec.command(), stdout, stderr, timeout);
+                } finally {
+                    if (envFile != null) {
+                        Files.deleteIfExists(envFile);
+                    }
+                }
+            }
+
+            @Override
+            public void kill() throws IOException, InterruptedException {
+                box.close();
+            }
+
+            @Override
+            public Ended ended(int clientExit) {
+                // sbx exec passes the command's exit code on; the VM reports no out-of-memory kill
+                return new Ended(clientExit, false, true, "");
+            }
+
+            @Override
+            public void close() throws IOException, InterruptedException {
+                box.close();
+            }
+        };
     }
 
     /** Runs the agent and returns what it did. Never throws for the agent's or the sandbox's failures: they are outcomes. */
@@ -161,50 +365,15 @@ public final class AgentRun {
         RiskReport risk = null;
         GateResult gate = null;
         AgentUsage usage = null;
-        StagedWorkspace staged = null;
-        Path privateDir = null;
         try {
             phases.start("preflight");
             prepareOutputs();
-            audit.put("dockerServerVersion", docker.serverVersion());
-            audit.put("imageId", resolveImage());
-            String user = spec.user().orElseGet(this::workspaceUser);
-            audit.put("user", user);
-
-            phases.start("stage");
-            privateDir = Files.createTempDirectory(spec.workRoot(), "sbx-agent-");
-            DockerSandbox box = new DockerSandbox(docker, labels);
-            sandbox = box;
-            staged = stage(privateDir, user, box);
-            audit.put("staging", staged.kind());
-            message("workspace staged (" + staged.kind() + ")");
-            List<Mount> mounts = mounts(staged, privateDir, audit);
-            Path envFile = writeSecrets(privateDir);
-            SandboxNetwork network = spec.network() == NetworkMode.NONE ? SandboxNetwork.none() : SandboxNetwork.open();
-            if (spec.network() == NetworkMode.ALLOWLIST) {
-                EgressProxy proxy = EgressProxy.start(docker, labels, spec.allowHosts(), spec.egressNetwork(), spec.proxyImage(), privateDir);
-                egress = proxy;
-                network = proxy.sandboxNetwork();
-                audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
-                message("egress proxy up: only " + spec.allowHosts() + " are reachable");
-            }
-
-            phases.start("start");
-            checkNotAborted();
-            try {
-                box.create(DockerCreateArguments.of(spec, labels, user, mounts, envFile, network));
-            } finally {
-                if (envFile != null) {
-                    Files.deleteIfExists(envFile);
-                }
-            }
-            message("sandbox " + labels.name() + " created (network " + spec.network().id() + ")");
+            SandboxProcess process = spec.backend() == Backend.DOCKER_SBX ? launchInSbx(audit) : launchInDocker(audit, labels);
 
             phases.start("agent");
             checkNotAborted();
             AgentLog log = new AgentLog(spec.outputs().resolve(AGENT_LOG), listener, spec.limits().logBytes());
             OptionalInt clientExit;
-            DockerSandbox.Exit exit;
             OutputStream agentOut = counted(AGENT_LOG, masker.wrap(log));
             OutputStream agentErr = counted(AGENT_LOG, masker.wrap(log));
             AgentEvents reader = agent == AgentKind.COMMAND ? null : new AgentEvents(agent);
@@ -212,25 +381,26 @@ public final class AgentRun {
             // the agent's JSON events to events.jsonl (and its reader), any other line to agent.log
             EventStreamSplitter splitter = reader == null ? null : new EventStreamSplitter(eventsOut, agentOut, event -> {
                 reader.accept(event);
-                watchBudget(reader, box);
+                watchBudget(reader, process);
             });
             try (agentOut; agentErr; eventsOut; splitter) {
-                clientExit = box.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout());
+                clientExit = process.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout());
             } finally {
                 log.finish();
                 audit.put("logBytes", log.written());
                 audit.put("logBytesDropped", log.dropped());
             }
-            exit = box.exit();
-            audit.put("oomKilled", exit.oomKilled());
             if (aborted) {
                 outcome = RunOutcome.INTERRUPTED;
             } else if (clientExit.isEmpty()) {
                 outcome = RunOutcome.TIMED_OUT;
                 message("the agent ran past the timeout of " + spec.limits().timeout().toSeconds() + " s; the sandbox was killed");
-            } else if (!exit.started()) {
-                throw new SandboxException("The sandbox did not start: " + exit.error() + " (see " + AGENT_LOG + ")");
             } else {
+                Ended exit = process.ended(clientExit.getAsInt());
+                audit.put("oomKilled", exit.oomKilled());
+                if (!exit.started()) {
+                    throw new SandboxException("The sandbox did not start: " + exit.error() + " (see " + AGENT_LOG + ")");
+                }
                 agentExit = exit.exitCode();
                 outcome = agentExit == 0 ? RunOutcome.SUCCEEDED : RunOutcome.AGENT_FAILED;
                 message("agent exited with code " + agentExit + (exit.oomKilled() ? " (killed: out of memory)" : ""));
@@ -254,8 +424,8 @@ public final class AgentRun {
             }
 
             phases.start("collect");
-            // removing the container unmounts the overlay, after which its upper layer can be read
-            box.close();
+            // removing the sandbox ends whatever still writes (and unmounts an overlay, whose upper layer can then be read)
+            process.close();
             if (egress != null) {
                 writeNetworkLog(egress);
             }
@@ -303,7 +473,7 @@ public final class AgentRun {
     }
 
     /** After each event: past its budget, the agent is stopped; the kill runs aside so that output keeps draining meanwhile. */
-    private void watchBudget(AgentEvents reader, DockerSandbox box) {
+    private void watchBudget(AgentEvents reader, SandboxProcess box) {
         if (budgetStop != null || budget.equals(AgentBudget.NONE)) {
             return;
         }
@@ -515,15 +685,20 @@ public final class AgentRun {
 
     /** Writes the secret variables into a file only this user can read, for the client's --env-file. */
     private Path writeSecrets(Path privateDir) throws IOException {
-        if (spec.secrets().isEmpty()) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        spec.secrets().forEach(secret -> secrets.put(secret.name(), secret.value()));
+        return writeVariables(privateDir, secrets);
+    }
+
+    /** Variables into a file only this user can read, for the client's --env-file; null when there are none. */
+    private static Path writeVariables(Path privateDir, Map<String, String> variables) throws IOException {
+        if (variables.isEmpty()) {
             return null;
         }
         Path file = privateDir.resolve("secrets.env");
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         StringBuilder content = new StringBuilder();
-        for (SecretEnv secret : spec.secrets()) {
-            content.append(secret.name()).append('=').append(secret.value()).append('\n');
-        }
+        variables.forEach((name, value) -> content.append(name).append('=').append(value).append('\n'));
         Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
         return file;
     }
@@ -671,7 +846,7 @@ public final class AgentRun {
             // relative to each folder and never follow links, finish the job
             boolean gone = false;
             try {
-                gone = Trees.forceDelete(privateDir, docker.runner());
+                gone = Trees.forceDelete(privateDir, docker != null ? docker.runner() : new ProcessCommandRunner());
             } catch (IOException fallback) {
                 e.addSuppressed(fallback);
             } catch (InterruptedException fallback) {
@@ -690,7 +865,7 @@ public final class AgentRun {
         audit.put("schemaVersion", 1);
         audit.put("tenant", spec.tenant());
         audit.put("runId", spec.runId());
-        audit.put("backend", "docker");
+        audit.put("backend", spec.backend().id());
         audit.put("sandboxName", labels.name());
         audit.put("image", spec.image());
         audit.put("command", spec.command());

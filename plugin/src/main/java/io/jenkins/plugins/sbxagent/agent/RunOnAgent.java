@@ -8,11 +8,15 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.risk.Finding;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.risk.Severity;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -68,7 +72,8 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                     .withWorkspaceMode(WorkspaceMode.valueOf(request.workspaceMode().toUpperCase(Locale.ROOT)))
                     .withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(request.timeoutMinutes())).withCpus(request.cpus())
                             .withMemoryBytes(request.memoryBytes()))
-                    .withApply(request.apply());
+                    .withApply(request.apply())
+                    .withBackend(Backend.parse("backend", request.backend()));
             request.allowHosts().forEach(spec::withAllowHost);
             request.environment().forEach(spec::withEnv);
             line.environment().forEach(spec::withEnv);
@@ -99,10 +104,23 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunSummary> {
                     Files.deleteIfExists(rulesFile);
                 }
             }
-            DockerCli docker = new DockerCli(new ProcessCommandRunner(), request.dockerExecutable(), request.dockerEnvironment());
-            AgentRun run = new AgentRun(spec.build(), request.agent().kind(),
-                    new AgentBudget(request.agent().maxTurns(), request.agent().maxCostUsd()), policy(), rules, docker,
-                    new ConsoleListener(listener.getLogger()), Clock.systemUTC());
+            AgentBudget budget = new AgentBudget(request.agent().maxTurns(), request.agent().maxCostUsd());
+            BoundSecrets.DockerLogin login = secrets.dockerLogin();
+            if (login != null) {
+                spec.withMaskedValue(login.token());
+            }
+            RunSpec built = spec.build();
+            AgentRun run;
+            if (built.backend() == Backend.DOCKER_SBX) {
+                SbxBackend sbx = new SbxBackend(new SbxCli(new ProcessCommandRunner(), "sbx", SbxCli.DEFAULT_CALL_TIMEOUT), SbxBackend.KVM,
+                        login == null ? null : new SbxPreflight.DockerLogin(login.user(), login.token()));
+                run = new AgentRun(built, request.agent().kind(), budget, policy(), rules, sbx, new ConsoleListener(listener.getLogger()),
+                        Clock.systemUTC());
+            } else {
+                DockerCli docker = new DockerCli(new ProcessCommandRunner(), request.dockerExecutable(), request.dockerEnvironment());
+                run = new AgentRun(built, request.agent().kind(), budget, policy(), rules, docker, new ConsoleListener(listener.getLogger()),
+                        Clock.systemUTC());
+            }
             try {
                 return summarize(run.call());
             } catch (InterruptedException e) {

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param tenant         the job's full name
  * @param runId          the build and the step's place in it
- * @param image          the sandbox image
+ * @param backend        docker or docker-sbx
+ * @param image          the sandbox image (docker-sbx: the template)
  * @param agent          the agent, its instructions, budgets and configuration, or the command: the node builds the command line
  * @param environment    plain variables the step passes (never secrets)
  * @param network        none, allowlist or open
@@ -35,7 +36,7 @@ import java.util.Map;
  * @param extraRules     the administrator's risk rules (YAML), or null
  * @param apply          copy changes back when the gate passes
  */
-public record RunRequest(String tenant, String runId, String image, AgentInputs agent, Map<String, String> environment, String network, List<String> allowHosts,
+public record RunRequest(String tenant, String runId, String backend, String image, AgentInputs agent, Map<String, String> environment, String network, List<String> allowHosts,
         int timeoutMinutes,
         double cpus, long memoryBytes, String workspaceMode, String outputs, String workRoot, String dockerExecutable, Map<String, String> dockerEnvironment,
         BoundSecrets secrets, String failOn, String reviewOn, String unstableOn, List<String> protectedPaths, List<String> allowedPaths,

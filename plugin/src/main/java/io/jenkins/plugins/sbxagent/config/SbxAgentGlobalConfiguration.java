@@ -199,6 +199,7 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ListBoxModel items = new ListBoxModel();
         items.add("docker", "docker");
+        items.add("docker-sbx", "docker-sbx");
         return items;
     }
 

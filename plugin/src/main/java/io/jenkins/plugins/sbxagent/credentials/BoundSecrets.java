@@ -24,6 +24,28 @@ public final class BoundSecrets implements Serializable {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, String> plain = new LinkedHashMap<>();
     private final List<SecretFile> files = new ArrayList<>();
+    private DockerLogin dockerLogin;
+
+    /** A Docker account for sbx to sign in with (docker-sbx): not a variable, it never enters the sandbox. */
+    public record DockerLogin(String user, String token) implements Serializable {
+        @Override
+        public String toString() {
+            return "DockerLogin[" + user + "]";
+        }
+    }
+
+    void setDockerLogin(String user, String token, String credentialsId) throws hudson.AbortException {
+        if (dockerLogin != null) {
+            throw new hudson.AbortException("sbxAgent: a second Docker account is bound (by credentials '" + credentialsId
+                    + "'); bind one sbxDockerLogin.");
+        }
+        dockerLogin = new DockerLogin(user, token);
+    }
+
+    /** The Docker account to sign sbx in with, or null. */
+    public DockerLogin dockerLogin() {
+        return dockerLogin;
+    }
 
     void addVariable(String name, String value, String credentialsId) throws hudson.AbortException {
         if (variables.putIfAbsent(name, value) != null) {

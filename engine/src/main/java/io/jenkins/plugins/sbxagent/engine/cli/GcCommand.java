@@ -2,6 +2,8 @@ package io.jenkins.plugins.sbxagent.engine.cli;
 
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerReaper;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxReaper;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.stage.StaleFolders;
 import java.time.Instant;
@@ -18,6 +20,10 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
     String dockerExecutable = "docker";
 
+    @Option(names = "--sbx", paramLabel = "PATH", description = "Also removes Docker Sandboxes left by crashed docker-sbx runs older than a day,"
+            + " through this sbx client.")
+    String sbxExecutable;
+
     @Option(names = "--work-dir", description = "Where runs stage (default: the system temp folder); private folders older than a day there are removed.")
     java.nio.file.Path workDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -33,6 +39,12 @@ final class GcCommand implements Callable<Integer> {
         java.util.List<java.nio.file.Path> folders = StaleFolders.remove(workDir, Instant.now().minus(java.time.Duration.ofHours(25)),
                 new ProcessCommandRunner());
         folders.forEach(folder -> System.out.println("removed folder " + folder));
+        if (sbxExecutable != null) {
+            // sbx labels nothing: sbx-agent's sandboxes are known by their name, and a run lasts at most a day
+            SbxCli sbx = new SbxCli(new ProcessCommandRunner(), sbxExecutable, SbxCli.DEFAULT_CALL_TIMEOUT);
+            new SbxReaper(sbx).removeCreatedBefore(Instant.now().minus(java.time.Duration.ofHours(25)))
+                    .forEach(name -> System.out.println("removed sbx sandbox " + name));
+        }
         System.out.println("gc: " + sweep.containers().size() + " containers, " + sweep.volumes().size() + " volumes, " + folders.size()
                 + " staging folders removed");
         return 0;

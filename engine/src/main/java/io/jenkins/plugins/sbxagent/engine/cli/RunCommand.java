@@ -5,15 +5,19 @@ import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
-import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
-import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -126,6 +130,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
     String dockerExecutable = "docker";
 
+    @Option(names = "--backend", description = "docker (default): a hardened container; docker-sbx: a Docker Sandboxes microVM (docs/backends.md).")
+    String backend = "docker";
+
+    @Option(names = "--sbx", paramLabel = "PATH", description = "With --backend docker-sbx: the sbx client (default: sbx).")
+    String sbxExecutable = "sbx";
+
+    @Option(names = "--sbx-login", paramLabel = "DOCKER_ID", description = "With --backend docker-sbx: signs sbx in as DOCKER_ID when it is not,"
+            + " with the token in this tool's environment variable SBX_AGENT_DOCKER_TOKEN.")
+    String sbxLogin;
+
+    static final String SBX_TOKEN_VARIABLE = "SBX_AGENT_DOCKER_TOKEN";
+
+
     @Option(names = "--apply", description = "Copies the agent's changes into the workspace when the run succeeded and the gate passed.")
     boolean apply;
 
@@ -196,8 +213,11 @@ final class RunCommand implements Callable<Integer> {
             }
             rules = rules.withOverrides(rulesFile);
         }
-        AgentRun run = new AgentRun(spec, agentKind(), new AgentBudget(maxTurns, maxCostUsd), policyOptions.policy(), rules,
-                new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
+        AgentBudget agentBudget = new AgentBudget(maxTurns, maxCostUsd);
+        AgentRun run = spec.backend() == Backend.DOCKER_SBX
+                ? new AgentRun(spec, agentKind(), agentBudget, policyOptions.policy(), rules, sbxBackend(), listener(), Clock.systemUTC())
+                : new AgentRun(spec, agentKind(), agentBudget, policyOptions.policy(), rules,
+                        new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -211,6 +231,20 @@ final class RunCommand implements Callable<Integer> {
                 + (result.gate() == null ? "" : ", risk " + result.risk().level().id() + ", decision " + result.gate().decision().id())
                 + ", outputs in " + result.outputs() + (result.error().isEmpty() ? "" : " — " + result.error()));
         return result.exitCode();
+    }
+
+    /** The sbx client; the Docker token to sign in with comes from this tool's environment, never from an argument. */
+    private SbxBackend sbxBackend() {
+        SbxPreflight.DockerLogin login = null;
+        if (sbxLogin != null) {
+            String token = environment.get(SBX_TOKEN_VARIABLE);
+            if (token == null || token.isBlank()) {
+                throw new SpecException("--sbx-login", SBX_TOKEN_VARIABLE + " is not set in this tool's environment.",
+                        "Export the Docker token as " + SBX_TOKEN_VARIABLE + "; it goes to sbx on standard input.");
+            }
+            login = new SbxPreflight.DockerLogin(sbxLogin, token);
+        }
+        return new SbxBackend(new SbxCli(new ProcessCommandRunner(), sbxExecutable, SbxCli.DEFAULT_CALL_TIMEOUT), SbxBackend.KVM, login);
     }
 
     private AgentKind agentKind() {
@@ -284,6 +318,7 @@ final class RunCommand implements Callable<Integer> {
 
                 .withWorkspaceMode(choice("--workspace-mode", WorkspaceMode.class, workspaceMode))
                 .withStaging(choice("--staging", StagingMode.class, staging))
+                .withBackend(Backend.parse("--backend", backend))
                 .withNetwork(choice("--network", NetworkMode.class, network))
                 .withUser(user)
                 .withReadOnlyRoot(!writableRoot)

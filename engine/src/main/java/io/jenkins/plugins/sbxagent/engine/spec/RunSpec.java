@@ -44,12 +44,13 @@ import java.util.regex.Pattern;
  * @param allowHosts    with network allowlist: the hosts the sandbox may reach
  * @param egressNetwork with network allowlist: the Docker network the proxy reaches the outside through
  * @param proxyImage    with network allowlist: the egress proxy's image
+ * @param backend       where the agent runs
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
         Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<GeneratedFile> generated, List<String> hiddenPaths, List<String> reads,
         Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues,
-        List<AllowedHost> allowHosts, String egressNetwork, String proxyImage) {
+        List<AllowedHost> allowHosts, String egressNetwork, String proxyImage, Backend backend) {
     /** The egress proxy image the project builds offline (scripts/docker/build-images.sh). */
     public static final String DEFAULT_PROXY_IMAGE = "sbx-agent/egress-proxy:1";
 
@@ -124,6 +125,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private final List<AllowedHost> allowHosts = new ArrayList<>();
         private String egressNetwork = "bridge";
         private String proxyImage = DEFAULT_PROXY_IMAGE;
+        private Backend backend = Backend.DOCKER;
         private MountGuard guard = MountGuard.forHost(System.getenv());
 
         private Builder() {
@@ -265,6 +267,11 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             return this;
         }
 
+        public Builder withBackend(Backend value) {
+            backend = value;
+            return this;
+        }
+
         public Builder withProxyImage(String value) {
             proxyImage = value;
             return this;
@@ -299,12 +306,13 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             List<PutFile> checkedPuts = checkPuts();
             checkReads();
             List<String> checkedHidden = checkHidden(realWorkspace, realOutputs);
+            checkBackend();
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             checkNetwork();
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
                     network, environment, secrets, checkedPuts, generated, checkedHidden, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
-                    egressNetwork, proxyImage);
+                    egressNetwork, proxyImage, backend);
         }
 
         private void checkNetwork() {
@@ -488,6 +496,29 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                 checked.add(Path.of(path).normalize().toString());
             }
             return List.copyOf(checked);
+        }
+
+        /** What only the docker backend takes is refused for the other, by name, rather than dropped. */
+        private void checkBackend() {
+            if (backend != Backend.DOCKER_SBX) {
+                return;
+            }
+            String fix = "Leave it out, or use --backend docker.";
+            if (workspaceMode == WorkspaceMode.MOUNT) {
+                throw new SpecException("--workspace-mode", "docker-sbx works on a private copy of the workspace.", fix);
+            }
+            if (staging == StagingMode.OVERLAY) {
+                throw new SpecException("--staging", "an overlay is a Docker volume; docker-sbx works on a private copy.", fix);
+            }
+            if (!dockerArgs.isEmpty()) {
+                throw new SpecException("--docker-arg", "docker create arguments are for the docker backend.", fix);
+            }
+            if (user != null) {
+                throw new SpecException("--user", "a Docker Sandboxes agent runs as the VM's own user.", fix);
+            }
+            if (!readOnlyRoot) {
+                throw new SpecException("--writable-root", "the VM's root belongs to the VM.", fix);
+            }
         }
 
         private void checkReads() {

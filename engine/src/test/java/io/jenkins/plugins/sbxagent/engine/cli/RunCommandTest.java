@@ -62,6 +62,16 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldExitWithTwoForAnUnknownBackendOrAnSbxLoginWithoutItsToken() {
+        assertThat(System.getenv("SBX_AGENT_DOCKER_TOKEN")).isNull();
+
+        assertThat(runWithImage("--backend", "kubernetes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--backend: 'kubernetes' is not one of [docker, docker-sbx].");
+        assertThat(runWithImage("--backend", "docker-sbx", "--sbx-login", "ci-bot")).isEqualTo(2);
+        assertThat(err.toString()).contains("--sbx-login: SBX_AGENT_DOCKER_TOKEN is not set in this tool's environment.");
+    }
+
+    @Test
     void shouldExitWithTwoWhenASecretVariableIsNotSet() {
         assertThat(System.getenv(UNSET_VARIABLE)).isNull();
 

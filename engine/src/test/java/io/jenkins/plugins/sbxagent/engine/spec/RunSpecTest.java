@@ -130,6 +130,20 @@ class RunSpecTest {
     }
 
     @Test
+    void shouldRefuseWhatOnlyTheDockerBackendTakesForDockerSandboxes() {
+        assertRefused(valid().withBackend(Backend.DOCKER_SBX).withWorkspaceMode(WorkspaceMode.MOUNT), "--workspace-mode")
+                .hasMessageContaining("private copy").hasMessageContaining("--backend docker");
+        assertRefused(valid().withBackend(Backend.DOCKER_SBX).withStaging(StagingMode.OVERLAY), "--staging");
+        assertRefused(valid().withBackend(Backend.DOCKER_SBX).withDockerArg("--runtime=runsc"), "--docker-arg");
+        assertRefused(valid().withBackend(Backend.DOCKER_SBX).withUser("1000:1000"), "--user");
+        assertThat(valid().withBackend(Backend.DOCKER_SBX).build().backend()).isEqualTo(Backend.DOCKER_SBX);
+        assertThat(valid().build().backend()).as("the default").isEqualTo(Backend.DOCKER);
+        assertThat(Backend.parse("--backend", "docker-sbx")).isEqualTo(Backend.DOCKER_SBX);
+        assertThatThrownBy(() -> Backend.parse("--backend", "kubernetes")).hasMessageStartingWith("--backend: 'kubernetes' is not one of"
+                + " [docker, docker-sbx].");
+    }
+
+    @Test
     void shouldRefuseToCoverALinkOrAPathUnderOne() throws IOException {
         Files.createSymbolicLink(workspace.resolve(".gemini"), Path.of("/"));
         Files.createDirectories(workspace.resolve("real/.opencode"));

@@ -1,0 +1,127 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
+import io.jenkins.plugins.sbxagent.engine.spec.Limits;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole run with {@code --backend docker-sbx}, through the sbx contract test double (the documented
+ * sbx subset on the real Docker engine; the real sbx needs KVM and a Docker account): the change set,
+ * diff, risk summary and audit come out as with the docker backend, and the sandbox is gone after.
+ */
+class SbxAgentRunITest {
+    private static final String PROXIED_KEY = "sk-ant-stand-in-proxied-0123456789";
+    private static final String OTHER_TOKEN = "other-token-stand-in-0123456789";
+
+    @TempDir
+    Path temp;
+
+    private Path sbx;
+    private Path kvm;
+
+    @BeforeEach
+    void installTheDouble() throws Exception {
+        DockerEngine.require();
+        Path folder = Files.createDirectories(temp.resolve("sbx"));
+        sbx = folder.resolve("sbx");
+        try (InputStream in = SbxAgentRunITest.class.getResourceAsStream("backend/sbx/sbx-contract-double")) {
+            Files.copy(in, sbx);
+        }
+        sbx.toFile().setExecutable(true);
+        Files.writeString(folder.resolve("signed-in"), "");
+        Files.writeString(folder.resolve("policy"), "");
+        kvm = Files.createFile(temp.resolve("kvm"));
+    }
+
+    private RunResult run(RunSpec.Builder spec) throws Exception {
+        SbxBackend backend = new SbxBackend(new SbxCli(new ProcessCommandRunner(), sbx.toString(), Duration.ofSeconds(60)), kvm, null);
+        return new AgentRun(spec.withBackend(Backend.DOCKER_SBX).build(), AgentKind.COMMAND, AgentBudget.NONE, Policy.strict(),
+                RuleBook.shipped(), backend, RunListener.SILENT, Clock.systemUTC()).call();
+    }
+
+    private RunSpec.Builder spec(Path workspace, String script) throws Exception {
+        return RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
+                .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(DockerEngine.BUSYBOX).withTenant("tests/sbx")
+                .withCommand(java.util.List.of("sh", "-c", script));
+    }
+
+    @Test
+    void shouldRunInADockerSandboxOnAPrivateCopyAndReportLikeAnyRun() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Files.createDirectories(workspace.resolve(".gemini"));
+        Files.writeString(workspace.resolve(".gemini/settings.json"), "{\"hooks\": \"planted\"}\n");
+        Map<String, String> before = Workspaces.fingerprint(workspace);
+        Path tool = Files.writeString(temp.resolve("tool.json"), "{\"tool\": true}\n");
+
+        RunResult result = run(spec(workspace, "echo four >> notes.txt; rm src/old.txt; echo new > lib.txt; cat /run/sbx/tool.json;"
+                + " echo \"plain=$PLAIN_VAR\"; echo \"proxied=[$ANTHROPIC_API_KEY]\"; echo \"other=$OTHER_TOKEN\"; ls -A .gemini || echo no-gemini")
+                .withPut(tool, "/run/sbx/tool.json").withEnv("PLAIN_VAR", "hello").withSecretEnv("ANTHROPIC_API_KEY", PROXIED_KEY)
+                .withSecretEnv("OTHER_TOKEN", OTHER_TOKEN).withHiddenPath(".gemini"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.staging()).isEqualTo("copy");
+        assertThat(result.changes()).extracting(Change::path).containsExactlyInAnyOrder("notes.txt", "src/old.txt", "lib.txt");
+        assertThat(Workspaces.fingerprint(workspace)).as("the workspace is untouched").isEqualTo(before);
+        Path out = result.outputs();
+        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+four").contains("-to be deleted").contains("+new");
+        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(log).contains("{\"tool\": true}").contains("plain=hello").contains("no-gemini")
+                .as("a key sbx's proxy holds never enters the VM").contains("proxied=[]")
+                .as("one it cannot hold crosses in the environment, masked in the log").doesNotContain(OTHER_TOKEN).contains("other=");
+        JsonNode audit = new ObjectMapper().readTree(out.resolve(AgentRun.AUDIT).toFile());
+        assertThat(audit.get("backend").asText()).isEqualTo("docker-sbx");
+        assertThat(audit.get("sbxVersion").asText()).isEqualTo("0.45.0");
+        assertThat(audit.get("secretsProxied").toString()).isEqualTo("[\"ANTHROPIC_API_KEY\"]");
+        assertThat(audit.get("secretsInEnvironment").toString()).isEqualTo("[\"OTHER_TOKEN\"]");
+        assertThat(audit.get("puts").toString()).contains("/run/sbx/tool.json").contains("sha256");
+        assertThat(Files.readString(out.resolve(AgentRun.RISK_JSON))).contains("\"decision\"");
+        String calls = Files.readString(sbx.resolveSibling("calls.log"));
+        assertThat(calls).contains("\"deny\", \"network\"").doesNotContain(PROXIED_KEY).doesNotContain(OTHER_TOKEN);
+        assertThat(new ObjectMapper().readTree(sbx.resolveSibling("state.json").toFile()).path("sandboxes").size()).as("removed").isZero();
+    }
+
+    @Test
+    void shouldStopARunPastItsTimeoutAndRemoveTheSandbox() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+
+        RunResult result = run(spec(workspace, "sleep 120").withAllowHost("api.anthropic.com")
+                .withNetwork(io.jenkins.plugins.sbxagent.engine.spec.NetworkMode.ALLOWLIST)
+                .withLimits(Limits.defaults().withTimeout(Duration.ofSeconds(3))));
+
+        assertThat(result.outcome()).isEqualTo(RunOutcome.TIMED_OUT);
+        assertThat(Files.readString(sbx.resolveSibling("calls.log"))).contains("\"allow\", \"network\"").contains("api.anthropic.com");
+        assertThat(new ObjectMapper().readTree(sbx.resolveSibling("state.json").toFile()).path("sandboxes").size()).isZero();
+    }
+
+    @Test
+    void shouldEndWithTheReasonWhenTheNodeCannotRunSandboxes() throws Exception {
+        Files.delete(kvm);
+
+        RunResult result = run(spec(Workspaces.project(temp.resolve("ws")), "true"));
+
+        assertThat(result.outcome()).isEqualTo(RunOutcome.SANDBOX_ERROR);
+        assertThat(result.error()).contains("needs KVM");
+        assertThat(sbx.resolveSibling("state.json")).doesNotExist();
+    }
+}

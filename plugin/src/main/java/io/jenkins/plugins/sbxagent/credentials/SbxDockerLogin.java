@@ -1,0 +1,48 @@
+package io.jenkins.plugins.sbxagent.credentials;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.util.ListBoxModel;
+import java.io.IOException;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * A Docker account for the docker-sbx backend: {@code sbxDockerLogin(credentialsId: 'docker-token')}, a
+ * username (the Docker ID) with a personal access token as its password. sbx signs in with it on standard
+ * input when it is not signed in; it never enters the sandbox.
+ */
+public final class SbxDockerLogin extends SbxCredential {
+    private static final long serialVersionUID = 1L;
+
+    @DataBoundConstructor
+    public SbxDockerLogin(String credentialsId) {
+        super(credentialsId);
+    }
+
+    @Override
+    public void bind(Run<?, ?> run, BoundSecrets secrets) throws IOException {
+        StandardUsernamePasswordCredentials credential = lookUp(run, StandardUsernamePasswordCredentials.class,
+                "a username with password (the Docker ID and a personal access token)");
+        secrets.setDockerLogin(credential.getUsername(), credential.getPassword().getPlainText(), getCredentialsId());
+    }
+
+    @Extension
+    @Symbol("sbxDockerLogin")
+    public static final class DescriptorImpl extends SbxCredentialDescriptor {
+        @Override
+        public String getDisplayName() {
+            return "Docker account for Docker Sandboxes (docker-sbx)";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return SbxSecretEnv.CredentialItems.fill(item, credentialsId, StandardUsernamePasswordCredentials.class);
+        }
+    }
+}
