@@ -340,8 +340,12 @@ public final class AgentRun {
             }
 
             @Override
-            public Ended ended(int clientExit) {
-                // sbx exec passes the command's exit code on; the VM reports no out-of-memory kill
+            public Ended ended(int clientExit) throws IOException, InterruptedException {
+                // sbx exec passes the command's exit code on, and fails with 1 itself too: a 1 is the agent's only while
+                // its sandbox exists. The VM reports no out-of-memory kill.
+                if (clientExit == 1 && budgetStop == null && !box.exists()) {
+                    return new Ended(clientExit, false, false, "sbx exec failed and sandbox " + box.name() + " no longer exists");
+                }
                 return new Ended(clientExit, false, true, "");
             }
 

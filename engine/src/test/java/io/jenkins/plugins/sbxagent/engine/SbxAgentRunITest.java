@@ -55,9 +55,13 @@ class SbxAgentRunITest {
     }
 
     private RunResult run(RunSpec.Builder spec) throws Exception {
+        return run(spec, AgentKind.COMMAND, AgentBudget.NONE);
+    }
+
+    private RunResult run(RunSpec.Builder spec, AgentKind agent, AgentBudget budget) throws Exception {
         SbxBackend backend = new SbxBackend(new SbxCli(new ProcessCommandRunner(), sbx.toString(), Duration.ofSeconds(60)), kvm, null);
-        return new AgentRun(spec.withBackend(Backend.DOCKER_SBX).build(), AgentKind.COMMAND, AgentBudget.NONE, Policy.strict(),
-                RuleBook.shipped(), backend, RunListener.SILENT, Clock.systemUTC()).call();
+        return new AgentRun(spec.withBackend(Backend.DOCKER_SBX).build(), agent, budget, Policy.strict(), RuleBook.shipped(), backend,
+                RunListener.SILENT, Clock.systemUTC()).call();
     }
 
     private RunSpec.Builder spec(Path workspace, String script) throws Exception {
@@ -111,6 +115,24 @@ class SbxAgentRunITest {
 
         assertThat(result.outcome()).isEqualTo(RunOutcome.TIMED_OUT);
         assertThat(Files.readString(sbx.resolveSibling("calls.log"))).contains("\"allow\", \"network\"").contains("api.anthropic.com");
+        assertThat(new ObjectMapper().readTree(sbx.resolveSibling("state.json").toFile()).path("sandboxes").size()).isZero();
+    }
+
+    /** Test double of an agent that never stops: a Claude Code turn every fifth of a second, and a line in turns.txt for each. */
+    private static final String ENDLESS_AGENT = "i=0; while true; do i=$((i+1)); echo \"{\\\"type\\\":\\\"assistant\\\",\\\"message\\\":"
+            + "{\\\"id\\\":\\\"m$i\\\"}}\"; echo turn >> turns.txt; sleep 0.2; done";
+
+    @Test
+    void shouldStopAnAgentPastItsTurnBudgetInADockerSandbox() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+
+        RunResult result = run(spec(workspace, ENDLESS_AGENT).withLimits(Limits.defaults().withTimeout(Duration.ofSeconds(60))),
+                AgentKind.CLAUDE, new AgentBudget(2, null));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);
+        assertThat(result.usage().overBudget()).isTrue();
+        assertThat(result.usage().endReason()).startsWith(AgentBudget.TURNS_EXCEEDED);
+        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(2, 20);
         assertThat(new ObjectMapper().readTree(sbx.resolveSibling("state.json").toFile()).path("sandboxes").size()).isZero();
     }
 

@@ -76,9 +76,11 @@ class SbxSandboxITest {
                     + " wget -q -T 2 -O /dev/null http://example.com 2>/dev/null || echo offline; exit 3"), out, err, Duration.ofSeconds(60));
 
             assertThat(exit).hasValue(3);
+            assertThat(sandbox.exists()).isTrue();
             assertThat(state().at("/sandboxes/" + name + "/rules").toString()).isEqualTo("[{\"decision\":\"deny\",\"resource\":\"**\"}]");
         }
 
+        assertThat(new SbxSandbox(cli, name).exists()).as("gone once closed").isFalse();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("out\noffline\n");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("err\n");
         assertThat(Files.readString(workspace.resolve("notes.txt"))).isEqualTo("one\ntwo\n");

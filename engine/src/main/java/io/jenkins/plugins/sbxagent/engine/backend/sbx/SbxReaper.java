@@ -37,7 +37,20 @@ public final class SbxReaper {
         return removed;
     }
 
+    /** The names of every sandbox sbx lists. */
+    static List<String> names(SbxCli cli) throws SandboxException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode sandbox : sandboxes(cli)) {
+            names.add(sandbox.path("name").asText(""));
+        }
+        return names;
+    }
+
     private List<JsonNode> sandboxes() throws SandboxException, InterruptedException {
+        return sandboxes(cli);
+    }
+
+    private static List<JsonNode> sandboxes(SbxCli cli) throws SandboxException, InterruptedException {
         String out = cli.callOrThrow(cli.commands().list(), null).stdout();
         // some versions print daemon start-up lines before the JSON
         int start = out.indexOf('{');

@@ -94,6 +94,14 @@ public final class SbxSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether sbx still lists this sandbox: {@code sbx exec} fails with 1 for a sandbox that is gone, as a command may, so
+     * a 1 is the agent's only while its sandbox exists.
+     */
+    public boolean exists() throws SandboxException, InterruptedException {
+        return SbxReaper.names(cli).contains(name);
+    }
+
     /** Removes the sandbox, its VM and its state; a sandbox that is already gone counts as removed. */
     @Override
     public void close() throws SandboxException, InterruptedException {
