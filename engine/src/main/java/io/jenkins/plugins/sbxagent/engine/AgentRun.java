@@ -252,7 +252,7 @@ public final class AgentRun {
             @Override
             public Ended ended(int clientExit) throws IOException, InterruptedException {
                 DockerSandbox.Exit exit = box.exit();
-                return new Ended(exit.exitCode(), exit.oomKilled(), exit.started(), exit.error());
+                return new Ended(exit.exitCode(), exit.oomKilled(), exit.started(), "The sandbox did not start: " + exit.error());
             }
 
             @Override
@@ -267,7 +267,7 @@ public final class AgentRun {
      * VM takes no covers), creates the microVM on it, closes or opens its network, hands secrets to sbx's proxy
      * where it can hold them, and copies put and generated files in.
      */
-    private SandboxProcess launchInSbx(Map<String, Object> audit) throws IOException, InterruptedException {
+    private SandboxProcess launchInSbx(Map<String, Object> audit, SandboxLabels labels) throws IOException, InterruptedException {
         audit.put("sbxVersion", new SbxPreflight(sbx.cli(), sbx.kvm()).check(sbx.login()));
 
         phases.start("stage");
@@ -281,12 +281,15 @@ public final class AgentRun {
 
         phases.start("start");
         checkNotAborted();
-        SbxSandbox box = new SbxSandbox(sbx.cli(), SbxNames.forRun(spec.runId()));
+        // the run's unique name (tenant hash, run id, random part), under the prefix gc knows
+        SbxSandbox box = new SbxSandbox(sbx.cli(), SbxNames.forRun(labels.name().substring(SbxNames.PREFIX.length())));
         sandbox = box;
         box.create(agent, copy, false, spec.image(), spec.limits().cpus(), spec.limits().memoryBytes());
         switch (spec.network()) {
             case NONE -> box.denyAll();
-            case ALLOWLIST -> box.allow(spec.allowHosts().stream().map(Object::toString).toList());
+            // a bare host means ports 80 and 443, as through the docker backend's proxy
+            case ALLOWLIST -> box.allow(spec.allowHosts().stream()
+                    .flatMap(host -> host.ports().stream().map(port -> host.host() + ":" + port)).toList());
             case OPEN -> box.allow(List.of("**"));
         }
         audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
@@ -305,10 +308,10 @@ public final class AgentRun {
         audit.put("secretsProxied", proxied);
         audit.put("secretsInEnvironment", spec.secrets().stream().map(SecretEnv::name).filter(name -> !proxied.contains(name)).toList());
         List<Map<String, Object>> puts = new ArrayList<>();
+        Path putDir = Files.createDirectory(privateDir.resolve("put"));
+        int putIndex = 0;
         for (PutFile put : spec.puts()) {
-            box.put(put.source(), put.target());
-            puts.add(Map.of("source", put.source().toString(), "target", put.target(), "size", Files.size(put.source()),
-                    "sha256", Entries.sha256(put.source())));
+            box.put(privateCopy(put, putDir.resolve(Integer.toString(putIndex++)), puts), put.target());
         }
         audit.put("puts", puts);
         List<Map<String, Object>> generated = new ArrayList<>();
@@ -344,7 +347,8 @@ public final class AgentRun {
                 // sbx exec passes the command's exit code on, and fails with 1 itself too: a 1 is the agent's only while
                 // its sandbox exists. The VM reports no out-of-memory kill.
                 if (clientExit == 1 && budgetStop == null && !box.exists()) {
-                    return new Ended(clientExit, false, false, "sbx exec failed and sandbox " + box.name() + " no longer exists");
+                    return new Ended(clientExit, false, false, "sbx exec failed and sandbox " + box.name() + " no longer exists: sbx's"
+                            + " own failure, not the agent's");
                 }
                 return new Ended(clientExit, false, true, "");
             }
@@ -372,7 +376,7 @@ public final class AgentRun {
         try {
             phases.start("preflight");
             prepareOutputs();
-            SandboxProcess process = spec.backend() == Backend.DOCKER_SBX ? launchInSbx(audit) : launchInDocker(audit, labels);
+            SandboxProcess process = spec.backend() == Backend.DOCKER_SBX ? launchInSbx(audit, labels) : launchInDocker(audit, labels);
 
             phases.start("agent");
             checkNotAborted();
@@ -395,15 +399,17 @@ public final class AgentRun {
                 audit.put("logBytesDropped", log.dropped());
             }
             if (aborted) {
-                outcome = RunOutcome.INTERRUPTED;
-            } else if (clientExit.isEmpty()) {
+                // the sandbox is gone already: nothing to collect
+                throw new SandboxException("the run was aborted while the agent ran");
+            }
+            Ended exit = process.ended(clientExit.orElse(-1));
+            audit.put("oomKilled", exit.oomKilled());
+            if (clientExit.isEmpty()) {
                 outcome = RunOutcome.TIMED_OUT;
                 message("the agent ran past the timeout of " + spec.limits().timeout().toSeconds() + " s; the sandbox was killed");
             } else {
-                Ended exit = process.ended(clientExit.getAsInt());
-                audit.put("oomKilled", exit.oomKilled());
                 if (!exit.started()) {
-                    throw new SandboxException("The sandbox did not start: " + exit.error() + " (see " + AGENT_LOG + ")");
+                    throw new SandboxException(exit.error() + " (see " + AGENT_LOG + ")");
                 }
                 agentExit = exit.exitCode();
                 outcome = agentExit == 0 ? RunOutcome.SUCCEEDED : RunOutcome.AGENT_FAILED;
@@ -430,6 +436,9 @@ public final class AgentRun {
             phases.start("collect");
             // removing the sandbox ends whatever still writes (and unmounts an overlay, whose upper layer can then be read)
             process.close();
+            if (spec.backend() == Backend.DOCKER_SBX) {
+                recordDroppedPaths(audit);
+            }
             if (egress != null) {
                 writeNetworkLog(egress);
             }
@@ -616,22 +625,8 @@ public final class AgentRun {
         if (!spec.puts().isEmpty()) {
             int index = 0;
             for (PutFile put : spec.puts()) {
-                // a private copy: what the sandbox sees cannot change under it, and is what the audit hashes; the
-                // source must still be the regular file the spec approved, not a link swapped in since
-                Path copy = putDir.resolve(Integer.toString(index++));
-                if (!Files.isRegularFile(put.source(), LinkOption.NOFOLLOW_LINKS) || !put.source().toRealPath().equals(put.source())) {
-                    throw new SandboxException("The put file " + put.source() + " changed since it was checked; nothing was put in.");
-                }
-                Files.copy(put.source(), copy, LinkOption.NOFOLLOW_LINKS);
-                // read-only either way; an executable (a tool the agent needs) stays executable
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(Files.isExecutable(put.source()) ? "r-xr-xr-x" : "r--r--r--"));
+                Path copy = privateCopy(put, putDir.resolve(Integer.toString(index++)), puts);
                 mounts.add(Mount.bind(copy.toString(), put.target(), true));
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("source", put.source().toString());
-                entry.put("target", put.target());
-                entry.put("size", Files.size(copy));
-                entry.put("sha256", Entries.sha256(copy));
-                puts.add(entry);
             }
         }
         audit.put("puts", puts);
@@ -685,6 +680,36 @@ public final class AgentRun {
         }
         audit.put("hidden", covered);
         return mounts;
+    }
+
+    /** In a docker-sbx copy the kept-back paths were left out: whatever the agent wrote there is dropped, and said so. */
+    private void recordDroppedPaths(Map<String, Object> audit) {
+        Path copy = Path.of(staged.mount().source());
+        List<String> written = spec.hiddenPaths().stream().filter(path -> Files.exists(copy.resolve(path), LinkOption.NOFOLLOW_LINKS)).toList();
+        if (!written.isEmpty()) {
+            audit.put("hiddenWritten", written);
+            message("the agent wrote " + written + ", which it was not shown; dropped, not applied");
+        }
+    }
+
+    /**
+     * A private copy of a put file: what the sandbox gets cannot change under it, and is what the audit hashes. The
+     * source must still be the regular file the spec approved, not a link swapped in since.
+     */
+    private static Path privateCopy(PutFile put, Path copy, List<Map<String, Object>> audit) throws IOException {
+        if (!Files.isRegularFile(put.source(), LinkOption.NOFOLLOW_LINKS) || !put.source().toRealPath().equals(put.source())) {
+            throw new SandboxException("The put file " + put.source() + " changed since it was checked; nothing was put in.");
+        }
+        Files.copy(put.source(), copy, LinkOption.NOFOLLOW_LINKS);
+        // read-only either way; an executable (a tool the agent needs) stays executable
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(Files.isExecutable(put.source()) ? "r-xr-xr-x" : "r--r--r--"));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("source", put.source().toString());
+        entry.put("target", put.target());
+        entry.put("size", Files.size(copy));
+        entry.put("sha256", Entries.sha256(copy));
+        audit.add(entry);
+        return copy;
     }
 
     /** Writes the secret variables into a file only this user can read, for the client's --env-file. */

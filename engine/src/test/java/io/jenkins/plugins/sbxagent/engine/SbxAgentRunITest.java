@@ -79,7 +79,8 @@ class SbxAgentRunITest {
         Path tool = Files.writeString(temp.resolve("tool.json"), "{\"tool\": true}\n");
 
         RunResult result = run(spec(workspace, "echo four >> notes.txt; rm src/old.txt; echo new > lib.txt; cat /run/sbx/tool.json;"
-                + " echo \"plain=$PLAIN_VAR\"; echo \"proxied=[$ANTHROPIC_API_KEY]\"; echo \"other=$OTHER_TOKEN\"; ls -A .gemini || echo no-gemini")
+                + " echo \"plain=$PLAIN_VAR\"; echo \"proxied=[$ANTHROPIC_API_KEY]\"; echo \"other=$OTHER_TOKEN\"; ls -A .gemini || echo no-gemini;"
+                + " mkdir .gemini; echo planted > .gemini/settings.json")
                 .withPut(tool, "/run/sbx/tool.json").withEnv("PLAIN_VAR", "hello").withSecretEnv("ANTHROPIC_API_KEY", PROXIED_KEY)
                 .withSecretEnv("OTHER_TOKEN", OTHER_TOKEN).withHiddenPath(".gemini"));
 
@@ -99,6 +100,8 @@ class SbxAgentRunITest {
         assertThat(audit.get("secretsProxied").toString()).isEqualTo("[\"ANTHROPIC_API_KEY\"]");
         assertThat(audit.get("secretsInEnvironment").toString()).isEqualTo("[\"OTHER_TOKEN\"]");
         assertThat(audit.get("puts").toString()).contains("/run/sbx/tool.json").contains("sha256");
+        assertThat(audit.get("hiddenWritten").toString()).as("written where it was not shown: dropped, and said so").isEqualTo("[\".gemini\"]");
+        assertThat(Files.readString(workspace.resolve(".gemini/settings.json"))).doesNotContain("planted\n").contains("hooks");
         assertThat(Files.readString(out.resolve(AgentRun.RISK_JSON))).contains("\"decision\"");
         String calls = Files.readString(sbx.resolveSibling("calls.log"));
         assertThat(calls).contains("\"deny\", \"network\"").doesNotContain(PROXIED_KEY).doesNotContain(OTHER_TOKEN);

@@ -340,6 +340,16 @@ final class RunCommand implements Callable<Integer> {
             }
             builder.withSecretEnv(name, value);
         }
+        if (sbxLogin != null) {
+            if (!backend.equalsIgnoreCase("docker-sbx")) {
+                throw new SpecException("--sbx-login", "signs in the sbx client of the docker-sbx backend.", "Add --backend docker-sbx, or leave it out.");
+            }
+            String token = environment.get(SBX_TOKEN_VARIABLE);
+            if (token != null && !token.isBlank()) {
+                // never printed, but masked wherever it could appear
+                builder.withMaskedValue(token);
+            }
+        }
         for (String pair : env) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {

@@ -519,6 +519,13 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             if (!readOnlyRoot) {
                 throw new SpecException("--writable-root", "the VM's root belongs to the VM.", fix);
             }
+            // variables reach sbx exec in an environment file, one per line
+            for (Map.Entry<String, String> variable : environment.entrySet()) {
+                if (variable.getValue().indexOf('\n') >= 0 || variable.getValue().indexOf('\r') >= 0) {
+                    throw new SpecException("--env", variable.getKey() + " holds a line break, which docker-sbx cannot pass.",
+                            "Pass a single-line value, or a file with --put.");
+                }
+            }
         }
 
         private void checkReads() {

@@ -110,6 +110,18 @@ public record SbxCommands(String executable) {
         return List.of(executable, "cp", source.toString(), name + ":" + target);
     }
 
+    /** Runs a command in the sandbox as root: for what sbx-agent itself sets up there, never for the agent. */
+    public List<String> execAsRoot(String name, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of(executable, "exec", "--user", "root", name));
+        argv.addAll(command);
+        return List.copyOf(argv);
+    }
+
+    /** Removes a service credential from this sandbox's proxy. */
+    public List<String> secretRemove(String service, String name) {
+        return List.of(executable, "secret", "rm", service, "--sandbox", name, "--force");
+    }
+
     /** Removes the sandbox, its VM and its state, without a prompt. */
     public List<String> remove(String name) {
         return List.of(executable, "rm", "--force", name);

@@ -21,8 +21,9 @@ import java.util.OptionalInt;
 public final class SbxSandbox implements AutoCloseable {
     private final SbxCli cli;
     private final String name;
-    private volatile boolean created;
-    private volatile boolean removed;
+    private final List<String> services = new java.util.ArrayList<>();
+    private boolean created;
+    private boolean removed;
 
     public SbxSandbox(SbxCli cli, String name) {
         this.cli = cli;
@@ -38,8 +39,12 @@ public final class SbxSandbox implements AutoCloseable {
      * plus what the agent's kit allows by itself: close it with {@link #denyAll()}, or open it to the run's
      * hosts with {@link #allow(List)}.
      */
-    public void create(AgentKind kind, Path workspace, boolean clone, String template, double cpus, long memoryBytes)
+    public synchronized void create(AgentKind kind, Path workspace, boolean clone, String template, double cpus, long memoryBytes)
             throws SandboxException, InterruptedException {
+        if (removed) {
+            throw new SandboxException("the run was aborted before sandbox " + name + " was created");
+        }
+        // a create that fails halfway may still leave a sandbox: close() then tries to remove it (the name is the run's own)
         created = true;
         cli.callOrThrow(cli.commands().create(name, kind, workspace, clone, template, cpus, memoryBytes), null);
     }
@@ -63,13 +68,18 @@ public final class SbxSandbox implements AutoCloseable {
      */
     public void put(Path source, String target) throws SandboxException, InterruptedException {
         String folder = target.substring(0, Math.max(1, target.lastIndexOf('/')));
-        cli.callOrThrow(cli.commands().exec(name, null, null, List.of("mkdir", "-p", folder)), null);
+        // as root: the targets lie outside the agent's home, e.g. under /run
+        cli.callOrThrow(cli.commands().execAsRoot(name, List.of("mkdir", "-p", folder)), null);
         cli.callOrThrow(cli.commands().copyIn(name, source, target), null);
-        cli.callOrThrow(cli.commands().exec(name, null, null, List.of("chmod", "a-w", target)), null);
+        cli.callOrThrow(cli.commands().execAsRoot(name, List.of("chmod", "a-w", target)), null);
     }
 
     /** Hands a service credential to sbx's proxy for this sandbox, on standard input: the VM never holds it. */
     public void secret(String service, String value) throws SandboxException, InterruptedException {
+        if (services.contains(service)) {
+            throw new SandboxException("two bound secrets are keys of the same service, " + service + ", for sbx's proxy. Bind one.");
+        }
+        services.add(service);
         CommandResult result = cli.call(cli.commands().secret(service, name), value.getBytes(StandardCharsets.UTF_8));
         if (!result.succeeded()) {
             // what the CLI printed may quote its input: not repeated
@@ -104,9 +114,18 @@ public final class SbxSandbox implements AutoCloseable {
 
     /** Removes the sandbox, its VM and its state; a sandbox that is already gone counts as removed. */
     @Override
-    public void close() throws SandboxException, InterruptedException {
-        if (!created || removed) {
+    public synchronized void close() throws SandboxException, InterruptedException {
+        if (removed) {
             return;
+        }
+        if (!created) {
+            // an abort before create: the run finds the sandbox closed and makes none
+            removed = true;
+            return;
+        }
+        for (String service : services) {
+            // best effort: the proxy's copy of the key goes with the sandbox either way
+            cli.call(cli.commands().secretRemove(service, name), null);
         }
         closeCreated();
     }
@@ -115,7 +134,8 @@ public final class SbxSandbox implements AutoCloseable {
     void closeCreated() throws SandboxException, InterruptedException {
         CommandResult result = cli.call(cli.commands().remove(name), null);
         if (!result.succeeded() && !SbxCli.problem(result).toLowerCase(java.util.Locale.ROOT).contains("no sandbox")) {
-            throw new SandboxException("could not remove sandbox " + name + ": " + SbxCli.problem(result) + "; sbx-agent gc removes it later");
+            throw new SandboxException("could not remove sandbox " + name + ": " + SbxCli.problem(result) + "; sbx-agent gc --sbx removes it"
+                    + " later");
         }
         removed = true;
     }

@@ -39,6 +39,9 @@ class SbxCommandsTest {
         assertThat(sbx.exec("n", Path.of("/private/env"), "/ws/private", List.of("claude", "-p", "--help")))
                 .containsExactly("/usr/bin/sbx", "exec", "--env-file", "/private/env", "--workdir", "/ws/private", "n", "claude", "-p", "--help");
         assertThat(sbx.exec("n", null, null, List.of("true"))).containsExactly("/usr/bin/sbx", "exec", "n", "true");
+        assertThat(sbx.execAsRoot("n", List.of("mkdir", "-p", "/run/sbx-agent"))).containsExactly("/usr/bin/sbx", "exec", "--user", "root", "n",
+                "mkdir", "-p", "/run/sbx-agent");
+        assertThat(sbx.secretRemove("anthropic", "n")).containsExactly("/usr/bin/sbx", "secret", "rm", "anthropic", "--sandbox", "n", "--force");
     }
 
     @Test
