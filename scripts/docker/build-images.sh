@@ -5,6 +5,8 @@
 #   sbx-agent/egress-proxy:1   Debian bookworm minbase with squid: the allow-list egress proxy
 #   sbx-agent/debian-agent:1   Debian bookworm minbase with python3, user agent (1000): glibc for agent
 #                              CLIs such as Claude Code's native binary, and the tests' stand-in model API
+#   sbx-agent/git-agent:1      Debian bookworm minbase with git, user agent (1000): the sbx contract
+#                              double's clone-mode sandboxes, in which the agent's work is committed
 #
 # Usage: build-images.sh [busybox]   (default: every image)
 # An image that already exists is kept; SBX_REBUILD=1 builds it again.
@@ -77,6 +79,19 @@ build_debian_agent() {
   say "built $image"
 }
 
+# the image the sbx contract double's clone-mode sandboxes run: the agent's work is committed inside them
+build_git_agent() {
+  local image=sbx-agent/git-agent:1
+  if exists "$image"; then say "$image is there"; return; fi
+  local root; root=$(debootstrap_root git,ca-certificates)
+  chroot "$root" useradd --uid 1000 --user-group --create-home --shell /bin/sh agent
+  tar --numeric-owner -C "$root" --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -c . | docker import \
+    -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/sh"]' \
+    -m "debootstrap bookworm minbase + git" - "$image" > /dev/null
+  rm -rf "$root"
+  say "built $image"
+}
+
 build_egress_proxy() {
   local image=sbx-agent/egress-proxy:1
   if exists "$image"; then say "$image is there"; return; fi
@@ -102,6 +117,7 @@ case "${1:-all}" in
   busybox) build_busybox ;;
   egress-proxy) build_egress_proxy ;;
   debian-agent) build_debian_agent ;;
-  all) build_busybox; build_egress_proxy; build_debian_agent ;;
-  *) fail "unknown image '$1'; known: busybox, egress-proxy, debian-agent" ;;
+  git-agent) build_git_agent ;;
+  all) build_busybox; build_egress_proxy; build_debian_agent; build_git_agent ;;
+  *) fail "unknown image '$1'; known: busybox, egress-proxy, debian-agent, git-agent" ;;
 esac

@@ -360,7 +360,7 @@ public final class SbxAgentBuilder extends Builder implements SimpleBuildStep {
         }
 
         public ListBoxModel doFillWorkspaceModeItems() {
-            return choices("copy", "mount");
+            return choices("copy", "mount", "clone");
         }
 
         @org.kohsuke.stapler.verb.POST

@@ -289,8 +289,8 @@ public final class SbxAgentRunner {
         } catch (IllegalArgumentException e) {
             throw new AbortException("sbxAgent: network '" + network + "' is not one of none, allowlist, open.");
         }
-        if (!mode.equals("copy") && !mode.equals("mount")) {
-            throw new AbortException("sbxAgent: workspaceMode '" + mode + "' is not one of copy, mount.");
+        if (!mode.equals("copy") && !mode.equals("mount") && !mode.equals("clone")) {
+            throw new AbortException("sbxAgent: workspaceMode '" + mode + "' is not one of copy, mount, clone.");
         }
         try {
             caps.check(image, networkMode, Limits.defaults().withTimeout(Duration.ofMinutes(timeout)).withCpus(cpus).withMemoryBytes(memory),

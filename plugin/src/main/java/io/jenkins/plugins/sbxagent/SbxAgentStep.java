@@ -353,7 +353,7 @@ public final class SbxAgentStep extends Step {
         }
 
         public ListBoxModel doFillWorkspaceModeItems() {
-            return SbxAgentBuilder.DescriptorImpl.choices("copy", "mount");
+            return SbxAgentBuilder.DescriptorImpl.choices("copy", "mount", "clone");
         }
 
         @org.kohsuke.stapler.verb.POST

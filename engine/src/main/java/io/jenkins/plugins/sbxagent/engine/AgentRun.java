@@ -17,6 +17,7 @@ import io.jenkins.plugins.sbxagent.engine.backend.docker.EgressProxy;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.SandboxNetwork;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxClone;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxNames;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxSandbox;
@@ -30,6 +31,7 @@ import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.publish.ChangeApplier;
 import io.jenkins.plugins.sbxagent.engine.publish.ChangesJson;
@@ -262,6 +264,11 @@ public final class AgentRun {
         };
     }
 
+    /** Runs host commands (git, the system tools cleanup falls back on). */
+    private CommandRunner runner() {
+        return docker != null ? docker.runner() : new ProcessCommandRunner();
+    }
+
     /**
      * Checks the node, stages a private copy of the workspace (the agent's own configuration paths left out: a
      * VM takes no covers), creates the microVM on it, closes or opens its network, hands secrets to sbx's proxy
@@ -278,13 +285,16 @@ public final class AgentRun {
         audit.put("staging", staged.kind());
         audit.put("hidden", List.copyOf(spec.hiddenPaths()));
         Path copy = Path.of(staged.mount().source());
+        boolean cloneMode = spec.workspaceMode() == WorkspaceMode.CLONE;
+        SbxClone clone = cloneMode ? SbxClone.prepare(copy, privateDir.resolve("repository"), runner()) : null;
+        Path shared = cloneMode ? clone.repository() : copy;
 
         phases.start("start");
         checkNotAborted();
         // the run's unique name (tenant hash, run id, random part), under the prefix gc knows
         SbxSandbox box = new SbxSandbox(sbx.cli(), SbxNames.forRun(labels.name().substring(SbxNames.PREFIX.length())));
         sandbox = box;
-        box.create(agent, copy, false, spec.image(), spec.limits().cpus(), spec.limits().memoryBytes());
+        box.create(agent, shared, cloneMode, spec.image(), spec.limits().cpus(), spec.limits().memoryBytes());
         switch (spec.network()) {
             case NONE -> box.denyAll();
             // a bare host means ports 80 and 443, as through the docker backend's proxy
@@ -329,7 +339,7 @@ public final class AgentRun {
             @Override
             public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
                 try {
-                    return box.exec(envFile, copy.toString(), spec.command(), stdout, stderr, timeout);
+                    return box.exec(envFile, shared.toString(), spec.command(), stdout, stderr, timeout);
                 } finally {
                     if (envFile != null) {
                         Files.deleteIfExists(envFile);
@@ -355,6 +365,12 @@ public final class AgentRun {
 
             @Override
             public void close() throws IOException, InterruptedException {
+                // clone mode: the agent's work lives in the VM until it is fetched, which needs the sandbox; a run the
+                // budget or an abort stopped has lost its sandbox, and with it that work
+                if (cloneMode && box.exists()) {
+                    clone.bringBack(sbx.cli(), box.name(), runner());
+                    message("the agent's commits fetched from " + box.name());
+                }
                 box.close();
             }
         };
@@ -875,7 +891,7 @@ public final class AgentRun {
             // relative to each folder and never follow links, finish the job
             boolean gone = false;
             try {
-                gone = Trees.forceDelete(privateDir, docker != null ? docker.runner() : new ProcessCommandRunner());
+                gone = Trees.forceDelete(privateDir, runner());
             } catch (IOException fallback) {
                 e.addSuppressed(fallback);
             } catch (InterruptedException fallback) {

@@ -109,6 +109,44 @@ class SbxAgentRunITest {
     }
 
     @Test
+    void shouldBringTheAgentsCommitsBackInCloneModeAndLeaveTheUsersRepositoryAlone() throws Exception {
+        Path workspace = Files.createDirectories(temp.resolve("repo"));
+        git(workspace, "init", "-q");
+        Files.writeString(workspace.resolve("notes.txt"), "one\n");
+        Files.writeString(workspace.resolve("old.txt"), "to be deleted\n");
+        Files.writeString(workspace.resolve(".gitignore"), "build/\n");
+        git(workspace, "add", "-A");
+        git(workspace, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start");
+        // uncommitted and untracked work crosses too; what git ignores does not
+        Files.writeString(workspace.resolve("notes.txt"), "one\ntwo\n");
+        Files.writeString(workspace.resolve("draft.txt"), "untracked\n");
+        Files.createDirectories(workspace.resolve("build"));
+        Files.writeString(workspace.resolve("build/out.bin"), "ignored\n");
+        Map<String, String> before = Workspaces.fingerprint(workspace);
+
+        // the agent commits one change itself and leaves the others uncommitted
+        RunResult result = run(spec(workspace, "cat draft.txt; ls build 2>/dev/null || echo no-build; echo three >> notes.txt;"
+                + " git -c user.name=agent -c user.email=agent@x commit -qam 'the agent' && rm old.txt && echo new > lib.txt")
+                .withImage("sbx-agent/git-agent:1").withWorkspaceMode(io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode.CLONE));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.changes()).extracting(Change::path).containsExactlyInAnyOrder("notes.txt", "old.txt", "lib.txt");
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).contains("+three").contains("-to be deleted").contains("+new");
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).contains("untracked").contains("no-build");
+        assertThat(Workspaces.fingerprint(workspace)).as("no remote, no ref, no file of the user's changed").isEqualTo(before);
+        assertThat(git(workspace, "remote")).isBlank();
+    }
+
+    private static String git(Path repository, String... arguments) throws Exception {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "-C", repository.toString()));
+        argv.addAll(java.util.List.of(arguments));
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
     void shouldStopARunPastItsTimeoutAndRemoveTheSandbox() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
 

@@ -91,6 +91,7 @@ class SbxSandboxITest {
     @Test
     void shouldOpenTheNetworkPerSandboxAndHandSecretsToTheProxyOnStandardInput() throws Exception {
         Path workspace = Files.createDirectories(temp.resolve("ws"));
+        assertThat(new ProcessBuilder("git", "init", "-q", workspace.toString()).start().waitFor()).isZero();
         String name = SbxNames.forRun("it-2");
         String key = "sk-ant-stand-in-0123456789";
 
@@ -109,8 +110,8 @@ class SbxSandboxITest {
                     .contains("registry.npmjs.org:443");
             assertThat(state().at("/sandboxes/" + name + "/secrets/anthropic").asInt()).isEqualTo(key.length());
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertThat(sandbox.exec(null, null, List.of("touch", workspace.resolve("x").toString()), new ByteArrayOutputStream(), err,
-                    Duration.ofSeconds(60))).as("clone mode mounts the workspace read-only").isNotEqualTo(OptionalInt.of(0));
+            assertThat(sandbox.exec(null, null, List.of("touch", "/run/sandbox/source/x"), new ByteArrayOutputStream(), err,
+                    Duration.ofSeconds(60))).as("clone mode mounts the repository read-only").isNotEqualTo(OptionalInt.of(0));
         }
 
         assertThat(Files.readString(double_.resolveSibling("calls.log"))).as("never in an argument vector").doesNotContain(key);

@@ -501,11 +501,16 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         /** What only the docker backend takes is refused for the other, by name, rather than dropped. */
         private void checkBackend() {
             if (backend != Backend.DOCKER_SBX) {
+                if (workspaceMode == WorkspaceMode.CLONE) {
+                    throw new SpecException("--workspace-mode", "clone is Docker Sandboxes' way to share a repository.",
+                            "Add --backend docker-sbx, or use copy.");
+                }
                 return;
             }
             String fix = "Leave it out, or use --backend docker.";
             if (workspaceMode == WorkspaceMode.MOUNT) {
-                throw new SpecException("--workspace-mode", "docker-sbx works on a private copy of the workspace.", fix);
+                throw new SpecException("--workspace-mode", "docker-sbx works on a private copy (copy) or a clone of it (clone).",
+                        "Use --workspace-mode copy or clone, or --backend docker.");
             }
             if (staging == StagingMode.OVERLAY) {
                 throw new SpecException("--staging", "an overlay is a Docker volume; docker-sbx works on a private copy.", fix);

@@ -134,6 +134,9 @@ class RunSpecTest {
         assertRefused(valid().withBackend(Backend.DOCKER_SBX).withWorkspaceMode(WorkspaceMode.MOUNT), "--workspace-mode")
                 .hasMessageContaining("private copy").hasMessageContaining("--backend docker");
         assertRefused(valid().withBackend(Backend.DOCKER_SBX).withStaging(StagingMode.OVERLAY), "--staging");
+        assertRefused(valid().withWorkspaceMode(WorkspaceMode.CLONE), "--workspace-mode").hasMessageContaining("--backend docker-sbx");
+        assertThat(valid().withBackend(Backend.DOCKER_SBX).withWorkspaceMode(WorkspaceMode.CLONE).build().workspaceMode())
+                .isEqualTo(WorkspaceMode.CLONE);
         assertRefused(valid().withBackend(Backend.DOCKER_SBX).withDockerArg("--runtime=runsc"), "--docker-arg");
         assertRefused(valid().withBackend(Backend.DOCKER_SBX).withUser("1000:1000"), "--user");
         assertThat(valid().withBackend(Backend.DOCKER_SBX).build().backend()).isEqualTo(Backend.DOCKER_SBX);
