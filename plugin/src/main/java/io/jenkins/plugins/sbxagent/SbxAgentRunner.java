@@ -119,7 +119,8 @@ public final class SbxAgentRunner {
             throw new AbortException("sbxAgent: network 'allowlist' needs allowHosts, e.g. allowHosts: ['api.anthropic.com'].");
         }
         int timeout = parameters.getTimeoutMinutes() > 0 ? parameters.getTimeoutMinutes() : 30;
-        String workspaceMode = Util.fixEmptyAndTrim(parameters.getWorkspaceMode()) == null ? "copy"
+        // each backend's own default: Docker Sandboxes recommend clone mode
+        String workspaceMode = Util.fixEmptyAndTrim(parameters.getWorkspaceMode()) == null ? (backend.equals("docker-sbx") ? "clone" : "copy")
                 : parameters.getWorkspaceMode().trim().toLowerCase(Locale.ROOT);
         AdministratorLimits caps = settings.limits();
         double cpus = parameters.getCpus() > 0 ? parameters.getCpus() : Math.min(Limits.defaults().cpus(), caps.maxCpus());

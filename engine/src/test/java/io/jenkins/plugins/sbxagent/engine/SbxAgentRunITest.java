@@ -64,8 +64,10 @@ class SbxAgentRunITest {
                 RunListener.SILENT, Clock.systemUTC()).call();
     }
 
+    /** A direct-mode run (the copy mounted read-write) in the busybox image; clone mode, the default, needs git in the image. */
     private RunSpec.Builder spec(Path workspace, String script) throws Exception {
-        return RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
+        return RunSpec.builder().withWorkspaceMode(io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode.COPY).withWorkspace(workspace)
+                .withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(DockerEngine.BUSYBOX).withTenant("tests/sbx")
                 .withCommand(java.util.List.of("sh", "-c", script));
     }
@@ -127,9 +129,11 @@ class SbxAgentRunITest {
         // the agent commits one change itself and leaves the others uncommitted
         RunResult result = run(spec(workspace, "cat draft.txt; ls build 2>/dev/null || echo no-build; echo three >> notes.txt;"
                 + " git -c user.name=agent -c user.email=agent@x commit -qam 'the agent' && rm old.txt && echo new > lib.txt")
-                .withImage("sbx-agent/git-agent:1").withWorkspaceMode(io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode.CLONE));
+                .withImage("sbx-agent/git-agent:1").withWorkspaceMode(null));
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(new ObjectMapper().readTree(result.outputs().resolve(AgentRun.AUDIT).toFile()).get("workspaceMode").asText())
+                .as("Docker Sandboxes' default").isEqualTo("clone");
         assertThat(result.changes()).extracting(Change::path).containsExactlyInAnyOrder("notes.txt", "old.txt", "lib.txt");
         assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).contains("+three").contains("-to be deleted").contains("+new");
         assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).contains("untracked").contains("no-build");

@@ -59,8 +59,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "The run's id (default: random).")
     String runId;
 
-    @Option(names = "--workspace-mode", description = "copy (default): a private copy-on-write view; mount: the host workspace itself (weaker).")
-    String workspaceMode = "copy";
+    @Option(names = "--workspace-mode", description = "copy (default with docker): a private copy-on-write view; mount: the host workspace"
+            + " itself (weaker); clone (default with docker-sbx): a git clone inside the microVM.")
+    String workspaceMode;
 
     @Option(names = "--staging", description = "How a copy is made: auto (default), overlay or copy.")
     String staging = "auto";
@@ -316,7 +317,7 @@ final class RunCommand implements Callable<Integer> {
                 .withTenant(tenant)
                 .withRunId(runId)
 
-                .withWorkspaceMode(choice("--workspace-mode", WorkspaceMode.class, workspaceMode))
+                .withWorkspaceMode(workspaceMode == null ? null : choice("--workspace-mode", WorkspaceMode.class, workspaceMode))
                 .withStaging(choice("--staging", StagingMode.class, staging))
                 .withBackend(Backend.parse("--backend", backend))
                 .withNetwork(choice("--network", NetworkMode.class, network))

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param tenant        who the run belongs to, from trusted context
  * @param runId         unique within the tenant
  * @param command       the agent's command, as an argument vector
- * @param workspaceMode copy (default) or mount
+ * @param workspaceMode copy (the default with docker), mount, or clone (the default with docker-sbx)
  * @param staging       how a copy is made
  * @param network       none (default) or open
  * @param environment   plain, non-secret variables
@@ -107,7 +107,8 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private String tenant = "local";
         private String runId;
         private final List<String> command = new ArrayList<>();
-        private WorkspaceMode workspaceMode = WorkspaceMode.COPY;
+        /** Null until chosen: each backend has its own default. */
+        private WorkspaceMode workspaceMode;
         private StagingMode staging = StagingMode.AUTO;
         private NetworkMode network = NetworkMode.NONE;
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -306,6 +307,10 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             List<PutFile> checkedPuts = checkPuts();
             checkReads();
             List<String> checkedHidden = checkHidden(realWorkspace, realOutputs);
+            if (workspaceMode == null) {
+                // Docker Sandboxes' own recommendation: the repository read-only, the agent on a clone inside the VM
+                workspaceMode = backend == Backend.DOCKER_SBX ? WorkspaceMode.CLONE : WorkspaceMode.COPY;
+            }
             checkBackend();
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);

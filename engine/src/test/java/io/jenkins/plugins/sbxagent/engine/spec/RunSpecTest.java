@@ -139,7 +139,8 @@ class RunSpecTest {
                 .isEqualTo(WorkspaceMode.CLONE);
         assertRefused(valid().withBackend(Backend.DOCKER_SBX).withDockerArg("--runtime=runsc"), "--docker-arg");
         assertRefused(valid().withBackend(Backend.DOCKER_SBX).withUser("1000:1000"), "--user");
-        assertThat(valid().withBackend(Backend.DOCKER_SBX).build().backend()).isEqualTo(Backend.DOCKER_SBX);
+        assertThat(valid().withBackend(Backend.DOCKER_SBX).build().workspaceMode()).as("sbx's own default").isEqualTo(WorkspaceMode.CLONE);
+        assertThat(valid().build().workspaceMode()).isEqualTo(WorkspaceMode.COPY);
         assertThat(valid().build().backend()).as("the default").isEqualTo(Backend.DOCKER);
         assertThat(Backend.parse("--backend", "docker-sbx")).isEqualTo(Backend.DOCKER_SBX);
         assertThatThrownBy(() -> Backend.parse("--backend", "kubernetes")).hasMessageStartingWith("--backend: 'kubernetes' is not one of"
