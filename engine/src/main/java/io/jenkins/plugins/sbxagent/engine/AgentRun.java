@@ -317,22 +317,9 @@ public final class AgentRun {
         // the audit says which secrets the VM never held, and which it did
         audit.put("secretsProxied", proxied);
         audit.put("secretsInEnvironment", spec.secrets().stream().map(SecretEnv::name).filter(name -> !proxied.contains(name)).toList());
-        List<Map<String, Object>> puts = new ArrayList<>();
-        Path putDir = Files.createDirectory(privateDir.resolve("put"));
-        int putIndex = 0;
-        for (PutFile put : spec.puts()) {
-            box.put(privateCopy(put, putDir.resolve(Integer.toString(putIndex++)), puts), put.target());
+        for (Map.Entry<Path, String> file : privateInputs(privateDir, audit).entrySet()) {
+            box.put(file.getKey(), file.getValue());
         }
-        audit.put("puts", puts);
-        List<Map<String, Object>> generated = new ArrayList<>();
-        int index = 0;
-        for (GeneratedFile file : spec.generated()) {
-            Path written = privateDir.resolve("generated-" + index++);
-            Files.writeString(written, file.content(), StandardCharsets.UTF_8);
-            box.put(written, file.target());
-            generated.add(Map.of("target", file.target(), "size", Files.size(written), "sha256", Entries.sha256(written)));
-        }
-        audit.put("generated", generated);
         Path envFile = writeVariables(privateDir, plain);
         message("sandbox " + box.name() + " created (docker-sbx, network " + spec.network().id() + ")");
         return new SandboxProcess() {
@@ -633,34 +620,49 @@ public final class AgentRun {
             mounts.add(Mount.bind(empty.toString(), RunSpec.SANDBOX_WORKSPACE + "/" + outputsInside.get(), true));
         }
         mounts.addAll(hiddenPaths(privateDir, audit));
+        privateInputs(privateDir, audit).forEach((file, target) -> mounts.add(Mount.bind(file.toString(), target, true)));
+        return mounts;
+    }
+
+    /**
+     * The deliberate file inputs as private, read-only files: a checked copy of each put file, and each generated file
+     * written out, all hashed in the audit. Returns each private file with its target in the sandbox, in order.
+     */
+    private Map<Path, String> privateInputs(Path privateDir, Map<String, Object> audit) throws IOException {
+        Map<Path, String> files = new LinkedHashMap<>();
         List<Map<String, Object>> puts = new ArrayList<>();
-        Path putDir = privateDir.resolve("put");
-        if (!spec.puts().isEmpty() || !spec.generated().isEmpty()) {
-            Files.createDirectory(putDir);
-        }
-        if (!spec.puts().isEmpty()) {
-            int index = 0;
-            for (PutFile put : spec.puts()) {
-                Path copy = privateCopy(put, putDir.resolve(Integer.toString(index++)), puts);
-                mounts.add(Mount.bind(copy.toString(), put.target(), true));
-            }
-        }
-        audit.put("puts", puts);
         List<Map<String, Object>> generated = new ArrayList<>();
+        Path dir = privateDir.resolve("put");
+        if (!spec.puts().isEmpty() || !spec.generated().isEmpty()) {
+            Files.createDirectory(dir);
+        }
         int index = 0;
+        for (PutFile put : spec.puts()) {
+            files.put(privateCopy(put, dir.resolve(Integer.toString(index++)), puts), put.target());
+        }
+        index = 0;
         for (GeneratedFile file : spec.generated()) {
-            Path written = putDir.resolve("generated-" + index++);
+            Path written = dir.resolve("generated-" + index++);
             Files.writeString(written, file.content(), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("r--r--r--"));
-            mounts.add(Mount.bind(written.toString(), file.target(), true));
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("target", file.target());
-            entry.put("size", Files.size(written));
-            entry.put("sha256", Entries.sha256(written));
-            generated.add(entry);
+            files.put(written, file.target());
+            generated.add(auditEntry(null, file.target(), written));
         }
+        audit.put("puts", puts);
         audit.put("generated", generated);
-        return mounts;
+        return files;
+    }
+
+    /** What the audit records of a file that crossed in: where from (for a put file), where to, its size and hash. */
+    private static Map<String, Object> auditEntry(Path source, String target, Path crossed) throws IOException {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        if (source != null) {
+            entry.put("source", source.toString());
+        }
+        entry.put("target", target);
+        entry.put("size", Files.size(crossed));
+        entry.put("sha256", Entries.sha256(crossed));
+        return entry;
     }
 
     /**
@@ -719,12 +721,7 @@ public final class AgentRun {
         Files.copy(put.source(), copy, LinkOption.NOFOLLOW_LINKS);
         // read-only either way; an executable (a tool the agent needs) stays executable
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(Files.isExecutable(put.source()) ? "r-xr-xr-x" : "r--r--r--"));
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("source", put.source().toString());
-        entry.put("target", put.target());
-        entry.put("size", Files.size(copy));
-        entry.put("sha256", Entries.sha256(copy));
-        audit.add(entry);
+        audit.add(auditEntry(put.source(), put.target(), copy));
         return copy;
     }
 

@@ -45,10 +45,7 @@ class ClaudeCodeITest {
 
     @BeforeAll
     static void startTheModelApi() throws Exception {
-        DockerEngine.require();
-        assertThat(DockerEngine.cli().imageId(IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
-        assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
-        assertThat(CLAUDE).as("the Claude Code CLI; run scripts/agents/install-agent-clis.sh").isExecutable();
+        ModelApiStandIn.requireParts(IMAGE, CLAUDE);
         modelApi = ModelApiStandIn.start("claude", "write-run-finish.json", shared);
     }
 

@@ -8,7 +8,6 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
-import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +31,7 @@ class GeminiCliITest {
 
     @BeforeAll
     static void requireTheParts() throws Exception {
-        DockerEngine.require();
-        assertThat(DockerEngine.cli().imageId(IMAGE)).as("run scripts/agents/install-agent-clis.sh").isPresent();
-        assertThat(DockerEngine.cli().imageId(RunSpec.DEFAULT_PROXY_IMAGE)).as("run scripts/docker/build-images.sh").isPresent();
+        ModelApiStandIn.requireParts(IMAGE, null);
     }
 
     @Test

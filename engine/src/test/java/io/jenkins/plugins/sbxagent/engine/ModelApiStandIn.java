@@ -13,6 +13,7 @@ import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,21 @@ final class ModelApiStandIn implements AutoCloseable {
     private ModelApiStandIn(String name) {
         this.network = "sbx-it-" + name;
         this.container = "sbx-it-" + name + "-api";
+    }
+
+    /**
+     * Fails (never skips) with the fix when a part of a real-agent test is missing: the engine, the stand-in's and the
+     * egress proxy's images, the agent's image, and its CLI when it is put in (null when the image holds it).
+     */
+    static void requireParts(String agentImage, Path cli) throws Exception {
+        DockerEngine.require();
+        for (String image : List.of(IMAGE, RunSpec.DEFAULT_PROXY_IMAGE, agentImage)) {
+            assertThat(DockerEngine.cli().imageId(image)).as(image + ": run scripts/docker/build-images.sh and scripts/agents/install-agent-clis.sh")
+                    .isPresent();
+        }
+        if (cli != null) {
+            assertThat(cli).as("the agent CLI; run scripts/agents/install-agent-clis.sh").isExecutable();
+        }
     }
 
     /** Starts the stand-in with a script of turns, a resource next to it in {@code model/}. */

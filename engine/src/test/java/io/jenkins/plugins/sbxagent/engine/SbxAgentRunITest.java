@@ -8,6 +8,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxContractDouble;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
@@ -15,7 +16,6 @@ import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,14 +43,7 @@ class SbxAgentRunITest {
     @BeforeEach
     void installTheDouble() throws Exception {
         DockerEngine.require();
-        Path folder = Files.createDirectories(temp.resolve("sbx"));
-        sbx = folder.resolve("sbx");
-        try (InputStream in = SbxAgentRunITest.class.getResourceAsStream("backend/sbx/sbx-contract-double")) {
-            Files.copy(in, sbx);
-        }
-        sbx.toFile().setExecutable(true);
-        Files.writeString(folder.resolve("signed-in"), "");
-        Files.writeString(folder.resolve("policy"), "");
+        sbx = SbxContractDouble.installReady(temp.resolve("sbx"));
         kvm = Files.createFile(temp.resolve("kvm"));
     }
 

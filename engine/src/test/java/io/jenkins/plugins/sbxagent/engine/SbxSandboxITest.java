@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
+import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxContractDouble;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxNames;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxReaper;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxSandbox;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +41,7 @@ class SbxSandboxITest {
     @BeforeEach
     void installTheDouble() throws Exception {
         DockerEngine.require();
-        Path folder = Files.createDirectories(temp.resolve("sbx"));
-        double_ = folder.resolve("sbx");
-        try (InputStream in = SbxSandboxITest.class.getResourceAsStream("backend/sbx/sbx-contract-double")) {
-            Files.copy(in, double_);
-        }
-        double_.toFile().setExecutable(true);
-        Files.writeString(folder.resolve("signed-in"), "");
-        Files.writeString(folder.resolve("policy"), "");
+        double_ = SbxContractDouble.installReady(temp.resolve("sbx"));
         cli = new SbxCli(new ProcessCommandRunner(), double_.toString(), Duration.ofSeconds(60));
     }
 

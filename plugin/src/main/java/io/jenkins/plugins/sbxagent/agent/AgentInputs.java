@@ -10,7 +10,6 @@ import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspacePaths;
-import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,34 +86,26 @@ public record AgentInputs(String agent, String prompt, String model, Integer max
                     throw new SpecException("skills", "only claude takes skills from sbx-agent so far.", "Leave it out, or use --agent claude.");
                 }
             }
+            SkillsFolder folder = null;
+            String place = null;
+            if (skills != null && workspace != null) {
+                place = SkillsFolder.placeIn(workspace.resolve(skills), workspace).orElseThrow(() -> new SpecException("skills",
+                        skills + " leads outside the workspace.", "Name a folder inside the workspace, checked out from a source you trust."));
+                folder = SkillsFolder.read(workspace.resolve(skills));
+            }
             AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.parse(mcpConfig, "mcpConfig"),
-                    agentSettings == null ? null : AgentSettings.parse(agentSettings, "agentSettings"),
-                    skills == null || workspace == null ? null : skillsFolder(workspace));
+                    agentSettings == null ? null : AgentSettings.parse(agentSettings, "agentSettings"), folder);
             AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, prompt, model, maxTurns, maxCostUsd, command, configuration));
             if (configuration.skills() == null) {
                 return line;
             }
             // the skills cross in read-only by their own way: the workspace's copy is not the agent's to read or change
             List<String> hidden = new ArrayList<>(line.hidden());
-            hidden.add(skills);
+            hidden.add(place);
             return new AgentCommandLine(line.argv(), line.environment(), line.generated(), line.puts(), hidden);
         } catch (SpecException e) {
             throw new AbortException("sbxAgent: " + inStepTerms(e));
         }
-    }
-
-    /** The folder, which must lie inside the workspace however it is reached. */
-    private SkillsFolder skillsFolder(Path workspace) {
-        Path folder = workspace.resolve(skills);
-        try {
-            if (!folder.toRealPath().startsWith(workspace.toRealPath())) {
-                throw new SpecException("skills", skills + " leads outside the workspace.", "Name a folder inside the workspace.");
-            }
-        } catch (IOException e) {
-            throw new SpecException("skills", skills + " cannot be read in the workspace: " + e.getMessage(),
-                    "Check it out first, e.g. dir('" + skills + "') { git url: '...' }.");
-        }
-        return SkillsFolder.read(folder);
     }
 
     /** The engine names its command-line options; the step says it with its field names. */

@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -90,6 +91,21 @@ public record SkillsFolder(Path folder, List<String> skills, List<String> files)
             throw new SpecException(FIELD, folder + " holds no skill.", "Give each skill a folder with a SKILL.md: NAME/SKILL.md.");
         }
         return new SkillsFolder(folder, skills, new ArrayList<>(files));
+    }
+
+    /**
+     * Where a skills folder lies in the workspace, judged by real paths so that no link hides it: its path relative
+     * to the workspace, or empty when it lies outside (or is the workspace itself). The skills cross in by their own
+     * way, so a folder inside the workspace is kept from the agent there.
+     */
+    public static Optional<String> placeIn(Path folder, Path workspace) {
+        try {
+            Path real = folder.toRealPath();
+            Path root = workspace.toRealPath();
+            return real.startsWith(root) && !real.equals(root) ? Optional.of(root.relativize(real).toString()) : Optional.empty();
+        } catch (IOException e) {
+            throw new SpecException(FIELD, folder + " cannot be read: " + e.getMessage(), "Name a readable folder.");
+        }
     }
 
     private static void checkName(Path relative) {

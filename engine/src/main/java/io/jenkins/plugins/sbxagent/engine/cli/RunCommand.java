@@ -236,15 +236,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The sbx client; the Docker token to sign in with comes from this tool's environment, never from an argument. */
     private SbxBackend sbxBackend() {
-        SbxPreflight.DockerLogin login = null;
-        if (sbxLogin != null) {
-            String token = environment.get(SBX_TOKEN_VARIABLE);
-            if (token == null || token.isBlank()) {
-                throw new SpecException("--sbx-login", SBX_TOKEN_VARIABLE + " is not set in this tool's environment.",
-                        "Export the Docker token as " + SBX_TOKEN_VARIABLE + "; it goes to sbx on standard input.");
-            }
-            login = new SbxPreflight.DockerLogin(sbxLogin, token);
-        }
+        // spec() checked that the token is there
+        SbxPreflight.DockerLogin login = sbxLogin == null ? null : new SbxPreflight.DockerLogin(sbxLogin, environment.get(SBX_TOKEN_VARIABLE));
         return new SbxBackend(new SbxCli(new ProcessCommandRunner(), sbxExecutable, SbxCli.DEFAULT_CALL_TIMEOUT), SbxBackend.KVM, login);
     }
 
@@ -288,24 +281,10 @@ final class RunCommand implements Callable<Integer> {
         line.generated().forEach(builder::withGeneratedFile);
         line.puts().forEach(builder::withPut);
         line.hidden().forEach(builder::withHiddenPath);
-        coverSkillsInTheWorkspace(builder);
+        if (skills != null) {
+            SkillsFolder.placeIn(skills, workspace).ifPresent(builder::withHiddenPath);
+        }
         return line.argv();
-    }
-
-    /** Skills cross in read-only by their own way: a skills folder inside the workspace is not the agent's to read or change there. */
-    private void coverSkillsInTheWorkspace(RunSpec.Builder builder) {
-        if (skills == null) {
-            return;
-        }
-        try {
-            Path folder = skills.toRealPath();
-            Path root = workspace.toRealPath();
-            if (folder.startsWith(root) && !folder.equals(root)) {
-                builder.withHiddenPath(root.relativize(folder).toString());
-            }
-        } catch (java.io.IOException e) {
-            throw new SpecException("--skills", skills + " cannot be read: " + e.getMessage(), "Name a readable folder.");
-        }
     }
 
     RunSpec spec() {
@@ -346,10 +325,12 @@ final class RunCommand implements Callable<Integer> {
                 throw new SpecException("--sbx-login", "signs in the sbx client of the docker-sbx backend.", "Add --backend docker-sbx, or leave it out.");
             }
             String token = environment.get(SBX_TOKEN_VARIABLE);
-            if (token != null && !token.isBlank()) {
-                // never printed, but masked wherever it could appear
-                builder.withMaskedValue(token);
+            if (token == null || token.isBlank()) {
+                throw new SpecException("--sbx-login", SBX_TOKEN_VARIABLE + " is not set in this tool's environment.",
+                        "Export the Docker token as " + SBX_TOKEN_VARIABLE + "; it goes to sbx on standard input.");
             }
+            // never printed, but masked wherever it could appear
+            builder.withMaskedValue(token);
         }
         for (String pair : env) {
             int equals = pair.indexOf('=');

@@ -24,6 +24,15 @@ PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
 failures_left = [SCRIPT.get("fail_requests", 0)]
 
 
+def turn_at(index, exhausted):
+    """The script's turn for a request that carries index earlier turns: past the end, the last one again with
+    "repeat_last", else the exhausted turn (a final answer in the API's own shape)."""
+    turns = SCRIPT["turns"]
+    if index < len(turns):
+        return turns[index]
+    return turns[-1] if SCRIPT.get("repeat_last") else exhausted
+
+
 def blocks_of(turn):
     return turn.get("content", [])
 
@@ -83,9 +92,7 @@ class Handler(BaseHTTPRequestHandler):
             turn = {"content": [{"type": "text", "text": SCRIPT.get("side_text", "OK")}], "stop_reason": "end_turn"}
         else:
             index = sum(1 for m in request.get("messages", []) if m.get("role") == "assistant")
-            turns = SCRIPT["turns"]
-            turn = turns[index] if index < len(turns) else {"content": [{"type": "text", "text": "Script exhausted."}],
-                                                            "stop_reason": "end_turn"}
+            turn = turn_at(index, {"content": [{"type": "text", "text": "Script exhausted."}], "stop_reason": "end_turn"})
         content = []
         for number, block in enumerate(blocks_of(turn)):
             block = dict(block)
@@ -151,11 +158,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer_responses(self, request):
         index = sum(1 for item in request.get("input", []) if item.get("type") in ("function_call", "custom_tool_call"))
-        turns = SCRIPT["turns"]
-        if index >= len(turns) and SCRIPT.get("repeat_last"):
-            turn = turns[-1]
-        else:
-            turn = turns[index] if index < len(turns) else {"output": [{"text": "Script exhausted."}]}
+        turn = turn_at(index, {"output": [{"text": "Script exhausted."}]})
         response_id = "resp_standin%04d" % index
         items = []
         for number, part in enumerate(turn["output"]):
@@ -192,11 +195,7 @@ class Handler(BaseHTTPRequestHandler):
             index = 9999
         else:
             index = sum(1 for message in request.get("messages", []) if message.get("role") == "assistant")
-            turns = SCRIPT["turns"]
-            if index >= len(turns) and SCRIPT.get("repeat_last"):
-                turn = turns[-1]
-            else:
-                turn = turns[index] if index < len(turns) else {"text": "Script exhausted."}
+            turn = turn_at(index, {"text": "Script exhausted."})
         base = {"id": "chatcmpl-standin%04d" % index, "object": "chat.completion.chunk", "created": 0, "model": request.get("model")}
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")
@@ -229,11 +228,7 @@ class Handler(BaseHTTPRequestHandler):
                                    "usageMetadata": {"promptTokenCount": 10, "candidatesTokenCount": 1, "totalTokenCount": 11}})
             return
         index = sum(1 for content in request.get("contents", []) if content.get("role") == "model")
-        turns = SCRIPT["turns"]
-        if index >= len(turns) and SCRIPT.get("repeat_last"):
-            turn = turns[-1]
-        else:
-            turn = turns[index] if index < len(turns) else {"parts": [{"text": "Script exhausted."}]}
+        turn = turn_at(index, {"parts": [{"text": "Script exhausted."}]})
         chunk = {"candidates": [{"content": {"role": "model", "parts": turn["parts"]}, "finishReason": "STOP", "index": 0}],
                  "usageMetadata": {"promptTokenCount": 100, "candidatesTokenCount": 10, "totalTokenCount": 110},
                  "modelVersion": "stand-in"}

@@ -22,7 +22,7 @@ public final class SbxReaper {
     /** Removes sbx-agent's sandboxes created before {@code cutoff}; returns their names. A person's sandboxes are never touched. */
     public List<String> removeCreatedBefore(Instant cutoff) throws SandboxException, InterruptedException {
         List<String> removed = new ArrayList<>();
-        for (JsonNode sandbox : sandboxes()) {
+        for (JsonNode sandbox : sandboxes(cli)) {
             String name = sandbox.path("name").asText("");
             if (SbxNames.runIdOf(name).isEmpty()) {
                 continue;
@@ -44,10 +44,6 @@ public final class SbxReaper {
             names.add(sandbox.path("name").asText(""));
         }
         return names;
-    }
-
-    private List<JsonNode> sandboxes() throws SandboxException, InterruptedException {
-        return sandboxes(cli);
     }
 
     private static List<JsonNode> sandboxes(SbxCli cli) throws SandboxException, InterruptedException {

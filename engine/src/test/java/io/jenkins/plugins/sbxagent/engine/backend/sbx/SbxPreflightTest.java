@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +25,7 @@ class SbxPreflightTest {
 
     @BeforeEach
     void installTheDouble() throws Exception {
-        sbx = temp.resolve("sbx");
-        try (InputStream in = SbxPreflightTest.class.getResourceAsStream("sbx-contract-double")) {
-            Files.copy(in, sbx);
-        }
-        sbx.toFile().setExecutable(true);
+        sbx = SbxContractDouble.install(temp);
         kvm = temp.resolve("kvm");
         if (Files.notExists(kvm)) {
             Files.createFile(kvm);
