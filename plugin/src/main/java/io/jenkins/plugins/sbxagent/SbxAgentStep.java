@@ -5,21 +5,29 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import io.jenkins.plugins.sbxagent.engine.request.RunRequest;
+import io.jenkins.plugins.sbxagent.engine.request.TextLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code sbxAgent(...)}: runs a coding agent in a sandbox on the node of the enclosing {@code node}
@@ -28,144 +36,55 @@ import org.kohsuke.stapler.DataBoundSetter;
  * def r = sbxAgent(image: 'registry.example/agents/claude:1', agent: 'claude', prompt: 'Fix the failing test', maxTurns: 20,
  *                  network: 'allowlist', allowHosts: ['api.anthropic.com'],
  *                  credentials: [sbxSecretEnv(credentialsId: 'anthropic-key', variable: 'ANTHROPIC_API_KEY')],
- *                  policy: [failOn: 'critical', protectedPaths: ['Jenkinsfile']])
+ *                  policy: sbxPolicy(failOn: 'critical', protectedPaths: ['Jenkinsfile']))
  * echo "decision: ${r.decision}"
  * </pre>
+ * The freestyle build step holds one of these too, so the two never drift apart. Every field is
+ * optional and null when unset: the engine's {@link RunRequest#check} fills in the defaults and
+ * refuses mistakes, the same for both.
  */
 public final class SbxAgentStep extends Step {
     private String backend;
     private String image;
     private List<String> command = new ArrayList<>();
-    private List<SbxCredential> credentials = new ArrayList<>();
-    private String network = "none";
-    private int timeout = 30;
-    private String workspaceMode = "copy";
-    private SbxPolicy policy;
-    private boolean apply;
-    private String registryUrl;
-    private String registryCredentialsId;
-    private String toolName;
-    private double cpus;
-    private String memory;
-    private List<String> allowHosts = new ArrayList<>();
-    private List<String> environment = new ArrayList<>();
     private String agent;
     private String prompt;
     private String model;
     private String mcpConfig;
     private String agentSettings;
     private String skills;
-    private int maxTurns;
-    private double maxCostUsd;
-
-    public String getAgent() {
-        return agent;
-    }
-
-    /** {@code claude}, {@code codex}, {@code gemini} or {@code opencode}: the agent runs headless on {@code prompt}; empty: {@code command} runs. */
-    @DataBoundSetter
-    public void setAgent(String agent) {
-        this.agent = Util.fixEmptyAndTrim(agent);
-    }
-
-    public String getPrompt() {
-        return prompt;
-    }
-
-    /** The agent's instructions. */
-    @DataBoundSetter
-    public void setPrompt(String prompt) {
-        this.prompt = Util.fixEmpty(prompt);
-    }
-
-    public String getModel() {
-        return model;
-    }
-
-    /** The agent's model; empty for the agent's own default. */
-    @DataBoundSetter
-    public void setModel(String model) {
-        this.model = Util.fixEmptyAndTrim(model);
-    }
-
-    public String getMcpConfig() {
-        return mcpConfig;
-    }
-
-    /**
-     * The MCP servers the agent may start, as {@code .mcp.json}-style JSON text (claude); empty for none.
-     * The repository's own MCP configuration never counts.
-     */
-    @DataBoundSetter
-    public void setMcpConfig(String mcpConfig) {
-        this.mcpConfig = Util.fixEmptyAndTrim(mcpConfig);
-    }
-
-    public String getAgentSettings() {
-        return agentSettings;
-    }
-
-    /** The agent's settings, as JSON text (claude: a settings.json); empty for none. The repository's never count. */
-    @DataBoundSetter
-    public void setAgentSettings(String agentSettings) {
-        this.agentSettings = Util.fixEmptyAndTrim(agentSettings);
-    }
-
-    public String getSkills() {
-        return skills;
-    }
-
-    /** A folder of skills in the workspace, one folder per skill with a SKILL.md (claude); empty for none. */
-    @DataBoundSetter
-    public void setSkills(String skills) {
-        this.skills = Util.fixEmptyAndTrim(skills);
-    }
-
-    public int getMaxTurns() {
-        return maxTurns;
-    }
-
-    /** A turn budget the agent enforces itself; 0 (the default) for none. */
-    @DataBoundSetter
-    public void setMaxTurns(int maxTurns) {
-        this.maxTurns = maxTurns;
-    }
-
-    public double getMaxCostUsd() {
-        return maxCostUsd;
-    }
-
-    /** A cost budget in US dollars the agent enforces itself; 0 (the default) for none. */
-    @DataBoundSetter
-    public void setMaxCostUsd(double maxCostUsd) {
-        this.maxCostUsd = maxCostUsd;
-    }
-
-    public List<String> getAllowHosts() {
-        return allowHosts;
-    }
-
-    /** With {@code network: 'allowlist'}: the hosts the agent may reach, e.g. {@code ['api.anthropic.com']}. */
-    @DataBoundSetter
-    public void setAllowHosts(List<String> allowHosts) {
-        this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
-    }
-
-    public List<String> getEnvironment() {
-        return environment;
-    }
-
-    /**
-     * Plain variables for the sandbox, as {@code NAME=value} like {@code withEnv}, e.g.
-     * {@code ['GOOGLE_GEMINI_BASE_URL=https://gateway.example']}. Never secrets: those are credentials.
-     */
-    @DataBoundSetter
-    public void setEnvironment(List<String> environment) {
-        this.environment = environment == null ? new ArrayList<>() : new ArrayList<>(environment);
-    }
+    private Integer maxTurns;
+    private Double maxCostUsd;
+    private List<SbxCredential> credentials = new ArrayList<>();
+    private List<String> environment = new ArrayList<>();
+    private String network;
+    private List<String> allowHosts = new ArrayList<>();
+    private Integer timeout;
+    private String workspaceMode;
+    private Double cpus;
+    private String memory;
+    private boolean apply;
+    private SbxPolicy policy;
+    private String registryUrl;
+    private String registryCredentialsId;
+    private String toolName;
 
     @DataBoundConstructor
     public SbxAgentStep() {
+    }
+
+    /** The engine's request: what the engine checks and runs. The credentials and the Docker client stay with Jenkins. */
+    RunRequest request() {
+        return RunRequest.builder().backend(backend).image(image).command(command).agent(agent).prompt(prompt).model(model)
+                .mcpConfig(mcpConfig).agentSettings(agentSettings).skills(skills).maxTurns(maxTurns).maxCostUsd(maxCostUsd)
+                .environment(environment).network(network).allowHosts(allowHosts).timeoutMinutes(timeout).workspaceMode(workspaceMode)
+                .cpus(cpus).memory(memory).apply(apply).policy(policy == null ? null : policy.fields())
+                .registryLogin(registryCredentialsId != null).build();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new SbxAgentStepExecution(context, this);
     }
 
     public String getBackend() {
@@ -195,6 +114,84 @@ public final class SbxAgentStep extends Step {
         this.command = command == null ? new ArrayList<>() : new ArrayList<>(command);
     }
 
+    /** The command one argument per line, for the form. */
+    public String getCommandText() {
+        return TextLines.join(command);
+    }
+
+    public String getAgent() {
+        return agent;
+    }
+
+    @DataBoundSetter
+    public void setAgent(String agent) {
+        this.agent = Util.fixEmptyAndTrim(agent);
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    @DataBoundSetter
+    public void setPrompt(String prompt) {
+        // browsers send a text area's line breaks as CR LF
+        this.prompt = Util.fixEmpty(prompt == null ? null : prompt.replace("\r\n", "\n"));
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = Util.fixEmptyAndTrim(model);
+    }
+
+    public String getMcpConfig() {
+        return mcpConfig;
+    }
+
+    @DataBoundSetter
+    public void setMcpConfig(String mcpConfig) {
+        this.mcpConfig = Util.fixEmptyAndTrim(mcpConfig);
+    }
+
+    public String getAgentSettings() {
+        return agentSettings;
+    }
+
+    @DataBoundSetter
+    public void setAgentSettings(String agentSettings) {
+        this.agentSettings = Util.fixEmptyAndTrim(agentSettings);
+    }
+
+    public String getSkills() {
+        return skills;
+    }
+
+    @DataBoundSetter
+    public void setSkills(String skills) {
+        this.skills = Util.fixEmptyAndTrim(skills);
+    }
+
+    public Integer getMaxTurns() {
+        return maxTurns;
+    }
+
+    @DataBoundSetter
+    public void setMaxTurns(Integer maxTurns) {
+        this.maxTurns = maxTurns;
+    }
+
+    public Double getMaxCostUsd() {
+        return maxCostUsd;
+    }
+
+    @DataBoundSetter
+    public void setMaxCostUsd(Double maxCostUsd) {
+        this.maxCostUsd = maxCostUsd;
+    }
+
     public List<SbxCredential> getCredentials() {
         return credentials;
     }
@@ -204,22 +201,48 @@ public final class SbxAgentStep extends Step {
         this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
     }
 
+    public List<String> getEnvironment() {
+        return environment;
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(List<String> environment) {
+        this.environment = environment == null ? new ArrayList<>() : new ArrayList<>(environment);
+    }
+
+    public String getEnvironmentText() {
+        return TextLines.join(environment);
+    }
+
     public String getNetwork() {
         return network;
     }
 
     @DataBoundSetter
     public void setNetwork(String network) {
-        this.network = Util.fixEmptyAndTrim(network) == null ? "none" : network.trim();
+        this.network = Util.fixEmptyAndTrim(network);
     }
 
-    public int getTimeout() {
-        return timeout;
+    public List<String> getAllowHosts() {
+        return allowHosts;
+    }
+
+    @DataBoundSetter
+    public void setAllowHosts(List<String> allowHosts) {
+        this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
+    }
+
+    public String getAllowHostsText() {
+        return TextLines.join(allowHosts);
     }
 
     /** Minutes. */
+    public Integer getTimeout() {
+        return timeout;
+    }
+
     @DataBoundSetter
-    public void setTimeout(int timeout) {
+    public void setTimeout(Integer timeout) {
         this.timeout = timeout;
     }
 
@@ -229,16 +252,25 @@ public final class SbxAgentStep extends Step {
 
     @DataBoundSetter
     public void setWorkspaceMode(String workspaceMode) {
-        this.workspaceMode = Util.fixEmptyAndTrim(workspaceMode) == null ? "copy" : workspaceMode.trim();
+        this.workspaceMode = Util.fixEmptyAndTrim(workspaceMode);
     }
 
-    public SbxPolicy getPolicy() {
-        return policy;
+    public Double getCpus() {
+        return cpus;
     }
 
     @DataBoundSetter
-    public void setPolicy(SbxPolicy policy) {
-        this.policy = policy;
+    public void setCpus(Double cpus) {
+        this.cpus = cpus;
+    }
+
+    public String getMemory() {
+        return memory;
+    }
+
+    @DataBoundSetter
+    public void setMemory(String memory) {
+        this.memory = Util.fixEmptyAndTrim(memory);
     }
 
     public boolean isApply() {
@@ -248,6 +280,15 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setApply(boolean apply) {
         this.apply = apply;
+    }
+
+    public SbxPolicy getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(SbxPolicy policy) {
+        this.policy = policy;
     }
 
     public String getRegistryUrl() {
@@ -268,26 +309,6 @@ public final class SbxAgentStep extends Step {
         this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
     }
 
-    public double getCpus() {
-        return cpus;
-    }
-
-    /** CPUs for the sandbox; 0 (the default) for 2, or the administrator's cap if lower. */
-    @DataBoundSetter
-    public void setCpus(double cpus) {
-        this.cpus = cpus;
-    }
-
-    public String getMemory() {
-        return memory;
-    }
-
-    /** Memory for the sandbox, e.g. {@code 4g}; empty for 4g, or the administrator's cap if lower. */
-    @DataBoundSetter
-    public void setMemory(String memory) {
-        this.memory = Util.fixEmptyAndTrim(memory);
-    }
-
     public String getToolName() {
         return toolName;
     }
@@ -297,42 +318,13 @@ public final class SbxAgentStep extends Step {
         this.toolName = Util.fixEmptyAndTrim(toolName);
     }
 
-    SbxAgentParameters parameters() {
-        SbxAgentParameters parameters = new SbxAgentParameters();
-        parameters.setBackend(backend);
-        parameters.setImage(image);
-        parameters.setCommand(command);
-        parameters.setCredentials(credentials);
-        parameters.setNetwork(network);
-        parameters.setTimeoutMinutes(timeout);
-        parameters.setWorkspaceMode(workspaceMode);
-        parameters.setPolicy(policy);
-        parameters.setApply(apply);
-        parameters.setRegistryUrl(registryUrl);
-        parameters.setRegistryCredentialsId(registryCredentialsId);
-        parameters.setToolName(toolName);
-        parameters.setCpus(cpus);
-        parameters.setMemory(memory);
-        parameters.setAllowHosts(allowHosts);
-        parameters.setEnvironment(environment);
-        parameters.setAgent(agent);
-        parameters.setPrompt(prompt);
-        parameters.setModel(model);
-        parameters.setMcpConfig(mcpConfig);
-        parameters.setAgentSettings(agentSettings);
-        parameters.setSkills(skills);
-        parameters.setMaxTurns(maxTurns);
-        parameters.setMaxCostUsd(maxCostUsd);
-        return parameters;
-    }
-
-    @Override
-    public StepExecution start(StepContext context) {
-        return new SbxAgentStepExecution(context, parameters());
-    }
-
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
+        /** Text areas the form sends for list fields, one entry per line. */
+        private static final List<String> LIST_FIELDS = List.of("command", "environment", "allowHosts");
+        /** Number fields: an empty one is "not set", never 0. */
+        private static final List<String> NUMBER_FIELDS = List.of("maxTurns", "maxCostUsd", "timeout", "cpus");
+
         @Override
         public String getFunctionName() {
             return "sbxAgent";
@@ -348,35 +340,39 @@ public final class SbxAgentStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Node.class, FlowNode.class);
         }
 
-        public ListBoxModel doFillNetworkItems() {
-            return SbxAgentBuilder.DescriptorImpl.choices("none", "allowlist", "open");
-        }
-
-        public ListBoxModel doFillWorkspaceModeItems() {
-            return SbxAgentBuilder.DescriptorImpl.choices("copy", "mount", "clone");
-        }
-
-        @org.kohsuke.stapler.verb.POST
-        public ListBoxModel doFillRegistryCredentialsIdItems(@org.kohsuke.stapler.AncestorInPath hudson.model.Item item,
-                @org.kohsuke.stapler.QueryParameter String registryCredentialsId) {
-            return SbxAgentBuilder.DescriptorImpl.registryCredentials(item, registryCredentialsId);
-        }
-
-        public ListBoxModel doFillToolNameItems() {
-            return SbxAgentBuilder.DescriptorImpl.dockerTools();
+        /**
+         * The form (the Snippet Generator's, a freestyle job's) sends lists as text, one entry per line,
+         * and empty numbers as empty text; a script and Configuration as Code set them directly.
+         */
+        @Override
+        public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, FormLists.normalize(form, LIST_FIELDS, NUMBER_FIELDS));
         }
 
         public ListBoxModel doFillAgentItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("(the command)", "");
-            for (String agent : List.of("claude", "codex", "gemini", "opencode")) {
-                items.add(agent);
-            }
-            return items;
+            return FormLists.choices("(none: run the command)", "claude", "codex", "gemini", "opencode");
         }
 
         public ListBoxModel doFillBackendItems() {
-            return SbxAgentBuilder.DescriptorImpl.choices("docker", "docker-sbx");
+            return FormLists.choices("(the administrator's default)", "docker", "docker-sbx");
+        }
+
+        public ListBoxModel doFillNetworkItems() {
+            return FormLists.choices("(default: none)", "none", "allowlist", "open");
+        }
+
+        public ListBoxModel doFillWorkspaceModeItems() {
+            return FormLists.choices("(default: copy; clone with docker-sbx)", "copy", "mount", "clone");
+        }
+
+        public ListBoxModel doFillToolNameItems() {
+            return FormLists.dockerTools();
+        }
+
+        @POST
+        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
+            return FormLists.credentials(item, registryCredentialsId,
+                    com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials.class);
         }
     }
 }

@@ -23,12 +23,12 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 final class SbxAgentStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
 
-    private final transient SbxAgentParameters parameters;
+    private final transient SbxAgentStep step;
     private volatile String runId;
 
-    SbxAgentStepExecution(StepContext context, SbxAgentParameters parameters) {
+    SbxAgentStepExecution(StepContext context, SbxAgentStep step) {
         super(context);
-        this.parameters = parameters;
+        this.step = step;
     }
 
     @Override
@@ -38,17 +38,16 @@ final class SbxAgentStepExecution extends SynchronousNonBlockingStepExecution<Ma
         TaskListener listener = context.get(TaskListener.class);
         SbxAgentRunner runner = new SbxAgentRunner(run, context.get(FilePath.class), context.get(Launcher.class), listener,
                 context.get(EnvVars.class), context.get(Node.class));
-        runId = runner.nextRunId();
-        SbxAgentRunner.Outcome outcome = runner.run(parameters, runId);
-        if (outcome.result() == Result.FAILURE) {
-            throw new AbortException(outcome.message());
-        }
-        if (outcome.result() == Result.UNSTABLE) {
-            listener.getLogger().println("WARNING: " + outcome.message());
-            context.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(outcome.message()));
-            run.setResult(Result.UNSTABLE);
-        } else {
-            listener.getLogger().println(outcome.message());
+        runId = runner.runId();
+        SbxAgentRunner.Outcome outcome = runner.run(step);
+        switch (outcome.report().verdict()) {
+            case FAILURE -> throw new AbortException(outcome.message());
+            case UNSTABLE -> {
+                listener.getLogger().println("WARNING: " + outcome.message());
+                context.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(outcome.message()));
+                run.setResult(Result.UNSTABLE);
+            }
+            case SUCCESS -> listener.getLogger().println(outcome.message());
         }
         return outcome.values();
     }
@@ -63,7 +62,7 @@ final class SbxAgentStepExecution extends SynchronousNonBlockingStepExecution<Ma
             Node node = context.get(Node.class);
             EnvVars environment = context.get(EnvVars.class);
             // off the Pipeline's thread: removing the sandbox is a call to the node
-            String toolName = parameters == null ? null : parameters.getToolName();
+            String toolName = step == null ? null : step.getToolName();
             jenkins.util.Timer.get().submit(() -> SbxAgentRunner.removeSandbox(workspace, listener, id, toolName, node, environment));
         }
         super.stop(cause);

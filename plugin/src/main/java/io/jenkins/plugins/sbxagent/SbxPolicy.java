@@ -2,24 +2,29 @@ package io.jenkins.plugins.sbxagent;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.request.PolicyFields;
+import io.jenkins.plugins.sbxagent.engine.request.TextLines;
 import io.jenkins.plugins.sbxagent.engine.risk.Severity;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * The merge gate's policy as a step or job sets it, e.g.
- * {@code policy: [failOn: 'critical', reviewOn: 'high', protectedPaths: ['Jenkinsfile']]}. Fields left
- * empty keep the engine's strict default.
+ * The merge gate's policy as a step, a job or the administrator sets it, e.g.
+ * {@code policy: sbxPolicy(failOn: 'critical', reviewOn: 'high', protectedPaths: ['Jenkinsfile'])}. Fields
+ * left empty keep what lies beneath: the administrator's default policy, then the engine's strict one.
  */
-public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implements Serializable {
+public final class SbxPolicy implements Describable<SbxPolicy>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private String failOn;
@@ -32,6 +37,11 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
 
     @DataBoundConstructor
     public SbxPolicy() {
+    }
+
+    /** As the engine takes it. */
+    public PolicyFields fields() {
+        return new PolicyFields(failOn, reviewOn, unstableOn, protectedPaths, allowedPaths, maxChangedFiles, maxChangedLines);
     }
 
     public String getFailOn() {
@@ -70,6 +80,10 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
         this.protectedPaths = protectedPaths == null ? new ArrayList<>() : new ArrayList<>(protectedPaths);
     }
 
+    public String getProtectedPathsText() {
+        return TextLines.join(protectedPaths);
+    }
+
     public List<String> getAllowedPaths() {
         return allowedPaths;
     }
@@ -77,6 +91,10 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
     @DataBoundSetter
     public void setAllowedPaths(List<String> allowedPaths) {
         this.allowedPaths = allowedPaths == null ? new ArrayList<>() : new ArrayList<>(allowedPaths);
+    }
+
+    public String getAllowedPathsText() {
+        return TextLines.join(allowedPaths);
     }
 
     public Integer getMaxChangedFiles() {
@@ -97,91 +115,51 @@ public final class SbxPolicy extends AbstractDescribableImpl<SbxPolicy> implemen
         this.maxChangedLines = maxChangedLines;
     }
 
-    /** The protected globs one per line, for the job form. */
-    public String getProtectedPathsText() {
-        return String.join("\n", protectedPaths);
-    }
-
-    /** The allowed globs one per line, for the job form. */
-    public String getAllowedPathsText() {
-        return String.join("\n", allowedPaths);
-    }
-
-    static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
-        if (text != null) {
-            for (String line : text.split("\\r?\\n")) {
-                if (!line.isBlank()) {
-                    lines.add(line.trim());
-                }
-            }
-        }
-        return lines;
-    }
-
-    /** This policy laid over {@code base}: what is set here wins; path lists add to the base's. */
-    public Policy applyTo(Policy base) {
-        return base.overlay(severity("policy.failOn", failOn), severity("policy.reviewOn", reviewOn),
-                severity("policy.unstableOn", unstableOn), protectedPaths, allowedPaths, maxChangedFiles,
-                maxChangedLines == null ? null : maxChangedLines.longValue());
-    }
-
-    private static Severity severity(String field, String text) {
-        return text == null ? null : Severity.parse(field, text);
+    @Override
+    public DescriptorImpl getDescriptor() {
+        return Jenkins.get().getDescriptorByType(DescriptorImpl.class);
     }
 
     @Extension
     @Symbol("sbxPolicy")
     public static final class DescriptorImpl extends Descriptor<SbxPolicy> {
+        private static final Policy STRICT = Policy.strict();
+
         @Override
         public String getDisplayName() {
             return "sbx-agent merge policy";
         }
 
-        /**
-         * The job form sends the glob lists as text, one glob per line (a list of strings has no form
-         * control of its own); Pipeline and Configuration as Code set the lists directly.
-         */
+        /** The form sends the glob lists as text, one glob per line, and an empty cap as empty text (keep the cap beneath). */
         @Override
-        public SbxPolicy newInstance(org.kohsuke.stapler.StaplerRequest2 request, net.sf.json.JSONObject form) throws FormException {
-            net.sf.json.JSONObject data = net.sf.json.JSONObject.fromObject(form);
-            for (String cap : new String[] {"maxChangedFiles", "maxChangedLines"}) {
-                // an empty field keeps the default cap; 0 would switch the cap off
-                if (data.has(cap) && data.optString(cap).isBlank()) {
-                    data.remove(cap);
-                }
-            }
-            Object protectedText = data.remove("protectedPathsText");
-            Object allowedText = data.remove("allowedPathsText");
-            SbxPolicy policy = super.newInstance(request, data);
-            if (protectedText != null) {
-                policy.setProtectedPaths(lines(protectedText.toString()));
-            }
-            if (allowedText != null) {
-                policy.setAllowedPaths(lines(allowedText.toString()));
-            }
-            return policy;
+        public SbxPolicy newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, FormLists.normalize(form, List.of("protectedPaths", "allowedPaths"),
+                    List.of("maxChangedFiles", "maxChangedLines")));
         }
 
         public ListBoxModel doFillFailOnItems() {
-            return severities();
+            return severities(STRICT.failOn());
         }
 
         public ListBoxModel doFillReviewOnItems() {
-            return severities();
+            return severities(STRICT.reviewOn());
         }
 
         public ListBoxModel doFillUnstableOnItems() {
-            return severities();
+            return severities(STRICT.unstableOn());
         }
 
-        static ListBoxModel severities() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("(default)", "");
+        /** The strict default's caps, shown where a cap is left empty. */
+        public Policy getStrict() {
+            return STRICT;
+        }
+
+        private static ListBoxModel severities(Severity strict) {
+            List<String> ids = new ArrayList<>();
             for (Severity severity : Severity.values()) {
-                items.add(severity.id(), severity.id());
+                ids.add(severity.id());
             }
-            return items;
+            return FormLists.choices("(the administrator's default, else " + strict.id() + ")", ids.toArray(String[]::new));
         }
     }
 }

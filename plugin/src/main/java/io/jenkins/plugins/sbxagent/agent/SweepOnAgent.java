@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Instant;
 import jenkins.security.MasterToSlaveCallable;
 
-/** Removes the expired sandboxes that crashed runs left on a node; returns how many. */
+/** Removes the expired sandboxes that crashed runs left on a node; returns how many resources went. */
 public final class SweepOnAgent extends MasterToSlaveCallable<Integer, IOException> {
     private static final long serialVersionUID = 1L;
 
@@ -19,18 +19,8 @@ public final class SweepOnAgent extends MasterToSlaveCallable<Integer, IOExcepti
 
     @Override
     public Integer call() throws IOException {
-        DockerCli docker = new DockerCli(new ProcessCommandRunner(), dockerExecutable);
         try {
-            docker.serverVersion();
-        } catch (IOException e) {
-            return 0; // no Docker engine on this node: nothing of ours can be there
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-        try {
-            DockerReaper.Sweep sweep = new DockerReaper(docker).sweep(Instant.now(), null);
-            return sweep.containers().size() + sweep.volumes().size();
+            return new DockerReaper(new DockerCli(new ProcessCommandRunner(), dockerExecutable)).sweepNode(Instant.now());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;

@@ -4,26 +4,27 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.FormLists;
 import io.jenkins.plugins.sbxagent.SbxPolicy;
-import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
+import io.jenkins.plugins.sbxagent.engine.request.HostSettings;
+import io.jenkins.plugins.sbxagent.engine.request.TextLines;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
-import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * The administrator's settings (Manage Jenkins » System » sbx-agent; {@code unclassified: sbxAgent:}
- * in Configuration as Code). Every run is checked against them on the controller before anything
- * reaches a node.
+ * in Configuration as Code). Every run is checked against them on the controller, by the engine,
+ * before anything reaches a node.
  */
 @Extension
 @Symbol("sbxAgent")
@@ -31,13 +32,13 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
     /** Where users find these settings, named in refusals. */
     public static final String WHERE = "Manage Jenkins » System » sbx-agent";
 
-    private String defaultBackend = "docker";
+    private String defaultBackend = HostSettings.DEFAULT_BACKEND;
     private String defaultImage;
     private List<String> allowedImages = new ArrayList<>();
-    private String widestNetwork = "none";
-    private int maxTimeoutMinutes = 120;
-    private double maxCpus = 4;
-    private String maxMemory = "8g";
+    private String widestNetwork = HostSettings.DEFAULT_NETWORK;
+    private int maxTimeoutMinutes = HostSettings.DEFAULT_MAX_TIMEOUT_MINUTES;
+    private double maxCpus = HostSettings.DEFAULT_MAX_CPUS;
+    private String maxMemory = HostSettings.DEFAULT_MAX_MEMORY;
     private String extraRules;
     private SbxPolicy defaultPolicy;
     private String dockerToolName;
@@ -50,11 +51,14 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
         return GlobalConfiguration.all().getInstance(SbxAgentGlobalConfiguration.class);
     }
 
-    /** The limits every run must keep. */
-    public AdministratorLimits limits() {
-        NetworkMode network = NetworkMode.valueOf(widestNetwork.toUpperCase(Locale.ROOT));
-        return new AdministratorLimits(allowedImages, network, Duration.ofMinutes(maxTimeoutMinutes), maxCpus,
-                Limits.parseSize("maxMemory", maxMemory));
+    /**
+     * The settings as the engine checks runs against them.
+     *
+     * @throws SpecException naming a setting the engine refuses (Configuration as Code can set anything)
+     */
+    public HostSettings hostSettings() {
+        return HostSettings.of(defaultBackend, defaultImage, allowedImages, widestNetwork, maxTimeoutMinutes, maxCpus, maxMemory,
+                defaultPolicy == null ? null : defaultPolicy.fields(), extraRules, WHERE);
     }
 
     public String getDefaultBackend() {
@@ -63,7 +67,7 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDefaultBackend(String defaultBackend) {
-        this.defaultBackend = Util.fixEmptyAndTrim(defaultBackend) == null ? "docker" : defaultBackend.trim();
+        this.defaultBackend = Util.fixEmptyAndTrim(defaultBackend) == null ? HostSettings.DEFAULT_BACKEND : defaultBackend.trim();
         save();
     }
 
@@ -83,9 +87,12 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setAllowedImages(List<String> allowedImages) {
-        this.allowedImages = allowedImages == null ? new ArrayList<>()
-                : new ArrayList<>(allowedImages.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+        this.allowedImages = allowedImages == null ? new ArrayList<>() : new ArrayList<>(TextLines.of(String.join("\n", allowedImages)));
         save();
+    }
+
+    public String getAllowedImagesText() {
+        return TextLines.join(allowedImages);
     }
 
     public String getWidestNetwork() {
@@ -94,7 +101,7 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setWidestNetwork(String widestNetwork) {
-        this.widestNetwork = Util.fixEmptyAndTrim(widestNetwork) == null ? "none" : widestNetwork.trim().toLowerCase(Locale.ROOT);
+        this.widestNetwork = Util.fixEmptyAndTrim(widestNetwork) == null ? HostSettings.DEFAULT_NETWORK : widestNetwork.trim();
         save();
     }
 
@@ -124,7 +131,7 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMaxMemory(String maxMemory) {
-        this.maxMemory = Util.fixEmptyAndTrim(maxMemory) == null ? "8g" : maxMemory.trim();
+        this.maxMemory = Util.fixEmptyAndTrim(maxMemory) == null ? HostSettings.DEFAULT_MAX_MEMORY : maxMemory.trim();
         save();
     }
 
@@ -158,78 +165,61 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The allowed image globs one per line, for the form. */
-    public String getAllowedImagesText() {
-        return String.join("\n", allowedImages);
-    }
-
-    /** As the default, but the allowed images come from the form's text, one glob per line. */
+    /**
+     * As the default, but the allowed images come as text, one glob per line, the policy through its
+     * descriptor (which turns its text into lists), and the whole is checked by the engine before it is kept.
+     */
     @Override
-    public boolean configure(org.kohsuke.stapler.StaplerRequest2 request, net.sf.json.JSONObject json) throws FormException {
-        Object text = json.remove("allowedImagesText");
+    public boolean configure(StaplerRequest2 request, JSONObject json) throws FormException {
+        Object images = json.remove("allowedImages");
         Object policy = json.remove("defaultPolicy");
         request.bindJSON(this, json);
-        if (text != null) {
-            setAllowedImages(List.of(text.toString().split("\\r?\\n")));
-        }
-        // through the policy's descriptor, which turns its glob text into lists (plain binding would drop them)
-        setDefaultPolicy(policy instanceof net.sf.json.JSONObject form
+        setAllowedImages(TextLines.of(images == null ? "" : images.toString()));
+        setDefaultPolicy(policy instanceof JSONObject form
                 ? Jenkins.get().getDescriptorByType(SbxPolicy.DescriptorImpl.class).newInstance(request, form) : null);
+        try {
+            hostSettings();
+        } catch (SpecException e) {
+            throw new FormException(e.getMessage(), e.field());
+        }
         return true;
     }
 
     @POST
     public ListBoxModel doFillDockerToolNameItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return io.jenkins.plugins.sbxagent.SbxAgentBuilder.DescriptorImpl.dockerTools();
+        return FormLists.dockerTools();
     }
 
     @POST
     public ListBoxModel doFillWidestNetworkItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        ListBoxModel items = new ListBoxModel();
-        for (NetworkMode mode : NetworkMode.values()) {
-            items.add(mode.id(), mode.id());
-        }
-        return items;
+        return FormLists.choices("(default: none)", "none", "allowlist", "open");
     }
 
     @POST
     public ListBoxModel doFillDefaultBackendItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        ListBoxModel items = new ListBoxModel();
-        items.add("docker", "docker");
-        items.add("docker-sbx", "docker-sbx");
-        return items;
+        return FormLists.choices("(default: docker)", "docker", "docker-sbx");
     }
 
     @POST
     public FormValidation doCheckMaxMemory(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        try {
-            Limits.parseSize("maxMemory", value);
-            return FormValidation.ok();
-        } catch (SpecException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return check(() -> Limits.parseSize("maxMemory", value));
     }
 
     @POST
     public FormValidation doCheckExtraRules(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.ok();
-        }
+        return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : check(() -> HostSettings.checkRules(value));
+    }
+
+    private static FormValidation check(Runnable check) {
         try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("sbx-agent-rules", ".yaml");
-            try {
-                java.nio.file.Files.writeString(file, value);
-                io.jenkins.plugins.sbxagent.engine.risk.RuleBook.shipped().withOverrides(file);
-            } finally {
-                java.nio.file.Files.deleteIfExists(file);
-            }
+            check.run();
             return FormValidation.ok();
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (SpecException e) {
             return FormValidation.error(e.getMessage());
         }
     }

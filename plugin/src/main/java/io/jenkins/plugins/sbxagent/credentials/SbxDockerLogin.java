@@ -5,6 +5,8 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.FormLists;
+import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -26,7 +28,7 @@ public final class SbxDockerLogin extends SbxCredential {
     }
 
     @Override
-    public void bind(Run<?, ?> run, BoundSecrets secrets) throws IOException {
+    protected void addTo(Run<?, ?> run, RunSecrets secrets) throws IOException {
         StandardUsernamePasswordCredentials credential = lookUp(run, StandardUsernamePasswordCredentials.class,
                 "a username with password (the Docker ID and a personal access token)");
         secrets.setDockerLogin(credential.getUsername(), credential.getPassword().getPlainText(), getCredentialsId());
@@ -42,7 +44,7 @@ public final class SbxDockerLogin extends SbxCredential {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return SbxSecretEnv.CredentialItems.fill(item, credentialsId, StandardUsernamePasswordCredentials.class);
+            return FormLists.credentials(item, credentialsId, StandardUsernamePasswordCredentials.class);
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.jenkins.plugins.sbxagent.credentials;
 
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.io.IOException;
-import java.util.regex.Pattern;
+import io.jenkins.plugins.sbxagent.FormLists;
+import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
@@ -20,7 +17,6 @@ import org.kohsuke.stapler.verb.POST;
 /** A secret text credential, passed into the sandbox as an environment variable: {@code sbxSecretEnv(credentialsId: 'key', variable: 'API_KEY')}. */
 public final class SbxSecretEnv extends SbxCredential {
     private static final long serialVersionUID = 1L;
-    static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final String variable;
 
@@ -35,11 +31,7 @@ public final class SbxSecretEnv extends SbxCredential {
     }
 
     @Override
-    public void bind(Run<?, ?> run, BoundSecrets secrets) throws IOException {
-        if (variable == null || !NAME.matcher(variable).matches()) {
-            throw new AbortException("sbxAgent: sbxSecretEnv for '" + getCredentialsId() + "' needs a variable name such as API_KEY, got '"
-                    + variable + "'.");
-        }
+    protected void addTo(Run<?, ?> run, RunSecrets secrets) throws java.io.IOException {
         StringCredentials credential = lookUp(run, StringCredentials.class, "secret text");
         secrets.addVariable(variable, credential.getSecret().getPlainText(), getCredentialsId());
     }
@@ -54,31 +46,21 @@ public final class SbxSecretEnv extends SbxCredential {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialItems.fill(item, credentialsId, StringCredentials.class);
+            return FormLists.credentials(item, credentialsId, StringCredentials.class);
         }
 
         @POST
         public FormValidation doCheckVariable(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item != null) {
-                item.checkPermission(Item.CONFIGURE);
-            }
-            return value == null || NAME.matcher(value).matches() ? FormValidation.ok()
-                    : FormValidation.error("Use letters, digits and '_', not starting with a digit.");
+            return variableName(item, value);
         }
     }
 
-    /** The credentials drop-down of the binding forms: only for those who may configure the job. */
-    static final class CredentialItems {
-        private CredentialItems() {
+    /** The check of a variable field, the engine's. */
+    static FormValidation variableName(Item item, String value) {
+        if (item != null) {
+            item.checkPermission(Item.CONFIGURE);
         }
-
-        static <C extends com.cloudbees.plugins.credentials.common.StandardCredentials> ListBoxModel fill(Item item, String current,
-                Class<C> type) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            if (item == null || !item.hasPermission(Item.CONFIGURE)) {
-                return result.includeCurrentValue(current);
-            }
-            return result.includeEmptyValue().includeAs(ACL.SYSTEM2, item, type).includeCurrentValue(current);
-        }
+        return value == null || value.isEmpty() || RunSecrets.isVariableName(value) ? FormValidation.ok()
+                : FormValidation.error("Use letters, digits and '_', not starting with a digit.");
     }
 }

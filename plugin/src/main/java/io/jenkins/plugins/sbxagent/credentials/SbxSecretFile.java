@@ -1,10 +1,11 @@
 package io.jenkins.plugins.sbxagent.credentials;
 
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.FormLists;
+import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jenkinsci.Symbol;
@@ -20,8 +21,6 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SbxSecretFile extends SbxCredential {
     private static final long serialVersionUID = 1L;
-    /** Secret files are configuration, not data. */
-    static final int LARGEST = 1 << 20;
 
     private final String path;
 
@@ -35,24 +34,12 @@ public final class SbxSecretFile extends SbxCredential {
         return path;
     }
 
-    /** Where the sandbox sees the file. */
-    String target() {
-        return path.startsWith("/") ? path : "/tmp/" + path;
-    }
-
     @Override
-    public void bind(Run<?, ?> run, BoundSecrets secrets) throws IOException {
-        if (path == null || path.isBlank() || path.contains("..") || path.endsWith("/")) {
-            throw new AbortException("sbxAgent: sbxSecretFile for '" + getCredentialsId() + "' needs a file path such as .npmrc or "
-                    + "/home/agent/.config/tool.json, got '" + path + "'.");
-        }
+    protected void addTo(Run<?, ?> run, RunSecrets secrets) throws IOException {
         FileCredentials credential = lookUp(run, FileCredentials.class, "a secret file");
         try (InputStream in = credential.getContent()) {
-            byte[] content = in.readNBytes(LARGEST + 1);
-            if (content.length > LARGEST) {
-                throw new AbortException("sbxAgent: secret file '" + getCredentialsId() + "' is larger than 1 MiB.");
-            }
-            secrets.addFile(target(), content);
+            // one byte past the largest, so that the engine sees it is too large without reading it all
+            secrets.addFile(path, in.readNBytes(RunSecrets.LARGEST_FILE + 1), getCredentialsId());
         }
     }
 
@@ -66,7 +53,7 @@ public final class SbxSecretFile extends SbxCredential {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return SbxSecretEnv.CredentialItems.fill(item, credentialsId, FileCredentials.class);
+            return FormLists.credentials(item, credentialsId, FileCredentials.class);
         }
     }
 }

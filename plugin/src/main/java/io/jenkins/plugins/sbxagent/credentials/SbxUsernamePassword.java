@@ -1,11 +1,12 @@
 package io.jenkins.plugins.sbxagent.credentials;
 
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.FormLists;
+import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -40,19 +41,13 @@ public final class SbxUsernamePassword extends SbxCredential {
     }
 
     @Override
-    public void bind(Run<?, ?> run, BoundSecrets secrets) throws IOException {
-        for (String name : new String[] {usernameVariable, passwordVariable}) {
-            if (name == null || !SbxSecretEnv.NAME.matcher(name).matches()) {
-                throw new AbortException("sbxAgent: sbxUsernamePassword for '" + getCredentialsId()
-                        + "' needs usernameVariable and passwordVariable such as USER and PASS, got '" + name + "'.");
-            }
-        }
+    protected void addTo(Run<?, ?> run, RunSecrets secrets) throws IOException {
         StandardUsernamePasswordCredentials credential = lookUp(run, StandardUsernamePasswordCredentials.class, "a username with password");
         secrets.addVariable(passwordVariable, credential.getPassword().getPlainText(), getCredentialsId());
         if (credential.isUsernameSecret()) {
             secrets.addVariable(usernameVariable, credential.getUsername(), getCredentialsId());
         } else {
-            secrets.addPlainVariable(usernameVariable, credential.getUsername());
+            secrets.addPlainVariable(usernameVariable, credential.getUsername(), getCredentialsId());
         }
     }
 
@@ -66,7 +61,17 @@ public final class SbxUsernamePassword extends SbxCredential {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return SbxSecretEnv.CredentialItems.fill(item, credentialsId, StandardUsernamePasswordCredentials.class);
+            return FormLists.credentials(item, credentialsId, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public hudson.util.FormValidation doCheckUsernameVariable(@AncestorInPath Item item, @QueryParameter String value) {
+            return SbxSecretEnv.variableName(item, value);
+        }
+
+        @POST
+        public hudson.util.FormValidation doCheckPasswordVariable(@AncestorInPath Item item, @QueryParameter String value) {
+            return SbxSecretEnv.variableName(item, value);
         }
     }
 }

@@ -3,15 +3,12 @@ package io.jenkins.plugins.sbxagent.gate;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.User;
+import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -28,46 +25,7 @@ import org.springframework.security.core.GrantedAuthority;
  * cancel the build.
  */
 public final class SbxApprovalAction implements RunAction2 {
-    /** One pending review. A plain class, not a record: it is kept in the build's XML, and the view reads it. */
-    public static final class Request implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        private final String id;
-        private final int index;
-        private final String submitter;
-        private final String message;
-
-        public Request(String id, int index, String submitter, String message) {
-            this.id = id;
-            this.index = index;
-            this.submitter = submitter;
-            this.message = message;
-        }
-
-        public String getId() {
-            return id;
-        }
-
-        public int getIndex() {
-            return index;
-        }
-
-        /** Comma-separated users and groups that may answer, or null for those who may cancel the build. */
-        public String getSubmitter() {
-            return submitter;
-        }
-
-        public String getMessage() {
-            return message;
-        }
-
-        /** The URL name of the sbx-agent run this request is about, as {@code SbxAgentAction} names it. */
-        public String getAgentUrlName() {
-            return index > 1 ? "sbx-agent-" + index : "sbx-agent";
-        }
-    }
-
-    private final List<Request> pending = new ArrayList<>();
+    private final List<ReviewRequest> pending = new ArrayList<>();
     private transient Run<?, ?> run;
 
     @Override
@@ -99,11 +57,11 @@ public final class SbxApprovalAction implements RunAction2 {
         return run;
     }
 
-    public synchronized List<Request> getPending() {
+    public synchronized List<ReviewRequest> getPending() {
         return new ArrayList<>(pending);
     }
 
-    synchronized void request(Request request) throws IOException {
+    synchronized void request(ReviewRequest request) throws IOException {
         pending.add(request);
         run.save();
     }
@@ -114,30 +72,24 @@ public final class SbxApprovalAction implements RunAction2 {
         }
     }
 
+    /** The sbx-agent run a request is about, or null. */
+    public SbxAgentAction agentRun(ReviewRequest request) {
+        return run.getActions(SbxAgentAction.class).stream().filter(a -> a.getIndex() == request.getIndex()).findFirst().orElse(null);
+    }
+
     /** Whether the current user may answer this request. */
-    public boolean canAnswer(Request request) {
+    public boolean canAnswer(ReviewRequest request) {
         if (request.getSubmitter() == null) {
             return run.getParent().hasPermission(Item.CANCEL);
         }
         Authentication authentication = Jenkins.getAuthentication2();
-        Set<String> allowed = Arrays.stream(request.getSubmitter().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-        if (allowed.contains(authentication.getName())) {
-            return true;
-        }
-        for (GrantedAuthority authority : authentication.getAuthorities()) {
-            if (allowed.contains(authority.getAuthority())) {
-                return true;
-            }
-        }
-        return false;
+        return request.names(authentication.getName(), authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
     }
 
     @POST
     public HttpResponse doApprove(@QueryParameter String id) throws Exception {
-        Request request = answerable(id);
-        SbxAgentAction agent = run.getActions(SbxAgentAction.class).stream().filter(a -> a.getIndex() == request.getIndex()).findFirst()
-                .orElse(null);
+        ReviewRequest request = answerable(id);
+        SbxAgentAction agent = agentRun(request);
         String user = currentUser();
         complete(id, execution -> {
             try {
@@ -146,7 +98,8 @@ public final class SbxApprovalAction implements RunAction2 {
                 throw new IllegalStateException(e);
             }
         });
-        return HttpResponses.redirectTo("../");
+        // to the run's page, which now says who approved it
+        return HttpResponses.redirectTo("../" + SbxAgentAction.urlName(request.getIndex()) + "/");
     }
 
     @POST
@@ -163,9 +116,9 @@ public final class SbxApprovalAction implements RunAction2 {
         return HttpResponses.redirectTo("../");
     }
 
-    private Request answerable(String id) {
+    private ReviewRequest answerable(String id) {
         run.getParent().checkPermission(Item.READ);
-        Request request = getPending().stream().filter(r -> r.getId().equals(id)).findFirst()
+        ReviewRequest request = getPending().stream().filter(r -> r.getId().equals(id)).findFirst()
                 .orElseThrow(() -> HttpResponses.errorWithoutStack(404, "No pending sbx-agent review with this id."));
         if (!canAnswer(request)) {
             throw HttpResponses.errorWithoutStack(403, "You are not allowed to answer this review"

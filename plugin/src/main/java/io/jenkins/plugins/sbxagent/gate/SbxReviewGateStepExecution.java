@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.gate;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +53,7 @@ public final class SbxReviewGateStepExecution extends StepExecution {
                     approvals = new SbxApprovalAction();
                     run.addAction(approvals);
                 }
-                approvals.request(new SbxApprovalAction.Request(id, agent.getIndex(), submitter, message));
+                approvals.request(new ReviewRequest(id, agent.getIndex(), submitter, message));
                 listener.getLogger().print("[sbx-agent] decision review: waiting for " + (submitter == null ? "someone who may cancel this build"
                         : submitter) + " to approve or reject: ");
                 // from the context root: HyperlinkNote prefixes a leading '/' with Jenkins' URL, while a relative

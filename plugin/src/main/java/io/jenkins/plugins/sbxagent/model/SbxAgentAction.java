@@ -1,59 +1,63 @@
 package io.jenkins.plugins.sbxagent.model;
 
 import hudson.model.Run;
-import io.jenkins.plugins.sbxagent.agent.RunSummary;
-import java.util.ArrayList;
-import java.util.List;
+import io.jenkins.plugins.sbxagent.engine.request.RunReport;
+import io.jenkins.plugins.sbxagent.gate.SbxApprovalAction;
+import java.io.IOException;
 import jenkins.model.RunAction2;
 
 /**
- * One sbx-agent run of a build: its decision, risk level and findings, shown on the build page and
- * on a page of its own. Everything the agent wrote is shown escaped (the views use
+ * One sbx-agent run of a build: its decision, risk level and findings, on the build page and on a
+ * page of its own. Everything the agent wrote is shown escaped (the views use
  * {@code escape-by-default}). Kept small: the full results are the archived artifacts.
  */
 public final class SbxAgentAction implements RunAction2 {
     private final int index;
-    private final String outcome;
-    private final int agentExit;
-    private final String decision;
-    private final String level;
-    private final int[] counts;
-    private final List<RunSummary.FindingLine> findings;
-    private final int changeCount;
-    private final boolean applied;
-    private final List<String> gateMessages;
+    private final RunReport report;
     private final String artifactFolder;
-    private final List<String> artifacts;
     private String approvedBy;
     private transient Run<?, ?> run;
 
-    public SbxAgentAction(int index, RunSummary summary, String artifactFolder) {
+    public SbxAgentAction(int index, RunReport report, String artifactFolder) {
         this.index = index;
-        this.outcome = summary.outcome();
-        this.agentExit = summary.agentExit();
-        this.decision = summary.decision();
-        this.level = summary.level();
-        this.counts = summary.counts().clone();
-        this.findings = new ArrayList<>(summary.findings());
-        this.changeCount = summary.changeCount();
-        this.applied = summary.applied();
-        this.gateMessages = new ArrayList<>(summary.gateMessages());
+        this.report = report;
         this.artifactFolder = artifactFolder;
-        this.artifacts = new ArrayList<>(summary.files());
     }
 
+    /** A distinct icon per decision, so that a failed run never looks like a passed one at a glance. */
     @Override
     public String getIconFileName() {
-        return "symbol-shield-checkmark-outline plugin-ionicons-api";
+        String decision = report.getDecision() == null ? "" : report.getDecision();
+        return switch (decision) {
+            case "pass" -> "symbol-checkmark-circle-outline plugin-ionicons-api";
+            case "unstable" -> "symbol-warning-outline plugin-ionicons-api";
+            case "review" -> "symbol-eye-outline plugin-ionicons-api";
+            default -> "symbol-close-circle-outline plugin-ionicons-api";
+        };
+    }
+
+    /** The colour of the icon and the decision: Jenkins' own semantic colours. */
+    public String getColorClass() {
+        String decision = report.getDecision() == null ? "" : report.getDecision();
+        return switch (decision) {
+            case "pass" -> "jenkins-!-success-color";
+            case "unstable", "review" -> "jenkins-!-warning-color";
+            default -> "jenkins-!-error-color";
+        };
     }
 
     @Override
     public String getDisplayName() {
-        return "sbx-agent" + (index > 1 ? " #" + index : "") + ": " + (decision == null ? outcome : decision);
+        return "sbx-agent" + (index > 1 ? " #" + index : "") + ": " + (report.getDecision() == null ? report.getOutcome() : report.getDecision());
     }
 
     @Override
     public String getUrlName() {
+        return urlName(index);
+    }
+
+    /** The URL name of run {@code index} of a build. */
+    public static String urlName(int index) {
         return "sbx-agent" + (index > 1 ? "-" + index : "");
     }
 
@@ -71,65 +75,22 @@ public final class SbxAgentAction implements RunAction2 {
         return run;
     }
 
-    /** Where this run's outputs are archived, relative to the build's artifacts: {@code sbx-agent/RUN_ID}. */
-    public String getArtifactFolder() {
-        return artifactFolder;
-    }
-
     public int getIndex() {
         return index;
     }
 
-    public String getOutcome() {
-        return outcome;
+    public RunReport getReport() {
+        return report;
     }
 
-    public int getAgentExit() {
-        return agentExit;
-    }
-
+    /** pass, unstable, review or fail; null when the run did not get that far. */
     public String getDecision() {
-        return decision;
+        return report.getDecision();
     }
 
-    public String getLevel() {
-        return level;
-    }
-
-    public int getCritical() {
-        return counts[0];
-    }
-
-    public int getHigh() {
-        return counts[1];
-    }
-
-    public int getMedium() {
-        return counts[2];
-    }
-
-    public int getLow() {
-        return counts[3];
-    }
-
-    public List<RunSummary.FindingLine> getFindings() {
-        return findings;
-    }
-
-    public int getChangeCount() {
-        return changeCount;
-    }
-
-    public boolean isApplied() {
-        return applied;
-    }
-
-    public List<String> getGateMessages() {
-        return gateMessages;
-    }
-
-    public List<String> getArtifacts() {
-        return artifacts;
+    /** Where this run's outputs are archived, relative to the build's artifacts: {@code sbx-agent/RUN_ID}. */
+    public String getArtifactFolder() {
+        return artifactFolder;
     }
 
     /** The link to one archived output, relative to the build. */
@@ -137,24 +98,21 @@ public final class SbxAgentAction implements RunAction2 {
         return "artifact/" + artifactFolder + "/" + name;
     }
 
-    public boolean hasArtifact(String name) {
-        return artifacts.contains(name);
-    }
-
     public String getApprovedBy() {
         return approvedBy;
     }
 
+    /** The review this run waits for, or null: the build page says so and links to where it is answered. */
+    public io.jenkins.plugins.sbxagent.engine.request.ReviewRequest getPendingReview() {
+        SbxApprovalAction approvals = run == null ? null : run.getAction(SbxApprovalAction.class);
+        return approvals == null ? null : approvals.getPending().stream().filter(r -> r.getIndex() == index).findFirst().orElse(null);
+    }
+
     /** Records who approved a review decision; saved with the build. */
-    public synchronized void recordApproval(String userId) throws java.io.IOException {
+    public synchronized void recordApproval(String userId) throws IOException {
         approvedBy = userId;
         if (run != null) {
             run.save();
         }
-    }
-
-    /** The findings of one severity, for the page's table. */
-    public List<RunSummary.FindingLine> findingsOf(String severity) {
-        return findings.stream().filter(f -> f.getSeverity().equals(severity)).toList();
     }
 }

@@ -25,6 +25,21 @@ public record Change(String path, ChangeKind kind, EntryState before, EntryState
         return path.equals(".git") || path.startsWith(".git/");
     }
 
+    /**
+     * How many of these changes count as changed entries: every one but folders, which are listed
+     * (a new or removed folder, a changed mode) but not counted, since what changes in a folder is its
+     * entries. The one count that changes.json, the risk summary, the gate and the hosts report.
+     */
+    public static int count(java.util.List<Change> changes) {
+        int count = 0;
+        for (Change change : changes) {
+            if (change.type() != EntryType.DIRECTORY) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The entry type after the change, or before it for a deletion. */
     public EntryType type() {
         return after != null ? after.type() : before.type();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
+import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import io.jenkins.plugins.sbxagent.engine.AgentRun;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
@@ -228,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: the hook runs anyway
         }
-        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + result.changes().size() + " changes"
+        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + Plural.of(io.jenkins.plugins.sbxagent.engine.change.Change.count(result.changes()), "changed entry", "changed entries")
                 + (result.gate() == null ? "" : ", risk " + result.risk().level().id() + ", decision " + result.gate().decision().id())
                 + ", outputs in " + result.outputs() + (result.error().isEmpty() ? "" : " — " + result.error()));
         return result.exitCode();

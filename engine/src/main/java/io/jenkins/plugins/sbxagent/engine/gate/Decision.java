@@ -30,6 +30,16 @@ public enum Decision {
         return exitCode;
     }
 
+    /** What this decision means for the change, in the words of a reviewer. */
+    public String meaning() {
+        return switch (this) {
+            case PASS -> "nothing stands in the way of merging";
+            case UNSTABLE -> "the build is marked unstable; merging is allowed";
+            case REVIEW -> "a person must review the change before it is merged";
+            case FAIL -> "the change must not be merged";
+        };
+    }
+
     public static Decision worse(Decision a, Decision b) {
         return a.rank >= b.rank ? a : b;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.gate;
 
+import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import io.jenkins.plugins.sbxagent.engine.risk.Finding;
 import io.jenkins.plugins.sbxagent.engine.risk.Glob;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
@@ -25,20 +26,20 @@ public final class GateEvaluator {
             List<String> touched = report.changedPaths().stream().filter(p -> Glob.any(globs, p)).toList();
             items.add(new GateItem("protectedPaths", touched.isEmpty() ? Decision.PASS : Decision.FAIL, summary(touched),
                     String.join(", ", policy.protectedPaths()),
-                    touched.isEmpty() ? "no protected path was touched" : touched.size() + " protected path(s) changed: " + summary(touched)));
+                    touched.isEmpty() ? "no protected path was touched" : Plural.of(touched.size(), "protected path", "protected paths") + " changed: " + summary(touched)));
         }
         if (!policy.allowedPaths().isEmpty()) {
             List<Glob> globs = policy.allowedGlobs();
             List<String> outside = report.changedPaths().stream().filter(p -> !Glob.any(globs, p) && !isParentOfAllowed(p, globs)).toList();
             items.add(new GateItem("allowedPaths", outside.isEmpty() ? Decision.PASS : Decision.REVIEW, summary(outside),
                     String.join(", ", policy.allowedPaths()),
-                    outside.isEmpty() ? "every change lies in the allowed paths" : outside.size() + " change(s) outside the allowed paths: "
+                    outside.isEmpty() ? "every change lies in the allowed paths" : Plural.of(outside.size(), "change", "changes") + " outside the allowed paths: "
                             + summary(outside)));
         }
         if (policy.maxChangedFiles() > 0) {
             boolean over = report.changedFiles() > policy.maxChangedFiles();
             items.add(new GateItem("maxChangedFiles", over ? Decision.REVIEW : Decision.PASS, Integer.toString(report.changedFiles()),
-                    Integer.toString(policy.maxChangedFiles()), report.changedFiles() + " changed entries, cap " + policy.maxChangedFiles()));
+                    Integer.toString(policy.maxChangedFiles()), Plural.of(report.changedFiles(), "changed entry", "changed entries") + ", cap " + policy.maxChangedFiles()));
         }
         if (policy.maxChangedLines() > 0) {
             long lines = report.addedLines() + report.removedLines();
@@ -56,7 +57,7 @@ public final class GateEvaluator {
         }
         long hits = report.findings().stream().map(Finding::severity).filter(s -> s.isAtLeast(threshold)).count();
         items.add(new GateItem(name, hits > 0 ? decision : Decision.PASS, Long.toString(hits), threshold.id(),
-                hits + " finding(s) at " + threshold.id() + " or above"));
+                Plural.of(hits, "finding", "findings") + " at " + threshold.id() + " or above"));
     }
 
     /** Folders on the way to an allowed path are no change outside it (e.g. 'src' for 'src/**' or '/src/**'). */

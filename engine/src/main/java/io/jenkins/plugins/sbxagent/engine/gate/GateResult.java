@@ -14,6 +14,14 @@ public record GateResult(Decision decision, List<GateItem> items, boolean active
         items = List.copyOf(items);
     }
 
+    /** One sentence per item, for people: no option names. */
+    public List<String> sentences() {
+        if (!active) {
+            return List.of("No gate rules are active: every change set passes.");
+        }
+        return items.stream().map(GateItem::sentence).toList();
+    }
+
     /** One line per item, for logs and summaries. */
     public List<String> messages() {
         if (!active) {

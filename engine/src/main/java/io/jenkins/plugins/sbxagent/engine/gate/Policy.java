@@ -26,7 +26,7 @@ import java.util.Set;
  * @param maxChangedLines more changed lines than this need review (0: no cap)
  */
 public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, List<String> protectedPaths, List<String> allowedPaths,
-        int maxChangedFiles, long maxChangedLines) {
+        int maxChangedFiles, long maxChangedLines) implements java.io.Serializable {
     private static final Set<String> KEYS = Set.of("failOn", "reviewOn", "unstableOn", "protectedPaths", "allowedPaths", "maxChangedFiles",
             "maxChangedLines");
 

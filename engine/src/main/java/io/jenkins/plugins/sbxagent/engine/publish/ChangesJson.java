@@ -22,7 +22,9 @@ public final class ChangesJson {
             json.writeStartObject();
             json.writeNumberField("schemaVersion", SCHEMA_VERSION);
             json.writeStringField("staging", staging);
-            json.writeNumberField("count", changes.size());
+            // folders are listed but not counted: the same count as the risk summary's and the gate's
+            json.writeNumberField("count", Change.count(changes));
+            json.writeNumberField("listed", changes.size());
             json.writeArrayFieldStart("changes");
             for (Change change : changes) {
                 json.writeStartObject();

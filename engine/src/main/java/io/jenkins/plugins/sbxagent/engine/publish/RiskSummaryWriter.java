@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.publish;
 
+import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -142,7 +143,7 @@ public final class RiskSummaryWriter {
         Writer md = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         md.write("# sbx-agent risk summary\n\n");
         md.write("**Decision: " + gate.decision().id().toUpperCase(java.util.Locale.ROOT) + "** — risk level **" + report.level().id() + "**\n\n");
-        md.write(report.changedFiles() + " changed entries, +" + report.addedLines() + " / -" + report.removedLines() + " lines. Findings: ");
+        md.write(Plural.of(report.changedFiles(), "changed entry", "changed entries") + ", +" + report.addedLines() + " / -" + report.removedLines() + " lines. Findings: ");
         StringBuilder counts = new StringBuilder();
         for (Severity severity : DESCENDING) {
             counts.append(counts.length() == 0 ? "" : ", ").append(report.count(severity)).append(' ').append(severity.id());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.risk;
 
+import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
@@ -345,15 +346,15 @@ final class Detectors {
         }
         for (Map.Entry<String, Integer> entry : denied.entrySet()) {
             out.accept(finding(rule, rule.severity(), "network.log", firstLine.get(entry.getKey()), "the agent tried to reach "
-                    + entry.getKey() + ", which is not on the allow-list (" + entry.getValue() + " time(s)); the proxy refused", ""));
+                    + entry.getKey() + ", which is not on the allow-list (" + Plural.of(entry.getValue(), "time", "times") + "); the proxy refused", ""));
         }
     }
 
     private void boundSecrets(RiskRule rule, AnalysisInput input, Consumer<Finding> out) throws IOException {
         for (Map.Entry<String, Long> hits : input.boundSecretHits().entrySet()) {
             if (hits.getValue() > 0) {
-                out.accept(finding(rule, rule.severity(), hits.getKey(), 0, "a bound secret appeared " + hits.getValue()
-                        + " time(s) in " + hits.getKey() + " (masked there)", ""));
+                out.accept(finding(rule, rule.severity(), hits.getKey(), 0, "a bound secret appeared " + Plural.of(hits.getValue(), "time", "times")
+                        + " in " + hits.getKey() + " (masked there)", ""));
             }
         }
         if (masker.isEmpty()) {
@@ -366,8 +367,8 @@ final class Detectors {
                 if (host.isPresent()) {
                     long count = countSecrets(host.get());
                     if (count > 0) {
-                        out.accept(finding(rule, rule.severity(), change.path(), 0, "a bound secret is written " + count
-                                + " time(s) into this binary file", ""));
+                        out.accept(finding(rule, rule.severity(), change.path(), 0, "a bound secret is written " + Plural.of(count, "time", "times")
+                                + " into this binary file", ""));
                     }
                 }
             }

@@ -41,13 +41,10 @@ public final class RiskAnalyzer {
         List<Finding> findings = new ArrayList<>();
         long added = 0;
         long removed = 0;
-        int changedFiles = 0;
+        int changedFiles = Change.count(input.changes());
         List<String> paths = new ArrayList<>();
         for (Change change : input.changes()) {
             paths.add(change.path());
-            if (change.type() != EntryType.DIRECTORY) {
-                changedFiles++;
-            }
             ChangeText text = ChangeText.of(change, input.before(), input.after(), TEXT_LIMIT);
             added += text.added().size();
             removed += text.removed();

@@ -62,6 +62,13 @@ public final class RuleBook {
         return new RuleBook(merged, version);
     }
 
+    /** These rules with an administrator's rules, given as text, laid over them. */
+    public RuleBook withOverrides(String yaml, String source) throws IOException {
+        Map<String, RiskRule> merged = new LinkedHashMap<>(rules);
+        merged.putAll(parse(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), source));
+        return new RuleBook(merged, version);
+    }
+
     public List<RiskRule> rules() {
         return ordered;
     }

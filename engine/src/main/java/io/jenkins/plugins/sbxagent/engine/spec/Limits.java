@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param fileBytes     largest file the agent may write
  */
 public record Limits(Duration timeout, double cpus, long memoryBytes, int pids, long logBytes, long readBytes, long tmpfsBytes,
-        long fileBytes) {
+        long fileBytes) implements java.io.Serializable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
     public Limits {

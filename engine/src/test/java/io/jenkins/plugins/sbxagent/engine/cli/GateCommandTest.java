@@ -69,7 +69,7 @@ class GateCommandTest {
 
         assertThat(code).isEqualTo(12);
         assertThat(out.toString()).startsWith("decision: fail (risk critical, 1 findings)")
-                .contains("  failOn: fail — 1 finding(s) at critical or above");
+                .contains("  failOn: fail — 1 finding at critical or above");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -146,7 +146,7 @@ class GateCommandTest {
         int code = gate(summary, "--policy", policy.toString());
 
         assertThat(code).isEqualTo(12);
-        assertThat(out.toString()).startsWith("decision: fail").contains("failOn: fail — 1 finding(s) at high or above");
+        assertThat(out.toString()).startsWith("decision: fail").contains("failOn: fail — 1 finding at high or above");
     }
 
     @Test
@@ -166,7 +166,7 @@ class GateCommandTest {
         int code = gate(summary, "--policy", policy.toString(), "--protected-path", "Jenkinsfile");
 
         assertThat(code).isEqualTo(12);
-        assertThat(out.toString()).contains("protectedPaths: fail — 2 protected path(s) changed: deploy/prod.yml, Jenkinsfile");
+        assertThat(out.toString()).contains("protectedPaths: fail — 2 protected paths changed: deploy/prod.yml, Jenkinsfile");
     }
 
     @Test

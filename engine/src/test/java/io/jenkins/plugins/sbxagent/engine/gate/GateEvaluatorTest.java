@@ -65,7 +65,7 @@ class GateEvaluatorTest {
         assertThat(failOn.decision()).isEqualTo(Decision.FAIL);
         assertThat(failOn.actual()).isEqualTo("1");
         assertThat(failOn.threshold()).isEqualTo("critical");
-        assertThat(failOn.message()).isEqualTo("1 finding(s) at critical or above");
+        assertThat(failOn.message()).isEqualTo("1 finding at critical or above");
         // a critical finding is also at or above high and medium: those rules trip too, fail is the worst
         assertThat(item(result, "reviewOn").decision()).isEqualTo(Decision.REVIEW);
         assertThat(item(result, "unstableOn").decision()).isEqualTo(Decision.UNSTABLE);
@@ -177,7 +177,7 @@ class GateEvaluatorTest {
         assertThat(item.decision()).isEqualTo(Decision.FAIL);
         assertThat(item.actual()).isEqualTo("Jenkinsfile, .github/workflows/ci.yml");
         assertThat(item.threshold()).isEqualTo("Jenkinsfile, .github/**");
-        assertThat(item.message()).startsWith("2 protected path(s) changed");
+        assertThat(item.message()).startsWith("2 protected paths changed");
     }
 
     @Test
@@ -326,7 +326,7 @@ class GateEvaluatorTest {
         GateResult result = GateEvaluator.evaluate(STRICT, report(finding("remote-code", Severity.HIGH, "c")));
 
         assertThat(result.messages()).hasSize(result.items().size())
-                .contains("reviewOn: review — 1 finding(s) at high or above", "failOn: pass — 0 finding(s) at critical or above");
+                .contains("reviewOn: review — 1 finding at high or above", "failOn: pass — 0 findings at critical or above");
     }
 
     @Test
@@ -393,5 +393,15 @@ class GateEvaluatorTest {
                 .hasMessageStartingWith("expected: 'maybe' is not a decision.")
                 .hasMessageContaining("pass, unstable, review, fail")
                 .satisfies(e -> assertThat(((SpecException) e).field()).isEqualTo("expected"));
+    }
+
+    @Test
+    void shouldTellEachItemAsAReviewerReadsItWithoutOptionNames() {
+        GateItem failing = new GateItem("failOn", Decision.FAIL, "1", "critical", "1 finding at critical or above");
+        GateItem passing = new GateItem("protectedPaths", Decision.PASS, "", "Jenkinsfile", "no protected path was touched");
+
+        assertThat(failing.sentence()).isEqualTo("1 finding at critical or above: the change must not be merged.");
+        assertThat(passing.sentence()).isEqualTo("No protected path was touched.");
+        assertThat(new GateResult(Decision.FAIL, List.of(failing, passing), true).sentences()).noneMatch(line -> line.contains("failOn"));
     }
 }

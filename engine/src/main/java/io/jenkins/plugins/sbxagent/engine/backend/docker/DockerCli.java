@@ -47,6 +47,21 @@ public final class DockerCli {
         this.environment = Map.copyOf(environment);
     }
 
+    /** The variables that tell a docker client where its engine is and how to reach it: the only ones a host passes on. */
+    public static final java.util.Set<String> CLIENT_VARIABLES = java.util.Set.of("DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
+            "DOCKER_CONFIG", "DOCKER_CONTEXT", "DOCKER_API_VERSION", "PATH");
+
+    /** Of a host's environment (a build's), the client's variables only. */
+    public static Map<String, String> clientEnvironment(Map<String, String> environment) {
+        Map<String, String> client = new java.util.LinkedHashMap<>();
+        environment.forEach((key, value) -> {
+            if (CLIENT_VARIABLES.contains(key)) {
+                client.put(key, value);
+            }
+        });
+        return client;
+    }
+
     public String executable() {
         return executable;
     }

@@ -61,6 +61,20 @@ public final class DockerReaper {
     }
 
     /**
+     * The periodic sweep of a node: what {@link #sweep} removes, counted; nothing on a node without a
+     * reachable Docker engine, where nothing of sbx-agent's can be.
+     */
+    public int sweepNode(Instant now) throws IOException, InterruptedException {
+        try {
+            docker.serverVersion();
+        } catch (IOException e) {
+            return 0;
+        }
+        Sweep sweep = sweep(now, null);
+        return sweep.containers().size() + sweep.volumes().size() + sweep.networks().size();
+    }
+
+    /**
      * Removes the containers, volumes and networks of one run, whatever their expiry: for a host that
      * aborts a run from another process than the one running it (a Jenkins abort reaching the agent node).
      */

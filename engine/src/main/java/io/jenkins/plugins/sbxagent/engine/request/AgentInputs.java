@@ -1,6 +1,6 @@
-package io.jenkins.plugins.sbxagent.agent;
+package io.jenkins.plugins.sbxagent.engine.request;
 
-import hudson.AbortException;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The step's agent fields as plain values, from which the engine builds the command the sandbox
- * runs. Built twice: on the controller, to refuse a mistake before anything starts, and on the node,
- * where the skills folder lies.
+ * A step's agent fields, from which the engine builds the command the sandbox runs. Built twice: on
+ * the controller, to refuse a mistake before anything starts, and on the node, where the skills
+ * folder lies.
  *
- * @param agent         claude, codex, gemini, opencode or command
+ * @param kind          the agent, or {@link AgentKind#COMMAND}
  * @param prompt        the agent's instructions, or null
  * @param model         its model, or null
  * @param maxTurns      its turn budget, or null
@@ -31,7 +31,7 @@ import java.util.Map;
  * @param agentSettings its settings, as JSON text, or null
  * @param skills        a folder of skills, relative to the workspace, or null
  */
-public record AgentInputs(String agent, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> command,
+public record AgentInputs(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> command,
         String mcpConfig, String agentSettings, String skills) implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -42,16 +42,12 @@ public record AgentInputs(String agent, String prompt, String model, Integer max
     @Override
     public String toString() {
         // the JSON of the MCP servers and settings is the pipeline's to show, not a log line's
-        return "AgentInputs[" + agent + ", model=" + model + ", maxTurns=" + maxTurns + ", maxCostUsd=" + maxCostUsd + ", mcpConfig="
+        return "AgentInputs[" + kind.id() + ", model=" + model + ", maxTurns=" + maxTurns + ", maxCostUsd=" + maxCostUsd + ", mcpConfig="
                 + (mcpConfig != null) + ", agentSettings=" + (agentSettings != null) + ", skills=" + skills + "]";
     }
 
-    public AgentKind kind() throws AbortException {
-        try {
-            return AgentKind.parse("agent", agent);
-        } catch (SpecException e) {
-            throw new AbortException("sbxAgent: " + e.getMessage());
-        }
+    public AgentBudget budget() {
+        return new AgentBudget(maxTurns, maxCostUsd);
     }
 
     /**
@@ -60,24 +56,23 @@ public record AgentInputs(String agent, String prompt, String model, Integer max
      *
      * @param workspace the workspace on this machine, where the skills folder is read; null on the controller,
      *                  where only the folder's name is checked
+     * @throws SpecException naming the step's field
      */
-    public AgentCommandLine commandLine(Path workspace) throws AbortException {
-        AgentKind kind = kind();
+    public AgentCommandLine commandLine(Path workspace) {
         if (kind == AgentKind.COMMAND) {
             if (command.isEmpty()) {
-                throw new AbortException("sbxAgent: no command given; e.g. command: ['sh', '-c', 'make test'], "
-                        + "or agent: 'claude' with a prompt.");
+                throw new SpecException("command", "none given.", "Give e.g. command: ['sh', '-c', 'make test'], or agent: 'claude' with a prompt.");
             }
             if (prompt != null || model != null || maxTurns != null || maxCostUsd != null || mcpConfig != null || agentSettings != null
                     || skills != null) {
-                throw new AbortException("sbxAgent: prompt, model, maxTurns, maxCostUsd, mcpConfig, agentSettings and skills need an "
-                        + "agent; add e.g. agent: 'claude'.");
+                throw new SpecException("agent", "prompt, model, maxTurns, maxCostUsd, mcpConfig, agentSettings and skills need an agent.",
+                        "Add e.g. agent: 'claude'.");
             }
             return new AgentCommandLine(command, Map.of());
         }
         if (prompt == null || prompt.isBlank()) {
-            throw new AbortException("sbxAgent: prompt: agent '" + kind.id() + "' needs instructions; add prompt: 'what to do', "
-                    + "or prompt: readFile('task.md').");
+            throw new SpecException("prompt", "agent '" + kind.id() + "' needs instructions.",
+                    "Add prompt: 'what to do', or prompt: readFile('task.md').");
         }
         try {
             if (skills != null) {
@@ -104,24 +99,7 @@ public record AgentInputs(String agent, String prompt, String model, Integer max
             hidden.add(place);
             return new AgentCommandLine(line.argv(), line.environment(), line.generated(), line.puts(), hidden);
         } catch (SpecException e) {
-            throw new AbortException("sbxAgent: " + inStepTerms(e));
+            throw StepTerms.of(e);
         }
-    }
-
-    /** The engine names its command-line options; the step says it with its field names. */
-    static String inStepTerms(SpecException e) {
-        String field = switch (e.field()) {
-            case "--prompt" -> "prompt";
-            case "--max-turns" -> "maxTurns";
-            case "--max-cost-usd" -> "maxCostUsd";
-            case "--mcp-config" -> "mcpConfig";
-            case "--agent-settings" -> "agentSettings";
-            case "--skills" -> "skills";
-            default -> e.field();
-        };
-        String problem = e.getMessage().substring(e.field().length() + 2).replace("--timeout", "timeout")
-                .replace("--max-turns", "maxTurns").replace("--max-cost-usd", "maxCostUsd").replace("--agent claude", "agent: 'claude'")
-                .replace("--agent-arg flags", "arguments in command");
-        return field + ": " + problem;
     }
 }

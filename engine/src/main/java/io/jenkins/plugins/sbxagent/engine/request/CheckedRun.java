@@ -1,0 +1,49 @@
+package io.jenkins.plugins.sbxagent.engine.request;
+
+import io.jenkins.plugins.sbxagent.engine.gate.Policy;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
+import io.jenkins.plugins.sbxagent.engine.spec.Limits;
+import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request with its defaults filled in, within the administrator's settings, ready to cross to the
+ * node that holds the workspace: {@link NodeRun#prepare} turns it into a run there.
+ *
+ * @param backend       where the agent runs
+ * @param image         the sandbox image (docker-sbx: the template)
+ * @param agent         the agent and its fields, or the command; the node builds the command line
+ * @param environment   plain variables (never secrets)
+ * @param network       what the sandbox may reach
+ * @param allowHosts    with allowlist: HOST or HOST:PORT entries
+ * @param limits        the run's limits
+ * @param workspaceMode how the sandbox sees the workspace
+ * @param policy        the merged policy
+ * @param extraRules    the administrator's risk rules (YAML), or null
+ * @param apply         copy the changes back when the gate passes
+ */
+public record CheckedRun(Backend backend, String image, AgentInputs agent, Map<String, String> environment, NetworkMode network,
+        List<String> allowHosts, Limits limits, WorkspaceMode workspaceMode, Policy policy, String extraRules, boolean apply)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public CheckedRun {
+        environment = Map.copyOf(environment);
+        allowHosts = List.copyOf(allowHosts);
+    }
+
+    /** The shipped risk rules with the administrator's laid over them. */
+    public RuleBook rules() {
+        return new HostSettings(backend, image, io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits.none(), null, extraRules, "")
+                .rules();
+    }
+
+    @Override
+    public String toString() {
+        return "CheckedRun[" + backend.id() + " " + image + " " + agent + "]";
+    }
+}

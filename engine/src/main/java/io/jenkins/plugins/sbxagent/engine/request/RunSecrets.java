@@ -1,0 +1,197 @@
+package io.jenkins.plugins.sbxagent.engine.request;
+
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The secret values bound for one run: collected where the credentials are (a Jenkins controller)
+ * and carried to the node that runs the sandbox. Never persisted, never printed: {@link #toString}
+ * names, never values.
+ */
+public final class RunSecrets implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Secret files are configuration, not data. */
+    public static final int LARGEST_FILE = 1 << 20;
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SENSITIVE_KEY = Pattern.compile("(?i).*(auth|token|password|passwd|secret|key|credential).*");
+    private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9+/=_.~-]{16,}");
+
+    /** A secret file: where the sandbox sees it, and its content. */
+    public record SecretFile(String target, byte[] content) implements Serializable {
+        @Override
+        public String toString() {
+            return "SecretFile[" + target + "]";
+        }
+    }
+
+    /** A Docker account for sbx to sign in with (docker-sbx): not a variable, it never enters the sandbox. */
+    public record DockerLogin(String user, String token) implements Serializable {
+        @Override
+        public String toString() {
+            return "DockerLogin[" + user + "]";
+        }
+    }
+
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private final Map<String, String> plain = new LinkedHashMap<>();
+    private final List<SecretFile> files = new ArrayList<>();
+    private DockerLogin dockerLogin;
+
+    /**
+     * A secret variable.
+     *
+     * @param source the credential it comes from, named in a refusal
+     */
+    public void addVariable(String name, String value, String source) {
+        checkName(name, source);
+        if (variables.containsKey(name) || plain.containsKey(name)) {
+            throw new SpecException("credentials", "the variable " + name + " is bound twice (again by '" + source + "').",
+                    "Name each variable once.");
+        }
+        variables.put(name, value);
+    }
+
+    /** A value the credential does not mark secret (a username): passed, not masked. */
+    public void addPlainVariable(String name, String value, String source) {
+        checkName(name, source);
+        if (variables.containsKey(name) || plain.containsKey(name)) {
+            throw new SpecException("credentials", "the variable " + name + " is bound twice (again by '" + source + "').",
+                    "Name each variable once.");
+        }
+        plain.put(name, value);
+    }
+
+    /**
+     * A secret file the sandbox sees read-only at {@code path}: absolute, or relative to its home ({@code /tmp}).
+     *
+     * @throws SpecException for a path that is no file's, or content over 1 MiB
+     */
+    public void addFile(String path, byte[] content, String source) {
+        if (path == null || path.isBlank() || path.contains("..") || path.endsWith("/")) {
+            throw new SpecException("path", "'" + path + "' (credentials '" + source + "') is not a file path.",
+                    "Write e.g. .npmrc or /home/agent/.config/tool.json.");
+        }
+        if (content.length > LARGEST_FILE) {
+            throw new SpecException("credentials", "the secret file '" + source + "' is larger than 1 MiB.", "Secret files are configuration: "
+                    + "keep them small.");
+        }
+        files.add(new SecretFile(path.startsWith("/") ? path : "/tmp/" + path, content.clone()));
+    }
+
+    /** The Docker account sbx signs in with; one per run. */
+    public void setDockerLogin(String user, String token, String source) {
+        if (dockerLogin != null) {
+            throw new SpecException("credentials", "a second Docker account is bound (by '" + source + "').", "Bind one sbxDockerLogin.");
+        }
+        dockerLogin = new DockerLogin(user, token);
+    }
+
+    /** Whether a variable name can be bound; a refusal names the credential. */
+    public static boolean isVariableName(String name) {
+        return name != null && VARIABLE.matcher(name).matches();
+    }
+
+    private static void checkName(String name, String source) {
+        if (!isVariableName(name)) {
+            throw new SpecException("variable", "'" + name + "' (credentials '" + source + "') is not a variable name.",
+                    "Use letters, digits and '_', not starting with a digit, e.g. API_KEY.");
+        }
+    }
+
+    public Map<String, String> variables() {
+        return Map.copyOf(variables);
+    }
+
+    public Map<String, String> plainVariables() {
+        return Map.copyOf(plain);
+    }
+
+    public List<SecretFile> files() {
+        return List.copyOf(files);
+    }
+
+    /** The Docker account to sign sbx in with, or null. */
+    public DockerLogin dockerLogin() {
+        return dockerLogin;
+    }
+
+    public boolean isEmpty() {
+        return variables.isEmpty() && plain.isEmpty() && files.isEmpty() && dockerLogin == null;
+    }
+
+    /**
+     * Adds these secrets to a spec: variables as secrets, files copied into {@code privateFolder}
+     * (created, owner-only) and put read-only, and every value that must never be seen masked.
+     */
+    void addTo(RunSpec.Builder spec, Path privateFolder) throws IOException {
+        variables.forEach(spec::withSecretEnv);
+        plain.forEach(spec::withEnv);
+        fileValues().forEach(spec::withMaskedValue);
+        if (dockerLogin != null) {
+            spec.withMaskedValue(dockerLogin.token());
+        }
+        if (!files.isEmpty()) {
+            Files.createDirectory(privateFolder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            int index = 0;
+            for (SecretFile file : files) {
+                Path copy = privateFolder.resolve("secret-" + index++);
+                Files.write(copy, file.content());
+                spec.withPut(copy, file.target());
+            }
+        }
+    }
+
+    /**
+     * What to mask of the secret files: each file's whole text, the value of every line whose key
+     * sounds secret ({@code _authToken=...}, {@code password: ...}), and every token-like line (a
+     * private key's base64 lines). Not every line: a registry URL in an .npmrc is no secret, and
+     * masking it would flag every log that names the registry.
+     */
+    List<String> fileValues() {
+        List<String> values = new ArrayList<>();
+        for (SecretFile file : files) {
+            String text = new String(file.content(), StandardCharsets.UTF_8);
+            values.add(text.strip());
+            for (String line : text.split("\\r?\\n")) {
+                String trimmed = line.strip();
+                int separator = indexOfSeparator(trimmed);
+                if (separator > 0 && SENSITIVE_KEY.matcher(trimmed.substring(0, separator)).matches()) {
+                    values.add(unquote(trimmed.substring(separator + 1).strip()));
+                } else if (TOKEN_LIKE.matcher(trimmed).matches()) {
+                    values.add(trimmed);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static int indexOfSeparator(String line) {
+        int equals = line.indexOf('=');
+        int colon = line.indexOf(": ");
+        if (equals < 0) {
+            return colon;
+        }
+        return colon < 0 ? equals : Math.min(equals, colon);
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
+    @Override
+    public String toString() {
+        return "RunSecrets" + variables.keySet() + plain.keySet() + files + (dockerLogin == null ? "" : dockerLogin);
+    }
+}

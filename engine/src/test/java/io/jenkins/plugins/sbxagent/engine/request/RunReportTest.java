@@ -1,0 +1,59 @@
+package io.jenkins.plugins.sbxagent.engine.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a host tells a run's end: its verdict, its log line, its values and its check, with one count everywhere. */
+class RunReportTest {
+    private static RunReport report(String outcome, int exit, String decision, int critical, int changes) {
+        List<RunReport.FindingLine> findings = critical == 0 ? List.of()
+                : List.of(new RunReport.FindingLine("git-hook", "critical", ".git/hooks/pre-commit", 0, "a git hook was written", ""));
+        return new RunReport(outcome, exit, decision, critical > 0 ? "critical" : "none", new int[] {critical, 0, 0, 0}, findings, changes,
+                false, outcome.equals("sandbox-error") ? "no Docker engine" : "", List.of("No protected path was touched."),
+                List.of("agent.log", "diff.patch", "git-internal.patch", "risk-summary.md"), List.of("git-internal.patch"));
+    }
+
+    @Test
+    void shouldFailTheBuildForAFailedRunOrGateAndMarkItUnstableForReviewOrUnstable() {
+        assertThat(report("succeeded", 0, "pass", 0, 1).verdict()).isEqualTo(RunReport.Verdict.SUCCESS);
+        assertThat(report("succeeded", 0, "unstable", 0, 1).verdict()).isEqualTo(RunReport.Verdict.UNSTABLE);
+        assertThat(report("succeeded", 0, "review", 0, 1).verdict()).isEqualTo(RunReport.Verdict.UNSTABLE);
+        assertThat(report("succeeded", 0, "fail", 1, 1).verdict()).isEqualTo(RunReport.Verdict.FAILURE);
+        assertThat(report("agent-failed", 3, "pass", 0, 0).verdict()).isEqualTo(RunReport.Verdict.FAILURE);
+        assertThat(report("sandbox-error", -1, null, 0, 0).verdict()).isEqualTo(RunReport.Verdict.FAILURE);
+    }
+
+    @Test
+    void shouldSayHowTheRunEndedWithOneCountAndRightPlurals() {
+        RunReport failed = report("succeeded", 0, "fail", 1, 1);
+
+        assertThat(failed.message("sbx-agent/b1")).isEqualTo("the gate failed the change: risk critical, 1 finding, 1 changed entry:"
+                + " decision fail (see sbx-agent/b1/risk-summary.md)");
+        assertThat(report("agent-failed", 3, "pass", 0, 2).message("f")).startsWith("the agent failed (exit 3); risk none, 0 findings,"
+                + " 2 changed entries");
+        assertThat(report("sandbox-error", -1, null, 0, 0).getAgentText()).isEqualTo("the sandbox failed: no Docker engine");
+        assertThat(failed.getAgentText()).isEqualTo("the agent finished (exit 0)");
+        assertThat(failed.getDecisionText()).isEqualTo("Fail: the change must not be merged");
+        assertThat(report("succeeded", 0, "review", 0, 1).getDecisionText())
+                .isEqualTo("Review: a person must review the change before it is merged");
+        assertThat(report("timed-out", -1, null, 0, 0).getDecisionText()).isEqualTo("No decision: the run ended before the gate");
+    }
+
+    @Test
+    void shouldReturnThePipelinesValuesAndThePullRequestsCheck() {
+        RunReport failed = report("succeeded", 0, "fail", 1, 1);
+
+        assertThat(failed.values("sbx-agent/b1", 2)).containsEntry("decision", "fail").containsEntry("findings", 1)
+                .containsEntry("critical", 1).containsEntry("changes", 1).containsEntry("artifacts", "sbx-agent/b1").containsEntry("index", 2)
+                .containsEntry("exitCode", 0).containsEntry("outcome", "succeeded");
+        assertThat(failed.getCheckConclusion()).isEqualTo("failure");
+        assertThat(report("succeeded", 0, "review", 0, 1).getCheckConclusion()).isEqualTo("action_required");
+        assertThat(report("succeeded", 0, "unstable", 0, 1).getCheckConclusion()).isEqualTo("success");
+        assertThat(report("agent-failed", 1, "pass", 0, 1).getCheckConclusion()).isEqualTo("failure");
+        assertThat(failed.getFindings().get(0).getAnnotationLevel()).isEqualTo("failure");
+        assertThat(failed.findingsOf("critical")).hasSize(1);
+        assertThat(failed.getPatches()).as("an empty diff.patch is not where the change is").containsExactly("git-internal.patch");
+    }
+}

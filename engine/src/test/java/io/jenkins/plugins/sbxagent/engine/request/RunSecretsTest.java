@@ -1,0 +1,70 @@
+package io.jenkins.plugins.sbxagent.engine.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The secrets a host binds for a run: checked, never shown, and handed to the spec in a private folder. */
+class RunSecretsTest {
+    @Test
+    void shouldRefuseAVariableBoundTwiceOrNotAVariableNameNamingTheCredential() {
+        RunSecrets secrets = new RunSecrets();
+        secrets.addVariable("API_KEY", "s3cr3t-value", "anthropic-key");
+
+        assertThatThrownBy(() -> secrets.addVariable("API_KEY", "other", "second-key")).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("credentials: the variable API_KEY is bound twice (again by 'second-key').");
+        assertThatThrownBy(() -> secrets.addPlainVariable("API_KEY", "user", "login")).hasMessageContaining("bound twice");
+        assertThatThrownBy(() -> secrets.addVariable("1BAD", "v", "key")).hasMessageStartingWith("variable: '1BAD' (credentials 'key')");
+        assertThat(RunSecrets.isVariableName("GITHUB_TOKEN")).isTrue();
+        assertThat(RunSecrets.isVariableName("A-B")).isFalse();
+    }
+
+    @Test
+    void shouldPlaceSecretFilesInTheSandboxHomeAndRefuseAPathOrSizeThatCannotWork() {
+        RunSecrets secrets = new RunSecrets();
+        secrets.addFile(".npmrc", "x".getBytes(StandardCharsets.UTF_8), "npmrc");
+        secrets.addFile("/home/agent/.config/tool.json", "{}".getBytes(StandardCharsets.UTF_8), "tool");
+
+        assertThat(secrets.files()).extracting(RunSecrets.SecretFile::target).containsExactly("/tmp/.npmrc", "/home/agent/.config/tool.json");
+        assertThatThrownBy(() -> secrets.addFile("../etc/passwd", new byte[1], "evil")).hasMessageStartingWith("path: '../etc/passwd'");
+        assertThatThrownBy(() -> secrets.addFile("conf/", new byte[1], "dir")).hasMessageStartingWith("path: ");
+        assertThatThrownBy(() -> secrets.addFile("big.bin", new byte[RunSecrets.LARGEST_FILE + 1], "big"))
+                .hasMessageContaining("larger than 1 MiB");
+        assertThatThrownBy(() -> {
+            secrets.setDockerLogin("me", "dckr_pat_1", "docker");
+            secrets.setDockerLogin("me", "dckr_pat_2", "docker-again");
+        }).hasMessageContaining("a second Docker account");
+    }
+
+    @Test
+    void shouldMaskEachSecretFilesSecretLinesButNotItsPlainOnes() {
+        RunSecrets secrets = new RunSecrets();
+        secrets.addFile(".npmrc", ("registry=https://registry.example/\n//registry.example/:_authToken=\"npm_AbCdEf0123456789\"\n"
+                + "password: hunter2-but-longer\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n").getBytes(StandardCharsets.UTF_8), "npmrc");
+
+        assertThat(secrets.fileValues()).contains("npm_AbCdEf0123456789", "hunter2-but-longer", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")
+                .doesNotContain("https://registry.example/");
+    }
+
+    @Test
+    void shouldWriteSecretFilesIntoAnOwnerOnlyFolderAndNameNoValue(@TempDir Path temp) throws Exception {
+        RunSecrets secrets = new RunSecrets();
+        secrets.addVariable("API_KEY", "s3cr3t-value", "key");
+        secrets.addFile(".netrc", "machine x password pw-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "netrc");
+        Path folder = temp.resolve("secrets");
+
+        secrets.addTo(RunSpec.builder(), folder);
+
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.readString(folder.resolve("secret-0"))).isEqualTo("machine x password pw-0123456789abcdef");
+        assertThat(secrets.toString()).contains("API_KEY", "/tmp/.netrc").doesNotContain("s3cr3t-value").doesNotContain("pw-0123");
+    }
+}
