@@ -9,7 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.Channel;
 import hudson.slaves.WorkspaceList;
-import io.jenkins.plugins.sbxagent.agent.RemoveRunOnAgent;
+import io.jenkins.plugins.sbxagent.agent.ReapOnAgent;
 import io.jenkins.plugins.sbxagent.agent.RunOnAgent;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
@@ -124,7 +124,7 @@ public final class SbxAgentRunner {
             credential.bind(run, secrets);
         }
         if (!secrets.isEmpty()) {
-            listener.getLogger().println("[sbx-agent] binding " + secrets + "; their values are masked");
+            listener.getLogger().println("[sbx-agent] binding " + secrets.names() + "; their values are masked");
         }
         return secrets;
     }
@@ -133,7 +133,7 @@ public final class SbxAgentRunner {
     public static void removeSandbox(FilePath workspace, TaskListener listener, String runId, String toolName, Node node, EnvVars environment) {
         try {
             String docker = dockerExecutable(toolName, node, listener, environment);
-            List<String> removed = workspace.act(new RemoveRunOnAgent(runId, docker, DockerCli.clientEnvironment(environment)));
+            List<String> removed = workspace.act(new ReapOnAgent(runId, docker, DockerCli.clientEnvironment(environment)));
             if (!removed.isEmpty()) {
                 listener.getLogger().println("[sbx-agent] removed sandbox " + String.join(", ", removed));
             }

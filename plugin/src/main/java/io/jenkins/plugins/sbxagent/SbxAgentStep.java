@@ -114,11 +114,6 @@ public final class SbxAgentStep extends Step {
         this.command = command == null ? new ArrayList<>() : new ArrayList<>(command);
     }
 
-    /** The command one argument per line, for the form. */
-    public String getCommandText() {
-        return TextLines.join(command);
-    }
-
     public String getAgent() {
         return agent;
     }
@@ -210,10 +205,6 @@ public final class SbxAgentStep extends Step {
         this.environment = environment == null ? new ArrayList<>() : new ArrayList<>(environment);
     }
 
-    public String getEnvironmentText() {
-        return TextLines.join(environment);
-    }
-
     public String getNetwork() {
         return network;
     }
@@ -230,10 +221,6 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setAllowHosts(List<String> allowHosts) {
         this.allowHosts = allowHosts == null ? new ArrayList<>() : new ArrayList<>(allowHosts);
-    }
-
-    public String getAllowHostsText() {
-        return TextLines.join(allowHosts);
     }
 
     /** Minutes. */
@@ -347,6 +334,11 @@ public final class SbxAgentStep extends Step {
         @Override
         public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
             return super.newInstance(request, FormLists.normalize(form, LIST_FIELDS, NUMBER_FIELDS));
+        }
+
+        /** A list field's entries as its text area shows them, one per line. */
+        public String lines(List<String> entries) {
+            return TextLines.join(entries);
         }
 
         public ListBoxModel doFillAgentItems() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.sbxagent;
 
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.sbxagent.engine.request.PullRequestCheck;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import jenkins.model.Jenkins;
 
@@ -19,7 +20,7 @@ final class SbxChecks {
             return;
         }
         try {
-            SbxChecksPublisher.publish(run, listener, action);
+            SbxChecksPublisher.publish(run, listener, PullRequestCheck.of(action.getReport()));
         } catch (LinkageError | RuntimeException e) {
             listener.getLogger().println("[sbx-agent] could not publish the check: " + e);
         }

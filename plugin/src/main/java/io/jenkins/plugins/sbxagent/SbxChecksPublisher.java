@@ -8,47 +8,25 @@ import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.api.ChecksStatus;
-import io.jenkins.plugins.sbxagent.engine.request.RunReport;
-import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
-import java.util.ArrayList;
+import io.jenkins.plugins.sbxagent.engine.request.PullRequestCheck;
 import java.util.List;
 import java.util.Locale;
 
 /** The checks-api side of {@link SbxChecks}; only loaded when that plugin is installed. */
 final class SbxChecksPublisher {
-    /** GitHub accepts at most 50 annotations per call; the artifacts hold them all. */
-    private static final int ANNOTATIONS = 50;
-
     private SbxChecksPublisher() {
     }
 
-    static void publish(Run<?, ?> run, TaskListener listener, SbxAgentAction action) {
-        RunReport report = action.getReport();
-        List<ChecksAnnotation> annotations = new ArrayList<>();
-        for (RunReport.FindingLine finding : report.getFindings()) {
-            if (annotations.size() == ANNOTATIONS || finding.getPath().isEmpty() || finding.getPath().equals("agent.log")) {
-                continue;
-            }
-            ChecksAnnotation.ChecksAnnotationBuilder annotation = new ChecksAnnotation.ChecksAnnotationBuilder()
-                    .withPath(finding.getPath())
-                    .withLine(Math.max(1, finding.getLine()))
-                    .withAnnotationLevel(ChecksAnnotation.ChecksAnnotationLevel.valueOf(finding.getAnnotationLevel().toUpperCase(Locale.ROOT)))
-                    .withTitle(finding.getRule() + " (" + finding.getSeverity() + ")")
-                    .withMessage(finding.getMessage() + (finding.getEvidence().isEmpty() ? "" : ": " + finding.getEvidence()));
-            annotations.add(annotation.build());
-        }
-        ChecksOutput output = new ChecksOutput.ChecksOutputBuilder()
-                .withTitle("sbx-agent: " + report.getDecisionText())
-                .withSummary("Risk " + report.getLevel() + ": " + report.getCritical() + " critical, " + report.getHigh() + " high, "
-                        + report.getMedium() + " medium, " + report.getLow() + " low; " + report.getChangeText() + "; " + report.getAgentText()
-                        + ".\n\n" + String.join("\n", report.getGateSentences()))
-                .withAnnotations(annotations)
-                .build();
+    static void publish(Run<?, ?> run, TaskListener listener, PullRequestCheck check) {
+        List<ChecksAnnotation> annotations = check.annotations().stream().map(a -> new ChecksAnnotation.ChecksAnnotationBuilder()
+                .withPath(a.path()).withLine(a.line()).withTitle(a.title()).withMessage(a.message())
+                .withAnnotationLevel(ChecksAnnotation.ChecksAnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT))).build()).toList();
         ChecksDetails details = new ChecksDetails.ChecksDetailsBuilder()
                 .withName("sbx-agent")
                 .withStatus(ChecksStatus.COMPLETED)
-                .withConclusion(ChecksConclusion.valueOf(report.getCheckConclusion().toUpperCase(Locale.ROOT)))
-                .withOutput(output)
+                .withConclusion(ChecksConclusion.valueOf(check.conclusion().toUpperCase(Locale.ROOT)))
+                .withOutput(new ChecksOutput.ChecksOutputBuilder().withTitle(check.title()).withSummary(check.summary())
+                        .withAnnotations(annotations).build())
                 .build();
         ChecksPublisherFactory.fromRun(run, listener).publish(details);
     }

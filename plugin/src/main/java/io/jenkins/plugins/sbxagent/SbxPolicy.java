@@ -80,10 +80,6 @@ public final class SbxPolicy implements Describable<SbxPolicy>, Serializable {
         this.protectedPaths = protectedPaths == null ? new ArrayList<>() : new ArrayList<>(protectedPaths);
     }
 
-    public String getProtectedPathsText() {
-        return TextLines.join(protectedPaths);
-    }
-
     public List<String> getAllowedPaths() {
         return allowedPaths;
     }
@@ -91,10 +87,6 @@ public final class SbxPolicy implements Describable<SbxPolicy>, Serializable {
     @DataBoundSetter
     public void setAllowedPaths(List<String> allowedPaths) {
         this.allowedPaths = allowedPaths == null ? new ArrayList<>() : new ArrayList<>(allowedPaths);
-    }
-
-    public String getAllowedPathsText() {
-        return TextLines.join(allowedPaths);
     }
 
     public Integer getMaxChangedFiles() {
@@ -147,6 +139,11 @@ public final class SbxPolicy implements Describable<SbxPolicy>, Serializable {
 
         public ListBoxModel doFillUnstableOnItems() {
             return severities(STRICT.unstableOn());
+        }
+
+        /** A list field's entries as its text area shows them, one per line. */
+        public String lines(List<String> entries) {
+            return TextLines.join(entries);
         }
 
         /** The strict default's caps, shown where a cap is left empty. */

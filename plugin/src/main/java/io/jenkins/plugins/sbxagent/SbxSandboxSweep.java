@@ -5,9 +5,11 @@ import hudson.model.AsyncPeriodicWork;
 import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.sbxagent.agent.SweepOnAgent;
+import io.jenkins.plugins.sbxagent.agent.ReapOnAgent;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.docker.commons.tools.DockerTool;
@@ -37,9 +39,9 @@ public final class SbxSandboxSweep extends AsyncPeriodicWork {
             try {
                 // the same docker client the runs use (the administrator's Docker installation), not whatever is on the PATH
                 String docker = DockerTool.getExecutable(SbxAgentGlobalConfiguration.get().getDockerToolName(), computer.getNode(), listener, null);
-                int removed = channel.call(new SweepOnAgent(docker));
-                if (removed > 0) {
-                    listener.getLogger().println("removed " + removed + " expired sandbox resources on " + computer.getName());
+                List<String> removed = channel.call(new ReapOnAgent(null, docker, Map.of()));
+                if (!removed.isEmpty()) {
+                    listener.getLogger().println("removed expired sandbox resources on " + computer.getName() + ": " + String.join(", ", removed));
                 }
             } catch (IOException e) {
                 listener.getLogger().println("could not sweep " + computer.getName() + ": " + e.getMessage());

@@ -16,6 +16,7 @@ import io.jenkins.plugins.sbxagent.credentials.SbxSecretEnv;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,56 +24,62 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** The freestyle build step: its configuration form, and a build on an agent with a Docker engine. */
+/** The freestyle build step: the sbxAgent step's form in a freestyle job, and a build on an agent with a Docker engine. */
 @WithJenkins
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SbxAgentBuilderTest {
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    /** One argument per line, as the job page takes it. */
-    private static final String COMMAND = "sh\n-c\necho hello > hello.txt";
+    private static SbxAgentStep step() {
+        SbxAgentStep step = new SbxAgentStep();
+        step.setImage(IMAGE);
+        step.setCommand(List.of("sh", "-c", "echo hello > hello.txt"));
+        return step;
+    }
 
     @Test
     void configRoundTrip(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("round-trip");
-        SbxAgentBuilder before = new SbxAgentBuilder(IMAGE, COMMAND);
-        // 'docker' is the only backend, and the form's list preselects it
-        before.setBackend("docker");
-        before.setTimeout(45);
-        before.setNetwork("none");
-        before.setWorkspaceMode("copy");
-        before.setApply(true);
-        before.setCpus(1.5);
-        before.setMemory("2g");
+        SbxAgentStep step = step();
+        step.setTimeout(45);
+        step.setNetwork("allowlist");
+        step.setAllowHosts(List.of("api.anthropic.com", "example.org:8443"));
+        step.setEnvironment(List.of("GREETING=hello world"));
+        step.setApply(true);
+        step.setCpus(1.5);
+        step.setMemory("2g");
+        SbxAgentBuilder before = new SbxAgentBuilder(step);
         p.getBuildersList().add(before);
 
         r.configRoundtrip(p);
 
         SbxAgentBuilder after = p.getBuildersList().get(SbxAgentBuilder.class);
         assertThat(after).as("the builder after the form was saved").isNotNull().isNotSameAs(before);
+        assertThat(after.getStep().getCommand()).as("one argument per line, spaces kept").containsExactly("sh", "-c", "echo hello > hello.txt");
+        assertThat(after.getStep().getMaxTurns()).as("an empty number stays unset, never 0").isNull();
+        assertThat(after.getStep().getBackend()).as("an untouched drop-down writes no default").isNull();
         r.assertEqualDataBoundBeans(before, after);
     }
 
     @Test
     void configRoundTripWithCredentialsAndPolicy(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("round-trip-nested");
-        SbxAgentBuilder before = new SbxAgentBuilder(IMAGE, COMMAND);
-        before.setBackend("docker");
-        before.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY")));
+        SbxAgentStep step = step();
+        step.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY")));
         SbxPolicy policy = new SbxPolicy();
         policy.setFailOn("high");
         policy.setReviewOn("medium");
         policy.setProtectedPaths(List.of("Jenkinsfile", ".github/**"));
         policy.setAllowedPaths(List.of("src/**"));
         // the caps stay empty: an empty cap must stay empty (the strict default), not become 0 (no cap)
-        before.setPolicy(policy);
+        step.setPolicy(policy);
+        SbxAgentBuilder before = new SbxAgentBuilder(step);
         p.getBuildersList().add(before);
 
         r.configRoundtrip(p);
 
-        SbxAgentBuilder after = p.getBuildersList().get(SbxAgentBuilder.class);
-        assertThat(after).as("the builder after the form was saved").isNotNull().isNotSameAs(before);
+        SbxAgentStep after = p.getBuildersList().get(SbxAgentBuilder.class).getStep();
         assertThat(after.getPolicy()).as("policy").isNotNull();
         assertThat(after.getPolicy().getFailOn()).isEqualTo("high");
         assertThat(after.getPolicy().getReviewOn()).isEqualTo("medium");
@@ -84,7 +91,15 @@ class SbxAgentBuilderTest {
             assertThat(binding.getCredentialsId()).isEqualTo("agent-key");
             assertThat(binding.getVariable()).isEqualTo("API_KEY");
         });
-        r.assertEqualDataBoundBeans(before, after);
+        r.assertEqualDataBoundBeans(before, p.getBuildersList().get(SbxAgentBuilder.class));
+    }
+
+    @Test
+    void shouldStayOutOfThePipelineStepList(JenkinsRule r) {
+        assertThat(StepDescriptor.all()).extracting(StepDescriptor::getFunctionName).contains("sbxAgent").doesNotContain("sbxAgentBuild");
+        assertThat(r.jenkins.getDescriptorByType(org.jenkinsci.plugins.workflow.steps.CoreStep.DescriptorImpl.class)).isNotNull();
+        assertThat(jenkins.tasks.SimpleBuildStep.class.isAssignableFrom(SbxAgentBuilder.class))
+                .as("the 'step' meta-step lists SimpleBuildSteps only").isFalse();
     }
 
     @Test
@@ -93,21 +108,21 @@ class SbxAgentBuilderTest {
         createDockerAgent(r);
         FreeStyleProject p = r.createFreeStyleProject("freestyle");
         p.setAssignedLabel(r.jenkins.getLabel(LABEL));
-        p.getBuildersList().add(new SbxAgentBuilder(IMAGE, COMMAND));
+        p.getBuildersList().add(new SbxAgentBuilder(step()));
 
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
 
         String folder = artifactFolder(b, 1);
         r.assertLogContains("Building remotely on docker-agent", b);
-        r.assertLogContains("sbxAgent: risk none, decision pass (see " + folder + "/risk-summary.md)", b);
+        r.assertLogContains("sbxAgent: risk none, 0 findings, 1 changed entry: decision pass (see " + folder + "/risk-summary.md)", b);
         assertThat(artifactPaths(b)).as("archived artifacts")
                 .contains(OUTPUTS.stream().map(name -> folder + "/" + name).toArray(String[]::new));
         assertThat(readArtifact(b, folder + "/diff.patch")).contains("hello.txt").contains("+hello");
         SbxAgentAction action = b.getAction(SbxAgentAction.class);
         assertThat(action).isNotNull();
-        assertThat(action.getDecision()).isEqualTo("pass");
-        assertThat(action.getOutcome()).isEqualTo("succeeded");
-        assertThat(action.isApplied()).isFalse();
+        assertThat(action.getReport().getDecision()).isEqualTo("pass");
+        assertThat(action.getReport().getOutcome()).isEqualTo("succeeded");
+        assertThat(action.getReport().isApplied()).isFalse();
         assertThat(containersOf("freestyle")).as("containers left by a finished run").isEmpty();
     }
 }

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.Item;
 import hudson.model.Result;
-import io.jenkins.plugins.sbxagent.agent.RunSummary;
+import io.jenkins.plugins.sbxagent.engine.request.RunReport;
 import io.jenkins.plugins.sbxagent.gate.SbxApprovalAction;
+import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
-import java.net.URL;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
@@ -51,7 +51,7 @@ class SbxAgentRestartTest {
         sessions.then(r -> {
             createDockerAgent(r);
             WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, pipelineJob(r, "unstable", pipeline("unstable.jenkinsfile")));
-            assertThat(b.getAction(SbxAgentAction.class).getFindings()).extracting(RunSummary.FindingLine::getRule).contains("executable");
+            assertThat(b.getAction(SbxAgentAction.class).getReport().getFindings()).extracting(RunReport.FindingLine::getRule).contains("executable");
         });
         sessions.then(r -> {
             WorkflowJob p = r.jenkins.getItemByFullName("unstable", WorkflowJob.class);
@@ -61,9 +61,9 @@ class SbxAgentRestartTest {
             assertThat(b.getResult()).isEqualTo(Result.UNSTABLE);
             SbxAgentAction action = b.getAction(SbxAgentAction.class);
             assertThat(action).as("the sbx-agent record of build #1 after the restart").isNotNull();
-            assertThat(action.getDecision()).isEqualTo("unstable");
-            assertThat(action.getFindings()).as("findings after the restart")
-                    .extracting(RunSummary.FindingLine::getRule, RunSummary.FindingLine::getPath)
+            assertThat(action.getReport().getDecision()).isEqualTo("unstable");
+            assertThat(action.getReport().getFindings()).as("findings after the restart")
+                    .extracting(RunReport.FindingLine::getRule, RunReport.FindingLine::getPath)
                     .contains(tuple("executable", "format.sh"));
             assertThat(action.getRun()).isSameAs(b);
         });
@@ -88,13 +88,13 @@ class SbxAgentRestartTest {
             assertThat(b.isBuilding()).as("the build still waits for its review").isTrue();
             SbxApprovalAction approvals = b.getAction(SbxApprovalAction.class);
             assertThat(approvals).as("the build's review action after the restart").isNotNull();
-            List<SbxApprovalAction.Request> pending = approvals.getPending();
+            List<ReviewRequest> pending = approvals.getPending();
             assertThat(pending).as("pending reviews after the restart").hasSize(1);
 
             JenkinsRule.WebClient wc = r.createWebClient().login("reviewer");
             wc.getOptions().setJavaScriptEnabled(false);
             wc.getOptions().setThrowExceptionOnFailingStatusCode(false);
-            WebRequest approve = new WebRequest(new URL(r.getURL(), b.getUrl() + "sbx-agent-review/approve?id=" + pending.get(0).getId()),
+            WebRequest approve = new WebRequest(r.getURL().toURI().resolve(b.getUrl() + "sbx-agent-review/approve?id=" + pending.get(0).getId()).toURL(),
                     HttpMethod.POST);
             assertThat(wc.getPage(wc.addCrumb(approve)).getWebResponse().getStatusCode()).as("HTTP status of the approval").isEqualTo(200);
             r.waitForCompletion(b);

@@ -22,7 +22,7 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
-import io.jenkins.plugins.sbxagent.agent.RunSummary;
+import io.jenkins.plugins.sbxagent.engine.request.RunReport;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ class SbxAgentStepTest {
         r.assertLogContains("outcome=succeeded exitCode=0 decision=pass level=none", b);
         r.assertLogContains("findings=0 critical=0 high=0 medium=0 low=0", b);
         r.assertLogContains("changes=1 applied=false artifacts=" + folder + " index=1", b);
-        r.assertLogContains("sbxAgent: risk none, decision pass (see " + folder + "/risk-summary.md)", b);
+        r.assertLogContains("sbxAgent: risk none, 0 findings, 1 changed entry: decision pass (see " + folder + "/risk-summary.md)", b);
         r.assertLogContains("hello.txt in the workspace: false", b);
 
         assertThat(artifactPaths(b)).as("archived artifacts")
@@ -98,11 +98,13 @@ class SbxAgentStepTest {
         List<SbxAgentAction> actions = b.getActions(SbxAgentAction.class);
         assertThat(actions).hasSize(1);
         SbxAgentAction action = actions.get(0);
-        assertThat(action.getOutcome()).isEqualTo("succeeded");
-        assertThat(action.getDecision()).isEqualTo("pass");
-        assertThat(action.getAgentExit()).isZero();
-        assertThat(action.getChangeCount()).isEqualTo(1);
-        assertThat(action.getArtifacts()).containsAll(OUTPUTS);
+        assertThat(action.getReport().getOutcome()).isEqualTo("succeeded");
+        assertThat(action.getReport().getDecision()).isEqualTo("pass");
+        assertThat(action.getReport().getAgentExit()).isZero();
+        assertThat(action.getReport().getChangeCount()).isEqualTo(1);
+        assertThat(action.getReport().getFiles()).containsAll(OUTPUTS);
+        assertThat(action.getReport().getPatches()).containsExactly("diff.patch");
+        assertThat(action.getIconFileName()).contains("checkmark");
         assertThat(action.artifactUrl("diff.patch")).isEqualTo("artifact/" + folder + "/diff.patch");
 
         assertThat(containersOf("basic")).as("containers left by a finished run").isEmpty();
@@ -114,15 +116,16 @@ class SbxAgentStepTest {
         addGlobalCredentials(
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "agent-key", "the agent's API key", Secret.fromString(API_KEY)),
                 new FileCredentialsImpl(CredentialsScope.GLOBAL, "agent-npmrc", "the agent's npm configuration", ".npmrc",
-                        SecretBytes.fromBytes(NPMRC.getBytes(StandardCharsets.UTF_8))));
+                        SecretBytes.fromRawBytes(NPMRC.getBytes(StandardCharsets.UTF_8))));
         WorkflowJob p = pipelineJob(r, "masking", pipeline("secret-masking.jenkinsfile"));
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
         // the agent really ran and printed: what it printed is masked, not missing
-        r.assertLogContains("[sbx-agent] binding [API_KEY] and 1 secret file(s)", b);
+        r.assertLogContains("[sbx-agent] binding API_KEY, /tmp/.npmrc; their values are masked", b);
         r.assertLogContains("key: ****", b);
-        r.assertLogContains("sbxAgent: the gate failed the change: risk critical, decision fail", b);
+        r.assertLogContains("sbxAgent: the gate failed the change: risk critical", b);
+        r.assertLogContains("decision fail", b);
         r.assertLogNotContains("not reached", b);
         r.assertLogNotContains("\tat ", b);
 
@@ -149,8 +152,8 @@ class SbxAgentStepTest {
         }
 
         SbxAgentAction action = b.getAction(SbxAgentAction.class);
-        assertThat(action.getDecision()).isEqualTo("fail");
-        assertThat(action.getFindings()).extracting(RunSummary.FindingLine::getRule).contains("secret-bound-leaked");
+        assertThat(action.getReport().getDecision()).isEqualTo("fail");
+        assertThat(action.getReport().getFindings()).extracting(RunReport.FindingLine::getRule).contains("secret-bound-leaked");
     }
 
     @Test
@@ -170,7 +173,7 @@ class SbxAgentStepTest {
 
         WorkflowJob outside = pipelineJob(r, "outside", script);
         WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, outside);
-        r.assertLogContains("sbxAgent: no credentials with id 'folder-key' are visible to outside", refused);
+        r.assertLogContains("sbxAgent: credentials: no credentials with id 'folder-key' are visible to outside", refused);
         r.assertLogNotContains("FOLDER_KEY is bound", refused);
         r.assertLogNotContains("\tat ", refused);
         assertThat(refused.getActions(SbxAgentAction.class)).as("no sandbox ran").isEmpty();
@@ -188,7 +191,7 @@ class SbxAgentStepTest {
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
-        r.assertLogContains("sbxAgent: no credentials with id 'no-such-key' are visible to missing-credential", b);
+        r.assertLogContains("sbxAgent: credentials: no credentials with id 'no-such-key' are visible to missing-credential", b);
         r.assertLogNotContains("\tat ", b);
         r.assertLogNotContains("[sbx-agent] sandbox", b);
     }
@@ -198,7 +201,7 @@ class SbxAgentStepTest {
         createDockerAgent(r);
         addGlobalCredentials(
                 new FileCredentialsImpl(CredentialsScope.GLOBAL, "a-file", "a secret file", "settings.xml",
-                        SecretBytes.fromBytes("<settings/>".getBytes(StandardCharsets.UTF_8))),
+                        SecretBytes.fromRawBytes("<settings/>".getBytes(StandardCharsets.UTF_8))),
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "a-text", "a secret text", Secret.fromString("text-secret-9Rk2")));
 
         WorkflowRun fileAsText = r.buildAndAssertStatus(Result.FAILURE, pipelineJob(r, "file-as-text", """
@@ -207,7 +210,7 @@ class SbxAgentStepTest {
                              credentials: [sbxSecretEnv(credentialsId: 'a-file', variable: 'API_KEY')])
                 }
                 """));
-        r.assertLogContains("sbxAgent: credentials 'a-file' are FileCredentialsImpl, where secret text was expected.", fileAsText);
+        r.assertLogContains("sbxAgent: credentials: 'a-file' are FileCredentialsImpl, where secret text was expected.", fileAsText);
         r.assertLogNotContains("\tat ", fileAsText);
 
         WorkflowRun textAsFile = r.buildAndAssertStatus(Result.FAILURE, pipelineJob(r, "text-as-file", """
@@ -216,7 +219,7 @@ class SbxAgentStepTest {
                              credentials: [sbxSecretFile(credentialsId: 'a-text', path: '.npmrc')])
                 }
                 """));
-        r.assertLogContains("sbxAgent: credentials 'a-text' are StringCredentialsImpl, where a secret file was expected.", textAsFile);
+        r.assertLogContains("sbxAgent: credentials: 'a-text' are StringCredentialsImpl, where a secret file was expected.", textAsFile);
         r.assertLogNotContains("\tat ", textAsFile);
         r.assertLogNotContains("text-secret-9Rk2", textAsFile);
     }
@@ -253,13 +256,13 @@ class SbxAgentStepTest {
         createDockerAgent(r);
         WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, pipelineJob(r, "unstable", pipeline("unstable.jenkinsfile")));
 
-        r.assertLogContains("WARNING: sbxAgent: the gate marks the build unstable: risk medium, decision unstable", b);
+        r.assertLogContains("WARNING: sbxAgent: the gate marks the build unstable: risk medium, 1 finding", b);
         r.assertLogContains("decision=unstable level=medium medium=1 critical=0", b);
         WarningAction warning = sbxAgentNode(b).getPersistentAction(WarningAction.class);
         assertThat(warning).as("warning on the sbxAgent step").isNotNull();
         assertThat(warning.getResult()).isEqualTo(Result.UNSTABLE);
         assertThat(warning.getMessage()).contains("decision unstable");
-        assertThat(b.getAction(SbxAgentAction.class).getFindings()).extracting(RunSummary.FindingLine::getRule, RunSummary.FindingLine::getPath)
+        assertThat(b.getAction(SbxAgentAction.class).getReport().getFindings()).extracting(RunReport.FindingLine::getRule, RunReport.FindingLine::getPath)
                 .contains(tuple("executable", "format.sh"));
     }
 
@@ -270,14 +273,14 @@ class SbxAgentStepTest {
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
-        r.assertLogContains("ERROR: sbxAgent: the gate failed the change: risk critical, decision fail (see " + artifactFolder(b, 1)
-                + "/risk-summary.md)", b);
+        r.assertLogContains("ERROR: sbxAgent: the gate failed the change: risk critical", b);
+        r.assertLogContains("decision fail (see " + artifactFolder(b, 1) + "/risk-summary.md)", b);
         r.assertLogNotContains("\tat ", b);
         r.assertLogNotContains("not reached", b);
         SbxAgentAction action = b.getAction(SbxAgentAction.class);
-        assertThat(action.getDecision()).isEqualTo("fail");
-        assertThat(action.isApplied()).isFalse();
-        assertThat(action.getFindings()).extracting(RunSummary.FindingLine::getRule, RunSummary.FindingLine::getPath)
+        assertThat(action.getReport().getDecision()).isEqualTo("fail");
+        assertThat(action.getReport().isApplied()).isFalse();
+        assertThat(action.getReport().getFindings()).extracting(RunReport.FindingLine::getRule, RunReport.FindingLine::getPath)
                 .contains(tuple("git-hook", ".git/hooks/pre-commit"));
         assertThat(artifactPaths(b)).contains(artifactFolder(b, 1) + "/risk-summary.md");
         FilePath workspace = agent.getWorkspaceFor(p);
@@ -343,6 +346,48 @@ class SbxAgentStepTest {
 
         r.assertLogContains("sbxAgent: prompt: agent 'claude' needs instructions", b);
         assertRefusedBeforeAnySandbox(r, b);
+    }
+
+    @Test
+    void shouldRunAsTheFirstStepOfNodeBeforeAnythingCreatedTheWorkspace(JenkinsRule r) throws Exception {
+        DumbSlave agent = createDockerAgent(r);
+        WorkflowJob p = pipelineJob(r, "first-step", pipeline("basic.jenkinsfile"));
+        FilePath workspace = agent.getWorkspaceFor(p);
+        assertThat(workspace).isNotNull();
+        assertThat(workspace.exists()).as("node {} allocates the workspace; nothing has created it yet").isFalse();
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("decision=pass", b);
+        r.assertLogNotContains("is not a folder", b);
+    }
+
+    @Test
+    void shouldWriteEveryLineOfTheRunIntoTheLogBeforeTheNextStep(JenkinsRule r) throws Exception {
+        createDockerAgent(r);
+        WorkflowJob p = pipelineJob(r, "console", """
+                node('docker') {
+                    sbxAgent(image: 'sbx-agent/busybox:1', command: ['sh', '-c', 'echo the agent speaks; echo x > x.txt; exit 3'])
+                }
+                """);
+        WorkflowJob unstable = pipelineJob(r, "console-unstable", pipeline("unstable.jenkinsfile") + "\nnode { echo 'THE NEXT STEP' }\n");
+
+        WorkflowRun failed = r.buildAndAssertStatus(Result.FAILURE, p);
+        WorkflowRun marked = r.buildAndAssertStatus(Result.UNSTABLE, unstable);
+
+        String log = JenkinsRule.getLog(failed);
+        List<String> expected = List.of("[sbx-agent] workspace staged", "[sbx-agent] sandbox ", "the agent speaks",
+                "[sbx-agent] agent exited with code 3", "[sbx-agent] risk ", "the agent failed (exit 3)");
+        int at = -1;
+        for (String line : expected) {
+            int next = log.indexOf(line, at + 1);
+            assertThat(next).as("'%s' after position %d of the log:%n%s", line, at, log).isGreaterThan(at);
+            at = next;
+        }
+        String second = JenkinsRule.getLog(marked);
+        assertThat(second).contains("[sbx-agent] risk medium, 1 finding: decision unstable");
+        assertThat(second.indexOf("[sbx-agent] risk medium")).as("the run's lines come before the next step's").isLessThan(
+                second.indexOf("THE NEXT STEP"));
     }
 
     private static void assertRefusedBeforeAnySandbox(JenkinsRule r, WorkflowRun b) throws Exception {

@@ -11,6 +11,7 @@ import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.Util;
+import hudson.model.Descriptor;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -111,7 +112,7 @@ public final class SbxAgentTestSupport {
     }
 
     /** A sandboxed Pipeline job running {@code script}. */
-    public static WorkflowJob pipelineJob(JenkinsRule r, String name, String script) throws IOException {
+    public static WorkflowJob pipelineJob(JenkinsRule r, String name, String script) throws IOException, Descriptor.FormException {
         WorkflowJob job = r.createProject(WorkflowJob.class, name);
         job.setDefinition(new CpsFlowDefinition(script, true));
         return job;
@@ -155,10 +156,10 @@ public final class SbxAgentTestSupport {
     /** Adds credentials to the system (root) store. */
     public static void addGlobalCredentials(Credentials... credentials) throws IOException {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            CredentialsStore store = SystemCredentialsProvider.getInstance().getStore();
-            for (Credentials credential : credentials) {
-                assertThat(store.addCredentials(Domain.global(), credential)).as("added %s", credential).isTrue();
-            }
+            // the system store itself is private; its provider's list is public, and saving it is what the store does
+            SystemCredentialsProvider system = SystemCredentialsProvider.getInstance();
+            system.getCredentials().addAll(Arrays.asList(credentials));
+            system.save();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
@@ -446,7 +447,7 @@ public final class AgentRun {
                 writeNetworkLog(egress);
             }
             changes = staged.detectChanges();
-            audit.put("changeCount", changes.size());
+            audit.put("changeCount", io.jenkins.plugins.sbxagent.engine.change.Change.count(changes));
             audit.put("reads", readBack(staged));
 
             phases.start("diff");
@@ -466,7 +467,8 @@ public final class AgentRun {
             writeRiskSummary(risk, gate, rules, usage);
             audit.put("risk", Map.of("level", risk.level().id(), "findings", risk.findings().size(), "decision", gate.decision().id(),
                     "gate", gate.messages()));
-            message("risk " + risk.level().id() + ", " + risk.findings().size() + " findings: decision " + gate.decision().id());
+            message("risk " + risk.level().id() + ", " + Plural.of(risk.findings().size(), "finding", "findings") + ": decision "
+                    + gate.decision().id());
 
             phases.start("publish");
             applied = apply(staged, changes, outcome, gate, audit);
@@ -844,7 +846,7 @@ public final class AgentRun {
         }
         new ChangeApplier(spec.workspace(), staged.after()).apply(changes);
         audit.put("apply", "applied: the gate passed");
-        message("applied " + changes.size() + " changes to the workspace");
+        message("applied " + Plural.of(changes.size(), "change", "changes") + " to the workspace");
         return true;
     }
 

@@ -11,6 +11,31 @@ public interface RunListener {
     /** A line from the engine about what it does. */
     void message(String line);
 
+    /**
+     * A listener that prints: the output as it comes, each message as a line marked {@code [sbx-agent]}.
+     * Each write is flushed, so that a stream that crosses a network (a Jenkins build log on an agent
+     * node) holds every line before the run's answer does. The two may be one stream.
+     */
+    static RunListener printing(java.io.PrintStream output, java.io.PrintStream messages) {
+        return new RunListener() {
+            @Override
+            public void output(byte[] bytes, int offset, int length) {
+                synchronized (output) {
+                    output.write(bytes, offset, length);
+                    output.flush();
+                }
+            }
+
+            @Override
+            public void message(String line) {
+                synchronized (messages) {
+                    messages.println("[sbx-agent] " + line);
+                    messages.flush();
+                }
+            }
+        };
+    }
+
     /** A listener that drops everything. */
     RunListener SILENT = new RunListener() {
         @Override

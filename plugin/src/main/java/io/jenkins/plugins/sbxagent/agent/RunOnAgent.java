@@ -52,7 +52,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunReport> {
         PrintStream log = listener.getLogger();
         NodeRun.Placement at = new NodeRun.Placement(workspace.toPath(), Path.of(outputs), Path.of(workRoot), tenant, runId, dockerExecutable,
                 dockerEnvironment, "sbx");
-        try (NodeRun run = NodeRun.prepare(checked, at, secrets, new ConsoleListener(log))) {
+        try (NodeRun run = NodeRun.prepare(checked, at, secrets, RunListener.printing(log, log))) {
             try {
                 return RunReport.of(run.call());
             } catch (InterruptedException e) {
@@ -65,31 +65,6 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunReport> {
         } finally {
             // a build log that crossed to this node buffers its lines: send them before the answer
             log.flush();
-        }
-    }
-
-    /** The engine's masked output and messages, into the build log. */
-    private static final class ConsoleListener implements RunListener {
-        private final PrintStream log;
-
-        ConsoleListener(PrintStream log) {
-            this.log = log;
-        }
-
-        @Override
-        public void output(byte[] bytes, int offset, int length) {
-            synchronized (log) {
-                log.write(bytes, offset, length);
-                log.flush();
-            }
-        }
-
-        @Override
-        public void message(String line) {
-            synchronized (log) {
-                log.println("[sbx-agent] " + line);
-                log.flush();
-            }
         }
     }
 }

@@ -101,7 +101,8 @@ public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setWidestNetwork(String widestNetwork) {
-        this.widestNetwork = Util.fixEmptyAndTrim(widestNetwork) == null ? HostSettings.DEFAULT_NETWORK : widestNetwork.trim();
+        this.widestNetwork = Util.fixEmptyAndTrim(widestNetwork) == null ? HostSettings.DEFAULT_NETWORK
+                : widestNetwork.trim().toLowerCase(java.util.Locale.ROOT);
         save();
     }
 

@@ -2,15 +2,22 @@ package io.jenkins.plugins.sbxagent.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.model.Run;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sbxagent.FormLists;
 import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.io.IOException;
 import java.io.Serializable;
 import jenkins.model.Jenkins;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * One credential a run binds into its sandbox. Subclasses say how (a variable, a file); all look the
@@ -67,7 +74,17 @@ public abstract class SbxCredential implements Describable<SbxCredential>, Seria
         return Jenkins.get().getDescriptorOrDie(getClass());
     }
 
-    /** Descriptors of credential bindings. */
+    /** Descriptors of credential bindings: each lists the credentials of its type. */
     public abstract static class SbxCredentialDescriptor extends Descriptor<SbxCredential> {
+        private final Class<? extends StandardCredentials> type;
+
+        protected SbxCredentialDescriptor(Class<? extends StandardCredentials> type) {
+            this.type = type;
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return FormLists.credentials(item, credentialsId, type);
+        }
     }
 }

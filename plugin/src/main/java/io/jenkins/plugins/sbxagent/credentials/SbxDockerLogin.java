@@ -2,17 +2,11 @@ package io.jenkins.plugins.sbxagent.credentials;
 
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.model.Run;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.sbxagent.FormLists;
 import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * A Docker account for the docker-sbx backend: {@code sbxDockerLogin(credentialsId: 'docker-token')}, a
@@ -37,14 +31,14 @@ public final class SbxDockerLogin extends SbxCredential {
     @Extension
     @Symbol("sbxDockerLogin")
     public static final class DescriptorImpl extends SbxCredentialDescriptor {
+        public DescriptorImpl() {
+            super(StandardUsernamePasswordCredentials.class);
+        }
+
         @Override
         public String getDisplayName() {
             return "Docker account for Docker Sandboxes (docker-sbx)";
         }
 
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return FormLists.credentials(item, credentialsId, StandardUsernamePasswordCredentials.class);
-        }
     }
 }

@@ -4,8 +4,6 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.sbxagent.FormLists;
 import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -39,15 +37,15 @@ public final class SbxSecretEnv extends SbxCredential {
     @Extension
     @Symbol("sbxSecretEnv")
     public static final class DescriptorImpl extends SbxCredentialDescriptor {
+        public DescriptorImpl() {
+            super(StringCredentials.class);
+        }
+
         @Override
         public String getDisplayName() {
             return "Secret text as an environment variable";
         }
 
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return FormLists.credentials(item, credentialsId, StringCredentials.class);
-        }
 
         @POST
         public FormValidation doCheckVariable(@AncestorInPath Item item, @QueryParameter String value) {

@@ -1,19 +1,13 @@
 package io.jenkins.plugins.sbxagent.credentials;
 
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.model.Run;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.sbxagent.FormLists;
 import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * A secret file credential, shown read-only in the sandbox: {@code sbxSecretFile(credentialsId: 'npmrc', path: '.npmrc')}.
@@ -46,14 +40,14 @@ public final class SbxSecretFile extends SbxCredential {
     @Extension
     @Symbol("sbxSecretFile")
     public static final class DescriptorImpl extends SbxCredentialDescriptor {
+        public DescriptorImpl() {
+            super(FileCredentials.class);
+        }
+
         @Override
         public String getDisplayName() {
             return "Secret file";
         }
 
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return FormLists.credentials(item, credentialsId, FileCredentials.class);
-        }
     }
 }

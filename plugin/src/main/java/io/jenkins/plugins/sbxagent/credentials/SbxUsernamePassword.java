@@ -4,8 +4,7 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.sbxagent.FormLists;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
@@ -54,23 +53,23 @@ public final class SbxUsernamePassword extends SbxCredential {
     @Extension
     @Symbol("sbxUsernamePassword")
     public static final class DescriptorImpl extends SbxCredentialDescriptor {
+        public DescriptorImpl() {
+            super(StandardUsernamePasswordCredentials.class);
+        }
+
         @Override
         public String getDisplayName() {
             return "Username and password as two environment variables";
         }
 
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return FormLists.credentials(item, credentialsId, StandardUsernamePasswordCredentials.class);
-        }
 
         @POST
-        public hudson.util.FormValidation doCheckUsernameVariable(@AncestorInPath Item item, @QueryParameter String value) {
+        public FormValidation doCheckUsernameVariable(@AncestorInPath Item item, @QueryParameter String value) {
             return SbxSecretEnv.variableName(item, value);
         }
 
         @POST
-        public hudson.util.FormValidation doCheckPasswordVariable(@AncestorInPath Item item, @QueryParameter String value) {
+        public FormValidation doCheckPasswordVariable(@AncestorInPath Item item, @QueryParameter String value) {
             return SbxSecretEnv.variableName(item, value);
         }
     }

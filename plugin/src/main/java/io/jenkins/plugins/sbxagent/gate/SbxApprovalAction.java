@@ -87,36 +87,16 @@ public final class SbxApprovalAction implements RunAction2 {
     }
 
     @POST
-    public HttpResponse doApprove(@QueryParameter String id) throws Exception {
-        ReviewRequest request = answerable(id);
-        SbxAgentAction agent = agentRun(request);
-        String user = currentUser();
-        complete(id, execution -> {
-            try {
-                execution.approved(user, agent);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        // to the run's page, which now says who approved it
-        return HttpResponses.redirectTo("../" + SbxAgentAction.urlName(request.getIndex()) + "/");
+    public HttpResponse doApprove(@QueryParameter String id) throws IOException, InterruptedException, ExecutionException {
+        return answer(id, true);
     }
 
     @POST
-    public HttpResponse doReject(@QueryParameter String id) throws Exception {
-        answerable(id);
-        String user = currentUser();
-        complete(id, execution -> {
-            try {
-                execution.rejected(user);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return HttpResponses.redirectTo("../");
+    public HttpResponse doReject(@QueryParameter String id) throws IOException, InterruptedException, ExecutionException {
+        return answer(id, false);
     }
 
-    private ReviewRequest answerable(String id) {
+    private HttpResponse answer(String id, boolean approve) throws IOException, InterruptedException, ExecutionException {
         run.getParent().checkPermission(Item.READ);
         ReviewRequest request = getPending().stream().filter(r -> r.getId().equals(id)).findFirst()
                 .orElseThrow(() -> HttpResponses.errorWithoutStack(404, "No pending sbx-agent review with this id."));
@@ -124,17 +104,16 @@ public final class SbxApprovalAction implements RunAction2 {
             throw HttpResponses.errorWithoutStack(403, "You are not allowed to answer this review"
                     + (request.getSubmitter() == null ? "." : "; allowed: " + request.getSubmitter() + "."));
         }
-        return request;
-    }
-
-    private void complete(String id, java.util.function.Consumer<SbxReviewGateStepExecution> answer)
-            throws IOException, InterruptedException, ExecutionException {
+        String user = currentUser();
+        SbxAgentAction agent = agentRun(request);
         withdraw(id);
         StepExecution.acceptAll(SbxReviewGateStepExecution.class, execution -> {
             if (execution.getId().equals(id)) {
-                answer.accept(execution);
+                execution.answer(user, approve, agent);
             }
         }).get();
+        // an approval goes to the run's page, which now says who approved it
+        return HttpResponses.redirectTo(approve ? "../" + SbxAgentAction.urlName(request.getIndex()) + "/" : "../");
     }
 
     private static String currentUser() {

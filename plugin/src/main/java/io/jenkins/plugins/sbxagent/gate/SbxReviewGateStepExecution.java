@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -40,22 +41,22 @@ public final class SbxReviewGateStepExecution extends StepExecution {
         Run<?, ?> run = getContext().get(Run.class);
         TaskListener listener = getContext().get(TaskListener.class);
         SbxAgentAction agent = agentRun(run);
-        String decision = agent.getDecision() == null ? "fail" : agent.getDecision();
-        switch (decision) {
-            case "pass", "unstable" -> {
+        String decision = agent.getReport().getDecision();
+        switch (ReviewRequest.Next.after(decision)) {
+            case GO_ON -> {
                 listener.getLogger().println("[sbx-agent] decision " + decision + ": no review needed");
                 getContext().onSuccess(decision);
                 return true;
             }
-            case "review" -> {
+            case WAIT -> {
                 SbxApprovalAction approvals = run.getAction(SbxApprovalAction.class);
                 if (approvals == null) {
                     approvals = new SbxApprovalAction();
                     run.addAction(approvals);
                 }
-                approvals.request(new ReviewRequest(id, agent.getIndex(), submitter, message));
-                listener.getLogger().print("[sbx-agent] decision review: waiting for " + (submitter == null ? "someone who may cancel this build"
-                        : submitter) + " to approve or reject: ");
+                ReviewRequest request = new ReviewRequest(id, agent.getIndex(), submitter, message);
+                approvals.request(request);
+                listener.getLogger().print("[sbx-agent] decision review: " + request.waitingFor() + ": ");
                 // from the context root: HyperlinkNote prefixes a leading '/' with Jenkins' URL, while a relative
                 // link would resolve against the console page (job/x/1/console) and miss the build
                 listener.hyperlink("/" + run.getUrl() + approvals.getUrlName() + "/", "Review sbx-agent changes");
@@ -81,18 +82,21 @@ public final class SbxReviewGateStepExecution extends StepExecution {
                 .orElseThrow(() -> new AbortException("sbxReviewGate: this build has no sbxAgent run #" + index + "."));
     }
 
-    /** Called from the build page once a permitted user approved. */
-    void approved(String userId, SbxAgentAction agent) throws Exception {
-        if (agent != null) {
-            agent.recordApproval(userId);
+    /** Called from the build page once a permitted user answered: an approval goes on, a rejection fails. */
+    void answer(String userId, boolean approve, SbxAgentAction agent) {
+        if (!approve) {
+            getContext().onFailure(new AbortException("sbxReviewGate: the changes were rejected by " + userId + "."));
+            return;
         }
-        getContext().get(TaskListener.class).getLogger().println("[sbx-agent] approved by " + userId);
-        getContext().onSuccess("approved");
-    }
-
-    /** Called from the build page once a permitted user rejected. */
-    void rejected(String userId) throws Exception {
-        getContext().onFailure(new AbortException("sbxReviewGate: the changes were rejected by " + userId + "."));
+        try {
+            if (agent != null) {
+                agent.recordApproval(userId);
+            }
+            getContext().get(TaskListener.class).getLogger().println("[sbx-agent] approved by " + userId);
+            getContext().onSuccess("approved");
+        } catch (IOException | InterruptedException e) {
+            getContext().onFailure(e);
+        }
     }
 
     @Override

@@ -36,14 +36,9 @@ public final class SbxAgentAction implements RunAction2 {
         };
     }
 
-    /** The colour of the icon and the decision: Jenkins' own semantic colours. */
+    /** The colour of the icon and the decision: one of Jenkins' own semantic colours. */
     public String getColorClass() {
-        String decision = report.getDecision() == null ? "" : report.getDecision();
-        return switch (decision) {
-            case "pass" -> "jenkins-!-success-color";
-            case "unstable", "review" -> "jenkins-!-warning-color";
-            default -> "jenkins-!-error-color";
-        };
+        return "jenkins-!-" + report.getTone() + "-color";
     }
 
     @Override
@@ -81,11 +76,6 @@ public final class SbxAgentAction implements RunAction2 {
 
     public RunReport getReport() {
         return report;
-    }
-
-    /** pass, unstable, review or fail; null when the run did not get that far. */
-    public String getDecision() {
-        return report.getDecision();
     }
 
     /** Where this run's outputs are archived, relative to the build's artifacts: {@code sbx-agent/RUN_ID}. */

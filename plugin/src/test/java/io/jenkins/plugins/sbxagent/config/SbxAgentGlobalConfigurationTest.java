@@ -114,6 +114,6 @@ class SbxAgentGlobalConfigurationTest {
         assertThat(config.getDockerToolName()).isEqualTo("docker-26");
         assertThat(config.getExtraRules()).as("extra rules, trimmed").isEqualTo("version: 1\nrules: []");
         assertThat(config.getDefaultPolicy()).usingRecursiveComparison().isEqualTo(policy);
-        assertThat(config.limits().allowedImages()).containsExactly("registry.example/*", "sbx-agent/busybox:1");
+        assertThat(config.hostSettings().limits().allowedImages()).containsExactly("registry.example/*", "sbx-agent/busybox:1");
     }
 }

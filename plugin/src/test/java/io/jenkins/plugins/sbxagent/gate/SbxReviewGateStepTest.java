@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Item;
 import hudson.model.Result;
 import io.jenkins.plugins.sbxagent.SbxAgentTestSupport;
+import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
-import java.net.URL;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
@@ -64,6 +64,25 @@ class SbxReviewGateStepTest {
     }
 
     @Test
+    void shouldShowTheWaitOnTheBuildPageAndTheFindingsWhereTheReviewerAnswers(JenkinsRule r) throws Exception {
+        WorkflowRun b = startReview(r, pipeline("review-gate.jenkinsfile"));
+        JenkinsRule.WebClient wc = r.createWebClient().login("reviewer");
+        wc.getOptions().setJavaScriptEnabled(false);
+
+        String buildPage = wc.getPage(b).asNormalizedText();
+        String reviewPage = wc.getPage(b, "sbx-agent-review/").asNormalizedText();
+
+        assertThat(buildPage).contains("Review: a person must review the change before it is merged")
+                .contains("Waiting for reviewer to approve or reject:").contains("Review the change");
+        assertThat(reviewPage).contains("The agent added an editor task that an IDE may run")
+                .contains("Review: a person must review the change before it is merged").contains(".vscode/tasks.json")
+                .contains("Approve").contains("Reject").contains("I read the change and its findings");
+
+        assertThat(answer(r, "reviewer", b, "reject", pendingId(b))).isEqualTo(200);
+        r.waitForCompletion(b);
+    }
+
+    @Test
     void shouldFailNamingTheUserWhenASubmitterRejects(JenkinsRule r) throws Exception {
         WorkflowRun b = startReview(r, pipeline("review-gate.jenkinsfile"));
 
@@ -86,7 +105,7 @@ class SbxReviewGateStepTest {
         assertThat(answer(r, "intruder", b, "reject", id)).as("HTTP status of a rejection by a non-submitter").isEqualTo(403);
 
         assertThat(b.isBuilding()).as("the build still waits").isTrue();
-        assertThat(b.getAction(SbxApprovalAction.class).getPending()).extracting(SbxApprovalAction.Request::getId).containsExactly(id);
+        assertThat(b.getAction(SbxApprovalAction.class).getPending()).extracting(ReviewRequest::getId).containsExactly(id);
         assertThat(b.getAction(SbxAgentAction.class).getApprovedBy()).isNull();
 
         // end the build the proper way
@@ -153,12 +172,12 @@ class SbxReviewGateStepTest {
         SbxApprovalAction approvals = b.getAction(SbxApprovalAction.class);
         assertThat(approvals).as("the build's review action").isNotNull();
         assertThat(approvals.getPending()).as("pending reviews").hasSize(1);
-        assertThat(b.getAction(SbxAgentAction.class).getDecision()).isEqualTo("review");
+        assertThat(b.getAction(SbxAgentAction.class).getReport().getDecision()).isEqualTo("review");
         return b;
     }
 
     private static String pendingId(WorkflowRun b) {
-        List<SbxApprovalAction.Request> pending = b.getAction(SbxApprovalAction.class).getPending();
+        List<ReviewRequest> pending = b.getAction(SbxApprovalAction.class).getPending();
         assertThat(pending).as("pending reviews").hasSize(1);
         return pending.get(0).getId();
     }
@@ -168,7 +187,8 @@ class SbxReviewGateStepTest {
         JenkinsRule.WebClient wc = r.createWebClient().login(user);
         wc.getOptions().setJavaScriptEnabled(false);
         wc.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        WebRequest request = new WebRequest(new URL(r.getURL(), b.getUrl() + "sbx-agent-review/" + verb + "?id=" + id), HttpMethod.POST);
+        WebRequest request = new WebRequest(r.getURL().toURI().resolve(b.getUrl() + "sbx-agent-review/" + verb + "?id=" + id).toURL(),
+                HttpMethod.POST);
         Page page = wc.getPage(wc.addCrumb(request));
         return page.getWebResponse().getStatusCode();
     }

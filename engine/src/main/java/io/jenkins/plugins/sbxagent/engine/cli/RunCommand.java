@@ -393,19 +393,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunListener listener() {
-        return new RunListener() {
-            @Override
-            public void output(byte[] bytes, int offset, int length) {
-                synchronized (stdout) {
-                    stdout.write(bytes, offset, length);
-                    stdout.flush();
-                }
-            }
-
-            @Override
-            public void message(String line) {
-                stderr.println("[sbx-agent] " + line);
-            }
-        };
+        return RunListener.printing(stdout, stderr);
     }
 }

@@ -13,6 +13,24 @@ import java.util.stream.Collectors;
 public final class ReviewRequest implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** What a review gate does with a run's decision. */
+    public enum Next {
+        /** pass and unstable: nothing to review. */
+        GO_ON,
+        /** review: wait for a person. */
+        WAIT,
+        /** fail, or a run that decided nothing: nothing a person may wave through. */
+        FAIL;
+
+        public static Next after(String decision) {
+            return switch (decision == null ? "" : decision) {
+                case "pass", "unstable" -> GO_ON;
+                case "review" -> WAIT;
+                default -> FAIL;
+            };
+        }
+    }
+
     private final String id;
     private final int index;
     private final String submitter;
@@ -46,6 +64,11 @@ public final class ReviewRequest implements Serializable {
 
     public String getMessage() {
         return message;
+    }
+
+    /** Whom the request waits for, as the build log says it. */
+    public String waitingFor() {
+        return "waiting for " + (submitter == null ? "someone who may cancel this build" : submitter) + " to approve or reject";
     }
 
     /**

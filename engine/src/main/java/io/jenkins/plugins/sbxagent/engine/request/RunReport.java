@@ -112,7 +112,7 @@ public final class RunReport implements Serializable {
                 + Plural.of(changeCount, "changed entry", "changed entries") + ": decision " + (decision == null ? "none" : decision)
                 + " (see " + artifactFolder + "/risk-summary.md)";
         if (!outcome.equals(RunOutcome.SUCCEEDED.id())) {
-            return getAgentText() + "; " + summary;
+            return ending() + "; " + summary;
         }
         return switch (decision == null ? "" : decision) {
             case "fail" -> "the gate failed the change: " + summary;
@@ -141,14 +141,23 @@ public final class RunReport implements Serializable {
         return values;
     }
 
-    /** How the run ended, as a reviewer reads it: the agent's part, apart from the gate's decision. */
+    /** How the agent ended, after "Agent: " on a page: "finished (exit 0)", "failed (exit 3)", ... apart from the gate's decision. */
     public String getAgentText() {
         return switch (RunOutcome.ofId(outcome)) {
-            case SUCCEEDED -> "the agent finished (exit 0)";
-            case AGENT_FAILED -> "the agent failed (exit " + agentExit + ")";
-            case TIMED_OUT -> "the agent ran past its timeout and was stopped";
+            case SUCCEEDED -> "finished (exit 0)";
+            case AGENT_FAILED -> "failed (exit " + agentExit + ")";
+            case TIMED_OUT -> "ran past its timeout and was stopped";
+            case INTERRUPTED -> "aborted with the run";
+            case SANDBOX_ERROR -> "never ran to its end: the sandbox failed: " + error;
+        };
+    }
+
+    /** How the run ended, as a sentence for the build log. */
+    private String ending() {
+        return switch (RunOutcome.ofId(outcome)) {
             case INTERRUPTED -> "the run was aborted";
             case SANDBOX_ERROR -> "the sandbox failed: " + error;
+            default -> "the agent " + getAgentText();
         };
     }
 
@@ -161,15 +170,12 @@ public final class RunReport implements Serializable {
         return Character.toUpperCase(decision.charAt(0)) + decision.substring(1) + ": " + parsed.meaning();
     }
 
-    /**
-     * The conclusion of a pull-request check (GitHub's words, which the Jenkins checks API takes): a run that
-     * passes or is merely unstable succeeds, one that needs review asks for action, the rest fail.
-     */
-    public String getCheckConclusion() {
-        return switch (verdict() == Verdict.FAILURE ? "fail" : decision) {
-            case "pass", "unstable" -> "success";
-            case "review" -> "action_required";
-            default -> "failure";
+    /** How a page colours the run: success (pass), warning (unstable, review) or error (fail, or no decision). */
+    public String getTone() {
+        return switch (decision == null ? "" : decision) {
+            case "pass" -> "success";
+            case "unstable", "review" -> "warning";
+            default -> "error";
         };
     }
 
@@ -300,15 +306,6 @@ public final class RunReport implements Serializable {
 
         public String getEvidence() {
             return evidence;
-        }
-
-        /** The level of a pull-request check's annotation: failure for critical and high, warning for medium, else notice. */
-        public String getAnnotationLevel() {
-            return switch (severity) {
-                case "critical", "high" -> "failure";
-                case "medium" -> "warning";
-                default -> "notice";
-            };
         }
 
         /** The path with its line, as people read it. */

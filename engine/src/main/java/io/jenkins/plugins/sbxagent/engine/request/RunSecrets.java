@@ -190,6 +190,17 @@ public final class RunSecrets implements Serializable {
                 ? value.substring(1, value.length() - 1) : value;
     }
 
+    /** What is bound, by name and place, never value: for the build log. */
+    public String names() {
+        List<String> names = new ArrayList<>(variables.keySet());
+        names.addAll(plain.keySet());
+        files.forEach(file -> names.add(file.target()));
+        if (dockerLogin != null) {
+            names.add("the Docker account " + dockerLogin.user());
+        }
+        return String.join(", ", names);
+    }
+
     @Override
     public String toString() {
         return "RunSecrets" + variables.keySet() + plain.keySet() + files + (dockerLogin == null ? "" : dockerLogin);

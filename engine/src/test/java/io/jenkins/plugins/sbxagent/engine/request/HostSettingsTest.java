@@ -38,6 +38,7 @@ class HostSettingsTest {
         HostSettings settings = HostSettings.of("docker", null, List.of(), "none", 60, 2, "2g", null, rules, "here");
 
         assertThat(settings.rules().rule("no-terraform").severity().id()).isEqualTo("high");
+        HostSettings.checkRules("version: 1\nrules: []\n");
         assertThatThrownBy(() -> HostSettings.checkRules("rules: [")).hasMessageStartingWith("extraRules: ");
         assertThatThrownBy(() -> HostSettings.checkRules("version: 1\nrules:\n  - id: x\n    severity: dreadful\n"))
                 .hasMessageStartingWith("extraRules: ");

@@ -33,8 +33,10 @@ class RunReportTest {
                 + " decision fail (see sbx-agent/b1/risk-summary.md)");
         assertThat(report("agent-failed", 3, "pass", 0, 2).message("f")).startsWith("the agent failed (exit 3); risk none, 0 findings,"
                 + " 2 changed entries");
-        assertThat(report("sandbox-error", -1, null, 0, 0).getAgentText()).isEqualTo("the sandbox failed: no Docker engine");
-        assertThat(failed.getAgentText()).isEqualTo("the agent finished (exit 0)");
+        assertThat(report("sandbox-error", -1, null, 0, 0).message("f")).startsWith("the sandbox failed: no Docker engine; ");
+        assertThat(report("interrupted", -1, null, 0, 0).message("f")).startsWith("the run was aborted; ");
+        assertThat(failed.getAgentText()).isEqualTo("finished (exit 0)");
+        assertThat(report("agent-failed", 3, "pass", 0, 0).getAgentText()).isEqualTo("failed (exit 3)");
         assertThat(failed.getDecisionText()).isEqualTo("Fail: the change must not be merged");
         assertThat(report("succeeded", 0, "review", 0, 1).getDecisionText())
                 .isEqualTo("Review: a person must review the change before it is merged");
@@ -48,11 +50,16 @@ class RunReportTest {
         assertThat(failed.values("sbx-agent/b1", 2)).containsEntry("decision", "fail").containsEntry("findings", 1)
                 .containsEntry("critical", 1).containsEntry("changes", 1).containsEntry("artifacts", "sbx-agent/b1").containsEntry("index", 2)
                 .containsEntry("exitCode", 0).containsEntry("outcome", "succeeded");
-        assertThat(failed.getCheckConclusion()).isEqualTo("failure");
-        assertThat(report("succeeded", 0, "review", 0, 1).getCheckConclusion()).isEqualTo("action_required");
-        assertThat(report("succeeded", 0, "unstable", 0, 1).getCheckConclusion()).isEqualTo("success");
-        assertThat(report("agent-failed", 1, "pass", 0, 1).getCheckConclusion()).isEqualTo("failure");
-        assertThat(failed.getFindings().get(0).getAnnotationLevel()).isEqualTo("failure");
+        PullRequestCheck check = PullRequestCheck.of(failed);
+        assertThat(check.conclusion()).isEqualTo("failure");
+        assertThat(check.title()).isEqualTo("sbx-agent: Fail: the change must not be merged");
+        assertThat(check.summary()).startsWith("Risk critical: 1 critical, 0 high, 0 medium, 0 low; 1 changed entry; agent finished (exit 0).")
+                .contains("No protected path was touched.");
+        assertThat(check.annotations()).containsExactly(new PullRequestCheck.Annotation(".git/hooks/pre-commit", 1, "failure",
+                "git-hook (critical)", "a git hook was written"));
+        assertThat(PullRequestCheck.of(report("succeeded", 0, "review", 0, 1)).conclusion()).isEqualTo("action_required");
+        assertThat(PullRequestCheck.of(report("succeeded", 0, "unstable", 0, 1)).conclusion()).isEqualTo("success");
+        assertThat(PullRequestCheck.of(report("agent-failed", 1, "pass", 0, 1)).conclusion()).isEqualTo("failure");
         assertThat(failed.findingsOf("critical")).hasSize(1);
         assertThat(failed.getPatches()).as("an empty diff.patch is not where the change is").containsExactly("git-internal.patch");
     }

@@ -15,6 +15,15 @@ import java.util.Map;
 public final class DockerReaper {
     /** What one sweep removed. */
     public record Sweep(List<String> containers, List<String> volumes, List<String> networks) {
+        static final Sweep NOTHING = new Sweep(List.of(), List.of(), List.of());
+
+        /** Everything removed, containers first. */
+        public List<String> names() {
+            List<String> names = new ArrayList<>(containers);
+            names.addAll(volumes);
+            names.addAll(networks);
+            return names;
+        }
     }
 
     /** One kind of labelled leftover: how docker lists it (by name) and removes it. */
@@ -61,17 +70,16 @@ public final class DockerReaper {
     }
 
     /**
-     * The periodic sweep of a node: what {@link #sweep} removes, counted; nothing on a node without a
-     * reachable Docker engine, where nothing of sbx-agent's can be.
+     * The periodic sweep of a node: what {@link #sweep} removes of every tenant; nothing on a node
+     * without a reachable Docker engine, where nothing of sbx-agent's can be.
      */
-    public int sweepNode(Instant now) throws IOException, InterruptedException {
+    public Sweep sweepNode(Instant now) throws IOException, InterruptedException {
         try {
             docker.serverVersion();
         } catch (IOException e) {
-            return 0;
+            return Sweep.NOTHING;
         }
-        Sweep sweep = sweep(now, null);
-        return sweep.containers().size() + sweep.volumes().size() + sweep.networks().size();
+        return sweep(now, null);
     }
 
     /**
