@@ -28,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("sbxAgent")
-public class SbxAgentGlobalConfiguration extends GlobalConfiguration {
+public final class SbxAgentGlobalConfiguration extends GlobalConfiguration {
     /** Where users find these settings, named in refusals. */
     public static final String WHERE = "Manage Jenkins » System » sbx-agent";
 

@@ -54,22 +54,25 @@ public final class RunSecrets implements Serializable {
      * @param source the credential it comes from, named in a refusal
      */
     public void addVariable(String name, String value, String source) {
-        checkName(name, source);
-        if (variables.containsKey(name) || plain.containsKey(name)) {
-            throw new SpecException("credentials", "the variable " + name + " is bound twice (again by '" + source + "').",
-                    "Name each variable once.");
-        }
+        checkNew(name, source);
         variables.put(name, value);
     }
 
     /** A value the credential does not mark secret (a username): passed, not masked. */
     public void addPlainVariable(String name, String value, String source) {
-        checkName(name, source);
+        checkNew(name, source);
+        plain.put(name, value);
+    }
+
+    private void checkNew(String name, String source) {
+        if (!isVariableName(name)) {
+            throw new SpecException("variable", "'" + name + "' (credentials '" + source + "') is not a variable name.",
+                    "Use letters, digits and '_', not starting with a digit, e.g. API_KEY.");
+        }
         if (variables.containsKey(name) || plain.containsKey(name)) {
             throw new SpecException("credentials", "the variable " + name + " is bound twice (again by '" + source + "').",
                     "Name each variable once.");
         }
-        plain.put(name, value);
     }
 
     /**
@@ -100,13 +103,6 @@ public final class RunSecrets implements Serializable {
     /** Whether a variable name can be bound; a refusal names the credential. */
     public static boolean isVariableName(String name) {
         return name != null && VARIABLE.matcher(name).matches();
-    }
-
-    private static void checkName(String name, String source) {
-        if (!isVariableName(name)) {
-            throw new SpecException("variable", "'" + name + "' (credentials '" + source + "') is not a variable name.",
-                    "Use letters, digits and '_', not starting with a digit, e.g. API_KEY.");
-        }
     }
 
     public Map<String, String> variables() {
