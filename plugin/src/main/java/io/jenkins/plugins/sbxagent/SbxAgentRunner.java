@@ -85,11 +85,15 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
-            RunReport report = workspace.act(new RunOnAgent(checked, run.getParent().getFullName(), runId, outputs.getRemote(),
-                    temp.getRemote(), docker, clientEnvironment, secrets, listener));
-            // the node's log lines travel apart from the call's answer: have them all before the next line
-            if (workspace.getChannel() instanceof Channel channel) {
-                channel.syncIO();
+            RunReport report;
+            try {
+                report = workspace.act(new RunOnAgent(checked, run.getParent().getFullName(), runId, outputs.getRemote(), temp.getRemote(),
+                        docker, clientEnvironment, secrets, listener));
+            } finally {
+                // the node's log lines travel apart from the call's answer: have them all before the next line
+                if (workspace.getChannel() instanceof Channel channel) {
+                    channel.syncIO();
+                }
             }
             String folder = "sbx-agent/" + runId;
             archive(outputs, report, folder);

@@ -24,16 +24,9 @@ public final class SbxAgentAction implements RunAction2 {
         this.artifactFolder = artifactFolder;
     }
 
-    /** A distinct icon per decision, so that a failed run never looks like a passed one at a glance. */
     @Override
     public String getIconFileName() {
-        String decision = report.getDecision() == null ? "" : report.getDecision();
-        return switch (decision) {
-            case "pass" -> "symbol-checkmark-circle-outline plugin-ionicons-api";
-            case "unstable" -> "symbol-warning-outline plugin-ionicons-api";
-            case "review" -> "symbol-eye-outline plugin-ionicons-api";
-            default -> "symbol-close-circle-outline plugin-ionicons-api";
-        };
+        return "symbol-" + report.getIcon() + " plugin-ionicons-api";
     }
 
     /** The colour of the icon and the decision: one of Jenkins' own semantic colours. */

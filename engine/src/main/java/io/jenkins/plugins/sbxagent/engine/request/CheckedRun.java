@@ -38,8 +38,7 @@ public record CheckedRun(Backend backend, String image, AgentInputs agent, Map<S
 
     /** The shipped risk rules with the administrator's laid over them. */
     public RuleBook rules() {
-        return new HostSettings(backend, image, io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits.none(), null, extraRules, "")
-                .rules();
+        return HostSettings.rulesWith(extraRules);
     }
 
     @Override

@@ -78,7 +78,8 @@ public record HostSettings(Backend defaultBackend, String defaultImage, Administ
         }
     }
 
-    private static RuleBook rulesWith(String yaml) {
+    /** The shipped rules with an administrator's rules (YAML, or null for none) laid over them. */
+    static RuleBook rulesWith(String yaml) {
         if (yaml == null || yaml.isBlank()) {
             return RuleBook.shipped();
         }

@@ -170,6 +170,19 @@ public final class RunReport implements Serializable {
         return Character.toUpperCase(decision.charAt(0)) + decision.substring(1) + ": " + parsed.meaning();
     }
 
+    /**
+     * The run's icon, an ionicons name (Jenkins ships the set; a page of one's own can too): a distinct one
+     * per decision, so that a failed run never looks like a passed one at a glance.
+     */
+    public String getIcon() {
+        return switch (decision == null ? "" : decision) {
+            case "pass" -> "checkmark-circle-outline";
+            case "unstable" -> "warning-outline";
+            case "review" -> "eye-outline";
+            default -> "close-circle-outline";
+        };
+    }
+
     /** How a page colours the run: success (pass), warning (unstable, review) or error (fail, or no decision). */
     public String getTone() {
         return switch (decision == null ? "" : decision) {

@@ -40,6 +40,11 @@ class RunReportTest {
         assertThat(failed.getDecisionText()).isEqualTo("Fail: the change must not be merged");
         assertThat(report("succeeded", 0, "review", 0, 1).getDecisionText())
                 .isEqualTo("Review: a person must review the change before it is merged");
+        assertThat(List.of("pass", "unstable", "review", "fail").stream().map(d -> report("succeeded", 0, d, 0, 1).getIcon()).distinct())
+                .as("one icon per decision").hasSize(4);
+        assertThat(report("succeeded", 0, "pass", 0, 1).getTone()).isEqualTo("success");
+        assertThat(report("succeeded", 0, "review", 0, 1).getTone()).isEqualTo("warning");
+        assertThat(report("timed-out", -1, null, 0, 0).getTone()).isEqualTo("error");
         assertThat(report("timed-out", -1, null, 0, 0).getDecisionText()).isEqualTo("No decision: the run ended before the gate");
     }
 
