@@ -19,6 +19,7 @@ import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
+import io.jenkins.plugins.sbxagent.engine.spec.Choices;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -297,10 +298,10 @@ final class RunCommand implements Callable<Integer> {
                 .withTenant(tenant)
                 .withRunId(runId)
 
-                .withWorkspaceMode(workspaceMode == null ? null : choice("--workspace-mode", WorkspaceMode.class, workspaceMode))
-                .withStaging(choice("--staging", StagingMode.class, staging))
+                .withWorkspaceMode(workspaceMode == null ? null : Choices.of("--workspace-mode", WorkspaceMode.class, workspaceMode))
+                .withStaging(Choices.of("--staging", StagingMode.class, staging))
                 .withBackend(Backend.parse("--backend", backend))
-                .withNetwork(choice("--network", NetworkMode.class, network))
+                .withNetwork(Choices.of("--network", NetworkMode.class, network))
                 .withUser(user)
                 .withReadOnlyRoot(!writableRoot)
                 .withApply(apply)
@@ -333,13 +334,7 @@ final class RunCommand implements Callable<Integer> {
             // never printed, but masked wherever it could appear
             builder.withMaskedValue(token);
         }
-        for (String pair : env) {
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new SpecException("--env", "'" + pair + "' is not NAME=VALUE.", "Write it as NAME=VALUE; use --secret-env for secrets.");
-            }
-            builder.withEnv(pair.substring(0, equals), pair.substring(equals + 1));
-        }
+        Choices.variables("--env", env).forEach(builder::withEnv);
         for (String pair : put) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
@@ -354,17 +349,6 @@ final class RunCommand implements Callable<Integer> {
         builder.withEgressNetwork(egressNetwork).withProxyImage(proxyImage);
         dockerArgs.forEach(builder::withDockerArg);
         return builder.build();
-    }
-
-    private static <E extends Enum<E>> E choice(String field, Class<E> type, String value) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-            String extra = field.equals("--network") && value.equalsIgnoreCase("host")
-                    ? " The host network lets the sandbox reach every service on the host; it is never allowed." : "";
-            throw new SpecException(field, "'" + value + "' is not one of " + names + "." + extra, "Choose one of " + names + ".");
-        }
     }
 
     static Duration duration(String field, String text) {

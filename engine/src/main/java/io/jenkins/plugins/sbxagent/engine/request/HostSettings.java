@@ -3,13 +3,13 @@ package io.jenkins.plugins.sbxagent.engine.request;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.AdministratorLimits;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
+import io.jenkins.plugins.sbxagent.engine.spec.Choices;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the administrator of a host set for every run: defaults, caps and extra risk rules.
@@ -45,12 +45,7 @@ public record HostSettings(Backend defaultBackend, String defaultImage, Administ
      */
     public static HostSettings of(String defaultBackend, String defaultImage, List<String> allowedImages, String widestNetwork,
             int maxTimeoutMinutes, double maxCpus, String maxMemory, PolicyFields defaultPolicy, String extraRules, String where) {
-        NetworkMode network;
-        try {
-            network = NetworkMode.valueOf(widestNetwork.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new SpecException("widestNetwork", "'" + widestNetwork + "' is not one of none, allowlist, open.", "Choose one of them.");
-        }
+        NetworkMode network = Choices.of("widestNetwork", NetworkMode.class, widestNetwork);
         if (maxTimeoutMinutes < 1) {
             throw new SpecException("maxTimeoutMinutes", "must be at least 1, was " + maxTimeoutMinutes + ".", "Give minutes, e.g. 120.");
         }

@@ -4,15 +4,14 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.spec.AllowedHost;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
+import io.jenkins.plugins.sbxagent.engine.spec.Choices;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,9 +90,9 @@ public final class RunRequest {
             AgentInputs agentInputs = new AgentInputs(agent == null ? AgentKind.COMMAND : AgentKind.parse("agent", agent), prompt, model,
                     zeroToNull(maxTurns), zeroToNull(maxCostUsd), command, mcpConfig, agentSettings, skills);
             AgentCommandLine line = agentInputs.commandLine(null);
-            Map<String, String> plain = plainEnvironment();
+            Map<String, String> plain = Choices.variables("environment", environment);
             line.refuseOverrides(plain.keySet(), "environment");
-            NetworkMode chosenNetwork = choice("network", NetworkMode.class, network == null ? HostSettings.DEFAULT_NETWORK : network);
+            NetworkMode chosenNetwork = Choices.of("network", NetworkMode.class, network == null ? HostSettings.DEFAULT_NETWORK : network);
             for (String host : allowHosts) {
                 AllowedHost.parse(host);
             }
@@ -105,7 +104,7 @@ public final class RunRequest {
                 throw new SpecException("allowHosts", "takes effect only with network: 'allowlist'.", "Add network: 'allowlist', or leave it out.");
             }
             // each backend's own default: Docker Sandboxes recommend clone mode
-            WorkspaceMode mode = workspaceMode != null ? choice("workspaceMode", WorkspaceMode.class, workspaceMode)
+            WorkspaceMode mode = workspaceMode != null ? Choices.of("workspaceMode", WorkspaceMode.class, workspaceMode)
                     : chosenBackend == Backend.DOCKER_SBX ? WorkspaceMode.CLONE : WorkspaceMode.COPY;
             Limits limits = Limits.defaults()
                     .withTimeout(timeoutMinutes != null ? Duration.ofMinutes(timeoutMinutes) : shorter(Limits.DEFAULT_TIMEOUT, settings.limits().maxTimeout()))
@@ -120,22 +119,6 @@ public final class RunRequest {
         }
     }
 
-    /** The {@code NAME=value} entries; the engine checks the names when it builds the spec. */
-    private Map<String, String> plainEnvironment() {
-        Map<String, String> plain = new LinkedHashMap<>();
-        for (String entry : environment) {
-            int equals = entry.indexOf('=');
-            if (equals <= 0) {
-                throw new SpecException("environment", "'" + entry + "' is not NAME=value.",
-                        "Write e.g. 'GOOGLE_GEMINI_BASE_URL=https://gateway.example', and bind secrets as credentials.");
-            }
-            if (plain.put(entry.substring(0, equals), entry.substring(equals + 1)) != null) {
-                throw new SpecException("environment", entry.substring(0, equals) + " is set twice.", "Set each variable once.");
-            }
-        }
-        return plain;
-    }
-
     private static Duration shorter(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -143,15 +126,6 @@ public final class RunRequest {
     /** A budget of 0 is none, as a form's empty number field may send it; anything else goes to the engine, which checks it. */
     private static <N extends Number> N zeroToNull(N value) {
         return value == null || value.doubleValue() == 0 ? null : value;
-    }
-
-    private static <E extends Enum<E>> E choice(String field, Class<E> type, String value) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-            throw new SpecException(field, "'" + value + "' is not one of " + String.join(", ", names) + ".", "Choose one of them.");
-        }
     }
 
     /** Collects a request field by field; nothing is checked until {@link RunRequest#check}. */

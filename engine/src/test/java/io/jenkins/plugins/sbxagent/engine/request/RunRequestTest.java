@@ -100,7 +100,7 @@ class RunRequestTest {
         assertThatThrownBy(() -> command("true").backend("docker-sbx").registryLogin(true).build().check(DEFAULTS))
                 .hasMessageStartingWith("registryCredentialsId: ");
         assertThatThrownBy(() -> command("true").network("host").build().check(DEFAULTS))
-                .hasMessageStartingWith("network: 'host' is not one of none, allowlist, open.");
+                .hasMessageStartingWith("network: 'host' is not one of [none, allowlist, open].").hasMessageContaining("never allowed");
         assertThatThrownBy(() -> command("true").network("allowlist").build().check(DEFAULTS))
                 .hasMessageStartingWith("allowHosts: network 'allowlist' needs the hosts");
         assertThatThrownBy(() -> command("true").allowHosts(List.of("api.anthropic.com")).build().check(DEFAULTS))
@@ -154,7 +154,7 @@ class RunRequestTest {
         assertThat(run.environment()).isEqualTo(Map.of("GOOGLE_GEMINI_BASE_URL", "https://gateway.example", "EMPTY", ""));
 
         assertThatThrownBy(() -> command("true").environment(List.of("NOVALUE")).build().check(DEFAULTS))
-                .hasMessageStartingWith("environment: 'NOVALUE' is not NAME=value.");
+                .hasMessageStartingWith("environment: 'NOVALUE' is not NAME=VALUE.");
         assertThatThrownBy(() -> command("true").environment(List.of("A=1", "A=2")).build().check(DEFAULTS))
                 .hasMessageStartingWith("environment: A is set twice.");
         assertThatThrownBy(() -> claude().agent("opencode").environment(List.of("OPENCODE_DISABLE_PROJECT_CONFIG=")).build().check(DEFAULTS))
