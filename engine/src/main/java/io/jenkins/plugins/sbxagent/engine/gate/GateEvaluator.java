@@ -45,7 +45,7 @@ public final class GateEvaluator {
             long lines = report.addedLines() + report.removedLines();
             boolean over = lines > policy.maxChangedLines();
             items.add(new GateItem("maxChangedLines", over ? Decision.REVIEW : Decision.PASS, Long.toString(lines),
-                    Long.toString(policy.maxChangedLines()), lines + " changed lines, cap " + policy.maxChangedLines()));
+                    Long.toString(policy.maxChangedLines()), Plural.of(lines, "changed line", "changed lines") + ", cap " + policy.maxChangedLines()));
         }
         Decision decision = items.stream().map(GateItem::decision).reduce(Decision.PASS, Decision::worse);
         return new GateResult(decision, items, !items.isEmpty());
