@@ -192,7 +192,9 @@ public final class AgentRun {
 
     /** The agent's process in whichever sandbox: run with its output streamed, killed, and how it ended. */
     private interface SandboxProcess {
-        OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException;
+        /** Runs the agent to its end; {@code outputCut} is told every way its output was cut. */
+        OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout, java.util.function.Consumer<String> outputCut)
+                throws IOException, InterruptedException;
 
         void kill() throws IOException, InterruptedException;
 
@@ -243,8 +245,9 @@ public final class AgentRun {
         message("sandbox " + labels.name() + " created (network " + spec.network().id() + ")");
         return new SandboxProcess() {
             @Override
-            public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
-                return box.run(stdout, stderr, timeout);
+            public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout, java.util.function.Consumer<String> outputCut)
+                    throws IOException, InterruptedException {
+                return box.run(stdout, stderr, timeout, outputCut);
             }
 
             @Override
@@ -325,9 +328,10 @@ public final class AgentRun {
         message("sandbox " + box.name() + " created (docker-sbx, network " + spec.network().id() + ")");
         return new SandboxProcess() {
             @Override
-            public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
+            public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout, java.util.function.Consumer<String> outputCut)
+                    throws IOException, InterruptedException {
                 try {
-                    return box.exec(envFile, shared.toString(), spec.command(), stdout, stderr, timeout);
+                    return box.exec(envFile, shared.toString(), spec.command(), stdout, stderr, timeout, outputCut);
                 } finally {
                     if (envFile != null) {
                         Files.deleteIfExists(envFile);
@@ -395,12 +399,19 @@ public final class AgentRun {
                 reader.accept(event);
                 watchBudget(reader, process);
             });
+            List<String> outputCut = new ArrayList<>();
             try (agentOut; agentErr; eventsOut; splitter) {
-                clientExit = process.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout());
+                clientExit = process.run(splitter == null ? agentOut : splitter, agentErr, spec.limits().timeout(), outputCut::add);
             } finally {
                 log.finish();
                 audit.put("logBytes", log.written());
                 audit.put("logBytesDropped", log.dropped());
+                // every way the agent's output can be cut is on the record, never silent
+                if (log.dropped() > 0) {
+                    outputCut.add(log.dropped() + " bytes past the log limit of " + spec.limits().logBytes() + " were counted and dropped");
+                }
+                audit.put("outputCut", List.copyOf(outputCut));
+                outputCut.forEach(problem -> message("output cut: " + problem));
             }
             if (aborted) {
                 // the sandbox is gone already: nothing to collect

@@ -4,9 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,19 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessCommandRunner implements CommandRunner {
     /** Captured output beyond this is dropped: short commands print little, and memory stays bounded. */
     private static final int CAPTURE_LIMIT = 4 * 1024 * 1024;
+    /** How long the output may still be passed on once the command ended: a slow reader, or children that inherited its pipes. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private final Duration drain;
+
+    public ProcessCommandRunner() {
+        this(DRAIN);
+    }
+
+    /** @param drain how long to wait for the output once the command ended (tests shorten it) */
+    ProcessCommandRunner(Duration drain) {
+        this.drain = drain;
+    }
 
     @Override
     public CommandResult run(Command command) throws IOException, InterruptedException {
@@ -25,7 +39,9 @@ public final class ProcessCommandRunner implements CommandRunner {
                 running.kill();
                 throw new CommandTimeoutException(command, command.timeout());
             }
-            return new CommandResult(command, code.getAsInt(), out.text(), err.text());
+            List<String> problems = running.outputProblems();
+            String stderr = problems.isEmpty() ? err.text() : err.text() + "\n[output cut: " + String.join("; ", problems) + "]";
+            return new CommandResult(command, code.getAsInt(), out.text(), stderr);
         }
     }
 
@@ -38,50 +54,75 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
         builder.redirectInput(command.stdin() == null ? ProcessBuilder.Redirect.from(nullFile()) : ProcessBuilder.Redirect.PIPE);
         Process process = builder.start();
-        Thread outPump = pump(process.getInputStream(), stdout, command + " (stdout)");
-        Thread errPump = pump(process.getErrorStream(), stderr, command + " (stderr)");
+        Pump outPump = new Pump(process.getInputStream(), stdout, "stdout", command.toString());
+        Pump errPump = new Pump(process.getErrorStream(), stderr, "stderr", command.toString());
         byte[] input = command.stdin();
         if (input != null) {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(input);
-            } catch (IOException e) {
-                // the command may exit without reading its input; its exit code tells what happened
-            }
+            // on a thread of its own: a command that reads its input late (or never) must not hold the caller past a pipe's 64 KiB
+            Thread writer = new Thread(() -> {
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write(input);
+                } catch (IOException e) {
+                    // the command may exit without reading its input; its exit code tells what happened
+                }
+            }, "sbx-agent stdin: " + command);
+            writer.setDaemon(true);
+            writer.start();
         }
-        return new ChildProcess(process, outPump, errPump);
+        return new ChildProcess(process, outPump, errPump, drain);
     }
 
     private static java.io.File nullFile() {
         return new java.io.File("/dev/null");
     }
 
-    private static Thread pump(InputStream from, OutputStream to, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (from) {
-                int n;
-                while ((n = from.read(buffer)) >= 0) {
-                    to.write(buffer, 0, n);
+    /** Passes one of the command's streams on as it comes, and remembers why it stopped early, if it did. */
+    private static final class Pump {
+        private final String stream;
+        private final Thread thread;
+        private volatile String failure;
+
+        Pump(InputStream from, OutputStream to, String stream, String command) {
+            this.stream = stream;
+            this.thread = new Thread(() -> {
+                byte[] buffer = new byte[64 * 1024];
+                try (from) {
+                    int n;
+                    while ((n = from.read(buffer)) >= 0) {
+                        to.write(buffer, 0, n);
+                    }
+                    to.flush();
+                } catch (IOException | RuntimeException e) {
+                    failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 }
-                to.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot stream the output of " + name, e);
+            }, "sbx-agent pump: " + command + " (" + stream + ")");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the stream's end; says how it was cut, or null when all of it passed. */
+        String finish(long millis, Duration drain) throws InterruptedException {
+            thread.join(Math.max(1, millis));
+            if (thread.isAlive()) {
+                return stream + " was still being passed on " + drain.toMillis() + " ms after the command ended (a slow reader, or a"
+                        + " process it started holding the stream); the rest is not kept";
             }
-        }, "sbx-agent pump: " + name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+            return failure == null ? null : stream + " could not be passed on (" + failure + "); the rest of it is lost";
+        }
     }
 
     private static final class ChildProcess implements RunningCommand {
         private final Process process;
-        private final Thread outPump;
-        private final Thread errPump;
+        private final Pump outPump;
+        private final Pump errPump;
+        private final Duration drain;
+        private final List<String> problems = new ArrayList<>();
 
-        ChildProcess(Process process, Thread outPump, Thread errPump) {
+        ChildProcess(Process process, Pump outPump, Pump errPump, Duration drain) {
             this.process = process;
             this.outPump = outPump;
             this.errPump = errPump;
+            this.drain = drain;
         }
 
         @Override
@@ -89,11 +130,19 @@ public final class ProcessCommandRunner implements CommandRunner {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return OptionalInt.empty();
             }
-            // the pumps end once the process's pipes close; children that inherited them may keep
-            // them open, so wait only a little
-            outPump.join(5000);
-            errPump.join(5000);
+            long deadline = System.nanoTime() + drain.toNanos();
+            for (Pump pump : List.of(outPump, errPump)) {
+                String problem = pump.finish(Math.max(0, (deadline - System.nanoTime()) / 1_000_000), drain);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
             return OptionalInt.of(process.exitValue());
+        }
+
+        @Override
+        public List<String> outputProblems() {
+            return List.copyOf(problems);
         }
 
         @Override

@@ -55,13 +55,19 @@ public final class DockerSandbox implements AutoCloseable {
         docker.call(createArguments);
     }
 
-    /** Starts the container and streams its output until it ends or {@code timeout} passes. */
-    public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Starts the container and streams its output until it ends or {@code timeout} passes.
+     *
+     * @param outputCut told every way the output was cut (see {@link RunningCommand#outputProblems})
+     */
+    public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout, java.util.function.Consumer<String> outputCut)
+            throws IOException, InterruptedException {
         try (RunningCommand attached = docker.attach(labels.name(), stdout, stderr)) {
             OptionalInt clientExit = attached.waitFor(timeout);
             if (clientExit.isEmpty()) {
                 kill();
             }
+            attached.outputProblems().forEach(outputCut);
             return clientExit;
         }
     }

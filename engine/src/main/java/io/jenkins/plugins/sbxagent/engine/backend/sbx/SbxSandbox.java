@@ -95,11 +95,18 @@ public final class SbxSandbox implements AutoCloseable {
      */
     public OptionalInt exec(Path envFile, String workdir, List<String> command, OutputStream stdout, OutputStream stderr, Duration timeout)
             throws IOException, InterruptedException {
+        return exec(envFile, workdir, command, stdout, stderr, timeout, problem -> { });
+    }
+
+    /** As {@link #exec(Path, String, List, OutputStream, OutputStream, Duration)}, telling {@code outputCut} every way the output was cut. */
+    public OptionalInt exec(Path envFile, String workdir, List<String> command, OutputStream stdout, OutputStream stderr, Duration timeout,
+            java.util.function.Consumer<String> outputCut) throws IOException, InterruptedException {
         try (RunningCommand running = cli.start(cli.commands().exec(name, envFile, workdir, command), stdout, stderr)) {
             OptionalInt exit = running.waitFor(timeout);
             if (exit.isEmpty()) {
                 running.kill();
             }
+            running.outputProblems().forEach(outputCut);
             return exit;
         }
     }
