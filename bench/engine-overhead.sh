@@ -45,29 +45,38 @@ bare=$(for i in $(seq 0 "$runs"); do
 done | median)
 
 printf '\nbaseline: docker run --rm --network none %s true: median %s ms over %s runs\n\n' "$image" "$bare" "$runs"
-printf '%-16s %8s %8s %8s %8s %8s %8s %8s %8s %9s %7s\n' case preflight stage start agent collect diff publish cleanup "total ms" "xbare"
+printf '%-16s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %7s %9s %7s\n' case preflight stage start agent collect diff risk publish cleanup \
+  "phases ms" "xbare" "wall ms" "xbare"
 for workspace in small large; do
   for staging in overlay copy; do
     out="$base/out-$workspace-$staging"
     samples=$(mktemp)
     for i in $(seq 0 "$runs"); do
       rm -rf "$out"
+      s=$(date +%s%N)
       java -jar "$jar" run --workspace "$base/$workspace" --out "$out" --image "$image" --staging "$staging" \
         --tenant bench -- sh -c 'echo change >> src/pkg0000/file000000.txt' >/dev/null 2>&1
+      e=$(date +%s%N)
+      # the phases from the run's own audit, then the wall time of the whole command (JVM start included): what a user waits for
       [ "$i" -gt 0 ] && python3 -c '
 import json,sys; p=json.load(open(sys.argv[1]))["phasesMillis"]
-print(" ".join(str(p.get(k,0)) for k in ["preflight","stage","start","agent","collect","diff","publish","cleanup"]))' "$out/audit.json" >> "$samples"
+print(" ".join(str(p.get(k,0)) for k in ["preflight","stage","start","agent","collect","diff","risk","publish","cleanup"]), sys.argv[2])' \
+        "$out/audit.json" $(( (e - s) / 1000000 )) >> "$samples"
     done
     python3 - "$samples" "$workspace/$staging" "$bare" <<'PY'
 import sys, statistics
 rows = [list(map(int, l.split())) for l in open(sys.argv[1]) if l.strip()]
 med = [statistics.median(c) for c in zip(*rows)]
-total = sum(med)
-print(f"{sys.argv[2]:16} " + " ".join(f"{m:8.0f}" for m in med) + f" {total:9.0f} {total / float(sys.argv[3]):7.2f}")
+phases, wall = med[:-1], med[-1]
+total = sum(phases)
+bare = float(sys.argv[3])
+print(f"{sys.argv[2]:16} " + " ".join(f"{m:8.0f}" for m in phases) + f" {total:9.0f} {total / bare:7.2f} {wall:9.0f} {wall / bare:7.2f}")
 PY
     rm -f "$samples"
   done
 done
 echo
 echo "Phases are medians of $runs runs after one warm-up, read from each run's audit.json; 'agent' holds the"
-echo "container's own start and run, which the baseline measures alone. xbare = total / baseline."
+echo "container's own start and run, which the baseline measures alone. 'phases ms' sums every phase, risk included"
+echo "(the engine in process, as the Jenkins plugin runs it); 'wall ms' is the whole command, JVM start included (the CLI)."
+echo "xbare = that time / baseline."
