@@ -90,10 +90,7 @@ public final class SbxAgentRunner {
                 report = workspace.act(new RunOnAgent(checked, run.getParent().getFullName(), runId, outputs.getRemote(), temp.getRemote(),
                         docker, clientEnvironment, secrets, listener));
             } finally {
-                // the node's log lines travel apart from the call's answer: have them all before the next line
-                if (workspace.getChannel() instanceof Channel channel) {
-                    channel.syncIO();
-                }
+                syncLog();
             }
             String folder = "sbx-agent/" + runId;
             archive(outputs, report, folder);
@@ -111,6 +108,17 @@ public final class SbxAgentRunner {
             if (registryLogin != null) {
                 registryLogin.close(workspace.getChannel());
             }
+        }
+    }
+
+    /** The node's log lines travel apart from the call's answer: have them all before the next line, without hiding the run's error. */
+    private void syncLog() {
+        try {
+            if (workspace.getChannel() instanceof Channel channel) {
+                channel.syncIO();
+            }
+        } catch (IOException | InterruptedException e) {
+            listener.getLogger().println("[sbx-agent] some of the node's log lines may come late: " + e.getMessage());
         }
     }
 

@@ -857,7 +857,8 @@ public final class AgentRun {
         }
         new ChangeApplier(spec.workspace(), staged.after()).apply(changes);
         audit.put("apply", "applied: the gate passed");
-        message("applied " + Plural.of(changes.size(), "change", "changes") + " to the workspace");
+        message("applied " + Plural.of(io.jenkins.plugins.sbxagent.engine.change.Change.count(changes), "changed entry", "changed entries")
+                + " to the workspace");
         return true;
     }
 

@@ -23,16 +23,6 @@ public enum RunOutcome {
         return exitCode;
     }
 
-    /** The outcome with this {@link #id()}. */
-    public static RunOutcome ofId(String id) {
-        for (RunOutcome value : values()) {
-            if (value.id().equals(id)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("unknown outcome '" + id + "'");
-    }
-
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

@@ -168,21 +168,25 @@ public final class SbxAgentGlobalConfiguration extends GlobalConfiguration {
 
     /**
      * As the default, but the allowed images come as text, one glob per line, the policy through its
-     * descriptor (which turns its text into lists), and the whole is checked by the engine before it is kept.
+     * descriptor (which turns its text into lists), and the engine checks the whole before any of it is kept.
      */
     @Override
     public boolean configure(StaplerRequest2 request, JSONObject json) throws FormException {
-        Object images = json.remove("allowedImages");
-        Object policy = json.remove("defaultPolicy");
-        request.bindJSON(this, json);
-        setAllowedImages(TextLines.of(images == null ? "" : images.toString()));
-        setDefaultPolicy(policy instanceof JSONObject form
-                ? Jenkins.get().getDescriptorByType(SbxPolicy.DescriptorImpl.class).newInstance(request, form) : null);
+        List<String> images = TextLines.of(json.optString("allowedImages"));
+        SbxPolicy policy = json.opt("defaultPolicy") instanceof JSONObject form
+                ? Jenkins.get().getDescriptorByType(SbxPolicy.DescriptorImpl.class).newInstance(request, form) : null;
         try {
-            hostSettings();
+            HostSettings.of(json.optString("defaultBackend"), json.optString("defaultImage"), images, json.optString("widestNetwork"),
+                    json.optInt("maxTimeoutMinutes", maxTimeoutMinutes), json.optDouble("maxCpus", maxCpus), json.optString("maxMemory"),
+                    policy == null ? null : policy.fields(), json.optString("extraRules"), WHERE);
         } catch (SpecException e) {
             throw new FormException(e.getMessage(), e.field());
         }
+        json.remove("allowedImages");
+        json.remove("defaultPolicy");
+        request.bindJSON(this, json);
+        setAllowedImages(images);
+        setDefaultPolicy(policy);
         return true;
     }
 

@@ -25,7 +25,8 @@ public final class SbxDockerLogin extends SbxCredential {
     protected void addTo(Run<?, ?> run, RunSecrets secrets) throws IOException {
         StandardUsernamePasswordCredentials credential = lookUp(run, StandardUsernamePasswordCredentials.class,
                 "a username with password (the Docker ID and a personal access token)");
-        secrets.setDockerLogin(credential.getUsername(), credential.getPassword().getPlainText(), getCredentialsId());
+        secrets.setDockerLogin(credential.getUsername(), credential.getPassword().getPlainText(), credential.isUsernameSecret(),
+                getCredentialsId());
     }
 
     @Extension

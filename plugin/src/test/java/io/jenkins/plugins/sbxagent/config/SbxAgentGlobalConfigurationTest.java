@@ -75,6 +75,26 @@ class SbxAgentGlobalConfigurationTest {
     }
 
     @Test
+    void shouldKeepTheSettingsAsTheyWereWhenTheFormHoldsOneTheEngineRefuses(JenkinsRule r) throws Exception {
+        SbxAgentGlobalConfiguration config = SbxAgentGlobalConfiguration.get();
+        config.setMaxMemory("8g");
+        config.setDefaultImage("registry.example/agents/claude:1");
+        JenkinsRule.WebClient wc = r.createWebClient();
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        HtmlPage page = wc.goTo("configure");
+        org.htmlunit.html.HtmlForm form = page.getFormByName("config");
+        form.getInputByName("_.maxMemory").setValue("lots");
+        form.getInputByName("_.defaultImage").setValue("registry.example/agents/other:2");
+
+        String answer = r.submit(form).getWebResponse().getContentAsString();
+
+        assertThat(answer).contains("maxMemory:").contains("is not a size");
+        assertThat(config.getMaxMemory()).as("nothing of a refused form is kept").isEqualTo("8g");
+        assertThat(config.getDefaultImage()).isEqualTo("registry.example/agents/claude:1");
+        assertThat(new SbxAgentGlobalConfiguration().getMaxMemory()).as("nor saved").isEqualTo("8g");
+    }
+
+    @Test
     void shouldKeepWhatTheSettersSavedAcrossALoad(JenkinsRule r) throws Exception {
         SbxAgentGlobalConfiguration config = SbxAgentGlobalConfiguration.get();
         config.setDefaultImage("registry.example/agents/codex:2");

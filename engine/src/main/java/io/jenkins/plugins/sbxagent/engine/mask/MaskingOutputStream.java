@@ -50,12 +50,12 @@ public final class MaskingOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
+    public synchronized void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
         if (closed) {
             throw new IOException("stream closed");
         }
@@ -189,12 +189,12 @@ public final class MaskingOutputStream extends OutputStream {
 
     /** Writes what is safe to write; bytes that may begin a secret stay held until more input or close. */
     @Override
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         target.flush();
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }

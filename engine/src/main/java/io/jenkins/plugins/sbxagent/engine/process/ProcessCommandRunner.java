@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Starts commands as child processes of this JVM. */
 public final class ProcessCommandRunner implements CommandRunner {
@@ -76,10 +77,17 @@ public final class ProcessCommandRunner implements CommandRunner {
         return new java.io.File("/dev/null");
     }
 
-    /** Passes one of the command's streams on as it comes, and remembers why it stopped early, if it did. */
+    /**
+     * Passes one of the command's streams on as it comes, and remembers why it stopped early, if it did. Once
+     * the wait for it is over, nothing more reaches the sink: its owner may close it (a masking stream must
+     * never see a late write racing its close).
+     */
     private static final class Pump {
         private final String stream;
         private final Thread thread;
+        private final ReentrantLock gate = new ReentrantLock();
+        private boolean open = true;
+        private volatile boolean done;
         private volatile String failure;
 
         Pump(InputStream from, OutputStream to, String stream, String command) {
@@ -89,9 +97,25 @@ public final class ProcessCommandRunner implements CommandRunner {
                 try (from) {
                     int n;
                     while ((n = from.read(buffer)) >= 0) {
-                        to.write(buffer, 0, n);
+                        gate.lock();
+                        try {
+                            if (!open) {
+                                return;
+                            }
+                            to.write(buffer, 0, n);
+                        } finally {
+                            gate.unlock();
+                        }
                     }
-                    to.flush();
+                    gate.lock();
+                    try {
+                        if (open) {
+                            to.flush();
+                            done = true;
+                        }
+                    } finally {
+                        gate.unlock();
+                    }
                 } catch (IOException | RuntimeException e) {
                     failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 }
@@ -100,14 +124,24 @@ public final class ProcessCommandRunner implements CommandRunner {
             thread.start();
         }
 
-        /** Waits for the stream's end; says how it was cut, or null when all of it passed. */
+        /** Waits for the stream's end, then closes the gate; says how the stream was cut, or null when all of it passed. */
         String finish(long millis, Duration drain) throws InterruptedException {
             thread.join(Math.max(1, millis));
-            if (thread.isAlive()) {
-                return stream + " was still being passed on " + drain.toMillis() + " ms after the command ended (a slow reader, or a"
-                        + " process it started holding the stream); the rest is not kept";
+            boolean cut = true;
+            // a write in progress may end within the drain time; one that does not is the sink's to finish, alone
+            if (gate.tryLock(Math.max(1, millis), TimeUnit.MILLISECONDS)) {
+                try {
+                    open = false;
+                    cut = !done;
+                } finally {
+                    gate.unlock();
+                }
             }
-            return failure == null ? null : stream + " could not be passed on (" + failure + "); the rest of it is lost";
+            if (failure != null) {
+                return stream + " could not be passed on (" + failure + "); the rest of it is lost";
+            }
+            return cut ? stream + " was still being passed on " + drain.toMillis() + " ms after the command ended (a slow reader, or a"
+                    + " process it started holding the stream); the rest is not kept" : null;
         }
     }
 

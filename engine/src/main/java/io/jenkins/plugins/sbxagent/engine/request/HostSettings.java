@@ -45,13 +45,14 @@ public record HostSettings(Backend defaultBackend, String defaultImage, Administ
      */
     public static HostSettings of(String defaultBackend, String defaultImage, List<String> allowedImages, String widestNetwork,
             int maxTimeoutMinutes, double maxCpus, String maxMemory, PolicyFields defaultPolicy, String extraRules, String where) {
-        NetworkMode network = Choices.of("widestNetwork", NetworkMode.class, widestNetwork);
+        NetworkMode network = Choices.of("widestNetwork", NetworkMode.class, orDefault(widestNetwork, DEFAULT_NETWORK));
         if (maxTimeoutMinutes < 1) {
             throw new SpecException("maxTimeoutMinutes", "must be at least 1, was " + maxTimeoutMinutes + ".", "Give minutes, e.g. 120.");
         }
         AdministratorLimits limits = new AdministratorLimits(allowedImages, network, Duration.ofMinutes(maxTimeoutMinutes), maxCpus,
-                Limits.parseSize("maxMemory", maxMemory));
-        return new HostSettings(Backend.parse("defaultBackend", defaultBackend), blankToNull(defaultImage), limits, defaultPolicy,
+                Limits.parseSize("maxMemory", orDefault(maxMemory, DEFAULT_MAX_MEMORY)));
+        return new HostSettings(Backend.parse("defaultBackend", orDefault(defaultBackend, DEFAULT_BACKEND)), blankToNull(defaultImage), limits,
+                defaultPolicy,
                 blankToNull(extraRules), where);
     }
 
@@ -84,6 +85,11 @@ public record HostSettings(Backend defaultBackend, String defaultImage, Administ
             // Jackson's parse errors are IOExceptions: the text is not YAML of the rules' shape
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** A setting left empty means its default. */
+    private static String orDefault(String text, String otherwise) {
+        return text == null || text.isBlank() ? otherwise : text;
     }
 
     static String blankToNull(String text) {

@@ -59,7 +59,7 @@ public final class NodeRun implements AutoCloseable {
      */
     public static NodeRun prepare(CheckedRun checked, Placement at, RunSecrets secrets, RunListener listener) throws IOException {
         Path workRoot = Files.createDirectories(at.workRoot());
-        Path secretFolder = workRoot.resolve("sbx-agent-secrets-" + at.runId());
+        Path secretFolder = null;
         try {
             AgentCommandLine line = checked.agent().commandLine(at.workspace());
             RunSpec.Builder spec = RunSpec.builder()
@@ -81,7 +81,7 @@ public final class NodeRun implements AutoCloseable {
             line.generated().forEach(spec::withGeneratedFile);
             line.puts().forEach(spec::withPut);
             line.hidden().forEach(spec::withHiddenPath);
-            secrets.addTo(spec, secretFolder);
+            secretFolder = secrets.addTo(spec, workRoot);
             RunSpec built = spec.build();
             AgentRun run;
             if (built.backend() == Backend.DOCKER_SBX) {
@@ -97,10 +97,10 @@ public final class NodeRun implements AutoCloseable {
             }
             return new NodeRun(run, secretFolder);
         } catch (io.jenkins.plugins.sbxagent.engine.spec.SpecException e) {
-            Trees.delete(secretFolder);
+            delete(secretFolder);
             throw StepTerms.of(e);
         } catch (IOException | RuntimeException e) {
-            Trees.delete(secretFolder);
+            delete(secretFolder);
             throw e;
         }
     }
@@ -118,6 +118,12 @@ public final class NodeRun implements AutoCloseable {
     /** Deletes the secret files. */
     @Override
     public void close() throws IOException {
-        Trees.delete(secretFolder);
+        delete(secretFolder);
+    }
+
+    private static void delete(Path folder) throws IOException {
+        if (folder != null) {
+            Trees.delete(folder);
+        }
     }
 }

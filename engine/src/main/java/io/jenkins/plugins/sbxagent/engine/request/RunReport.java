@@ -96,7 +96,7 @@ public final class RunReport implements Serializable {
 
     /** How the host's build ends: a failed run or a failed gate fails it, review and unstable mark it unstable. */
     public Verdict verdict() {
-        if (!outcome.equals(RunOutcome.SUCCEEDED.id()) || decision == null) {
+        if (!RunOutcome.SUCCEEDED.id().equals(outcome) || decision == null) {
             return Verdict.FAILURE;
         }
         return switch (decision) {
@@ -143,7 +143,7 @@ public final class RunReport implements Serializable {
 
     /** How the agent ended, after "Agent: " on a page: "finished (exit 0)", "failed (exit 3)", ... apart from the gate's decision. */
     public String getAgentText() {
-        return switch (RunOutcome.ofId(outcome)) {
+        return switch (ended()) {
             case SUCCEEDED -> "finished (exit 0)";
             case AGENT_FAILED -> "failed (exit " + agentExit + ")";
             case TIMED_OUT -> "ran past its timeout and was stopped";
@@ -152,9 +152,14 @@ public final class RunReport implements Serializable {
         };
     }
 
+    /** The outcome read back; one this version does not know (a record is not trusted) counts as the sandbox's failure. */
+    private RunOutcome ended() {
+        return java.util.Arrays.stream(RunOutcome.values()).filter(o -> o.id().equals(outcome)).findFirst().orElse(RunOutcome.SANDBOX_ERROR);
+    }
+
     /** How the run ended, as a sentence for the build log. */
     private String ending() {
-        return switch (RunOutcome.ofId(outcome)) {
+        return switch (ended()) {
             case INTERRUPTED -> "the run was aborted";
             case SANDBOX_ERROR -> "the sandbox failed: " + error;
             default -> "the agent " + getAgentText();
@@ -166,8 +171,10 @@ public final class RunReport implements Serializable {
         if (decision == null) {
             return "No decision: the run ended before the gate";
         }
-        Decision parsed = Decision.parse("decision", decision);
-        return Character.toUpperCase(decision.charAt(0)) + decision.substring(1) + ": " + parsed.meaning();
+        // a record read back from a build's XML is not trusted to hold a known decision
+        String meaning = java.util.Arrays.stream(Decision.values()).filter(d -> d.id().equals(decision)).findFirst().map(Decision::meaning)
+                .orElse("not a decision this version knows");
+        return decision.isEmpty() ? meaning : Character.toUpperCase(decision.charAt(0)) + decision.substring(1) + ": " + meaning;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Choices;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
 import java.time.Duration;
@@ -87,6 +88,7 @@ public final class RunRequest {
                 throw new SpecException("image", "none given, and no default image is set in " + settings.where() + ".",
                         "Give image: 'registry.example/agents/claude:1', or ask an administrator to set a default image.");
             }
+            RunSpec.checkImage(chosenImage);
             AgentInputs agentInputs = new AgentInputs(agent == null ? AgentKind.COMMAND : AgentKind.parse("agent", agent), prompt, model,
                     zeroToNull(maxTurns), zeroToNull(maxCostUsd), command, mcpConfig, agentSettings, skills);
             AgentCommandLine line = agentInputs.commandLine(null);

@@ -35,11 +35,15 @@ public final class RunSecrets implements Serializable {
         }
     }
 
-    /** A Docker account for sbx to sign in with (docker-sbx): not a variable, it never enters the sandbox. */
-    public record DockerLogin(String user, String token) implements Serializable {
+    /**
+     * A Docker account for sbx to sign in with (docker-sbx): not a variable, it never enters the sandbox.
+     *
+     * @param userSecret whether the credential marks the Docker ID secret too: then it is masked and never named
+     */
+    public record DockerLogin(String user, String token, boolean userSecret) implements Serializable {
         @Override
         public String toString() {
-            return "DockerLogin[" + user + "]";
+            return "DockerLogin[" + (userSecret ? "****" : user) + "]";
         }
     }
 
@@ -93,11 +97,11 @@ public final class RunSecrets implements Serializable {
     }
 
     /** The Docker account sbx signs in with; one per run. */
-    public void setDockerLogin(String user, String token, String source) {
+    public void setDockerLogin(String user, String token, boolean userSecret, String source) {
         if (dockerLogin != null) {
             throw new SpecException("credentials", "a second Docker account is bound (by '" + source + "').", "Bind one sbxDockerLogin.");
         }
-        dockerLogin = new DockerLogin(user, token);
+        dockerLogin = new DockerLogin(user, token, userSecret);
     }
 
     /** Whether a variable name can be bound; a refusal names the credential. */
@@ -127,25 +131,33 @@ public final class RunSecrets implements Serializable {
     }
 
     /**
-     * Adds these secrets to a spec: variables as secrets, files copied into {@code privateFolder}
-     * (created, owner-only) and put read-only, and every value that must never be seen masked.
+     * Adds these secrets to a spec: variables as secrets, files copied into a new owner-only folder under
+     * {@code workRoot} and put read-only, and every value that must never be seen masked.
+     *
+     * @return the folder of the secret files, for the caller to delete when the run ends; null when there are none
      */
-    void addTo(RunSpec.Builder spec, Path privateFolder) throws IOException {
+    Path addTo(RunSpec.Builder spec, Path workRoot) throws IOException {
         variables.forEach(spec::withSecretEnv);
         plain.forEach(spec::withEnv);
         fileValues().forEach(spec::withMaskedValue);
         if (dockerLogin != null) {
             spec.withMaskedValue(dockerLogin.token());
-        }
-        if (!files.isEmpty()) {
-            Files.createDirectory(privateFolder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            int index = 0;
-            for (SecretFile file : files) {
-                Path copy = privateFolder.resolve("secret-" + index++);
-                Files.write(copy, file.content());
-                spec.withPut(copy, file.target());
+            if (dockerLogin.userSecret()) {
+                spec.withMaskedValue(dockerLogin.user());
             }
         }
+        if (files.isEmpty()) {
+            return null;
+        }
+        Path folder = Files.createTempDirectory(workRoot, "sbx-agent-secrets-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        int index = 0;
+        for (SecretFile file : files) {
+            Path copy = folder.resolve("secret-" + index++);
+            Files.write(copy, file.content());
+            spec.withPut(copy, file.target());
+        }
+        return folder;
     }
 
     /**
@@ -192,7 +204,7 @@ public final class RunSecrets implements Serializable {
         names.addAll(plain.keySet());
         files.forEach(file -> names.add(file.target()));
         if (dockerLogin != null) {
-            names.add("the Docker account " + dockerLogin.user());
+            names.add(dockerLogin.userSecret() ? "a Docker account" : "the Docker account " + dockerLogin.user());
         }
         return String.join(", ", names);
     }

@@ -18,12 +18,15 @@ final class StepTerms {
         PHRASES.put("--agent claude", "agent: 'claude'");
         PHRASES.put("--prompt TEXT or --prompt-file FILE", "prompt: 'what to do'");
         PHRASES.put("--agent-settings", "agentSettings");
+        PHRASES.put("--secret-env", "credentials");
         PHRASES.put("--workspace-mode", "workspaceMode");
         PHRASES.put("--max-cost-usd", "maxCostUsd");
         PHRASES.put("--mcp-config", "mcpConfig");
         PHRASES.put("--allow-host", "allowHosts");
         PHRASES.put("--max-turns", "maxTurns");
         PHRASES.put("--backend", "backend");
+        PHRASES.put("--image", "image");
+        PHRASES.put("--put", "credentials");
         PHRASES.put("--network", "network");
         PHRASES.put("--timeout", "timeout");
         PHRASES.put("--memory", "memory");

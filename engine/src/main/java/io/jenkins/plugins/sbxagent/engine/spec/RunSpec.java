@@ -76,6 +76,21 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         allowHosts = List.copyOf(allowHosts);
     }
 
+    /**
+     * Checks an image reference, as every run does, for a host that checks before a spec exists.
+     *
+     * @throws SpecException naming {@code --image}
+     */
+    public static void checkImage(String image) {
+        if (image == null || image.isBlank()) {
+            throw new SpecException("--image", "no sandbox image was given.", "Name one, e.g. --image sbx-agent/busybox:1.");
+        }
+        if (!IMAGE.matcher(image).matches()) {
+            throw new SpecException("--image", "'" + image + "' is not an image reference.",
+                    "Use a Docker reference such as registry.example/team/agent:1.2.");
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -378,13 +393,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         }
 
         private void checkImage() {
-            if (image == null || image.isBlank()) {
-                throw new SpecException("--image", "no sandbox image was given.", "Name one, e.g. --image sbx-agent/busybox:1.");
-            }
-            if (!IMAGE.matcher(image).matches()) {
-                throw new SpecException("--image", "'" + image + "' is not an image reference.",
-                        "Use a Docker reference such as registry.example/team/agent:1.2.");
-            }
+            RunSpec.checkImage(image);
         }
 
         private void checkTenant() {

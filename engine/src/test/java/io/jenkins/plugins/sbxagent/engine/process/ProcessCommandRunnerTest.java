@@ -56,13 +56,15 @@ class ProcessCommandRunnerTest {
             @Override
             public void write(byte[] b, int off, int len) {
                 try {
-                    Thread.sleep(5_000);
+                    Thread.sleep(3_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         };
-        try (RunningCommand running = runner.start(Command.of(MINUTE, "sh", "-c", "echo slow"), slow, new ByteArrayOutputStream())) {
+        // the first line takes the sink 3 s; the command has ended long before, and the drain is 300 ms
+        try (RunningCommand running = runner.start(Command.of(MINUTE, "sh", "-c", "echo one; sleep 0.2; echo two"), slow,
+                new ByteArrayOutputStream())) {
             assertThat(running.waitFor(MINUTE)).isEqualTo(OptionalInt.of(0));
             assertThat(running.outputProblems()).singleElement().asString()
                     .startsWith("stdout was still being passed on 300 ms after the command ended");

@@ -68,4 +68,13 @@ class RunReportTest {
         assertThat(failed.findingsOf("critical")).hasSize(1);
         assertThat(failed.getPatches()).as("an empty diff.patch is not where the change is").containsExactly("git-internal.patch");
     }
+
+    @Test
+    void shouldReadARecordThatNamesNoKnownOutcomeOrDecisionWithoutThrowing() {
+        RunReport odd = new RunReport("exploded", -1, "maybe", "none", new int[4], List.of(), 0, false, "", List.of(), List.of(), List.of());
+
+        assertThat(odd.verdict()).isEqualTo(RunReport.Verdict.FAILURE);
+        assertThat(odd.getDecisionText()).isEqualTo("Maybe: not a decision this version knows");
+        assertThat(odd.getAgentText()).startsWith("never ran to its end");
+    }
 }

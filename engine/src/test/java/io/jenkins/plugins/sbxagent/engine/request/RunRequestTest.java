@@ -96,6 +96,8 @@ class RunRequestTest {
         assertThatThrownBy(() -> RunRequest.builder().command(List.of("true")).build().check(DEFAULTS))
                 .hasMessageStartingWith("image: none given, and no default image is set in " + WHERE);
         assertThatThrownBy(() -> command().build().check(DEFAULTS)).hasMessageStartingWith("command: none given.");
+        assertThatThrownBy(() -> command("true").image("Bad Image!!").build().check(DEFAULTS))
+                .hasMessageStartingWith("image: 'Bad Image!!' is not an image reference.");
         assertThatThrownBy(() -> command("true").backend("kubernetes").build().check(DEFAULTS)).hasMessageStartingWith("backend: ");
         assertThatThrownBy(() -> command("true").backend("docker-sbx").registryLogin(true).build().check(DEFAULTS))
                 .hasMessageStartingWith("registryCredentialsId: ");

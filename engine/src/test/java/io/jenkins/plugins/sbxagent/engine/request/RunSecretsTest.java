@@ -39,8 +39,8 @@ class RunSecretsTest {
         assertThatThrownBy(() -> secrets.addFile("big.bin", new byte[RunSecrets.LARGEST_FILE + 1], "big"))
                 .hasMessageContaining("larger than 1 MiB");
         assertThatThrownBy(() -> {
-            secrets.setDockerLogin("me", "dckr_pat_1", "docker");
-            secrets.setDockerLogin("me", "dckr_pat_2", "docker-again");
+            secrets.setDockerLogin("me", "dckr_pat_1", false, "docker");
+            secrets.setDockerLogin("me", "dckr_pat_2", false, "docker-again");
         }).hasMessageContaining("a second Docker account");
     }
 
@@ -55,16 +55,31 @@ class RunSecretsTest {
     }
 
     @Test
-    void shouldWriteSecretFilesIntoAnOwnerOnlyFolderAndNameNoValue(@TempDir Path temp) throws Exception {
+    void shouldWriteSecretFilesIntoANewOwnerOnlyFolderAndNameNoValue(@TempDir Path temp) throws Exception {
         RunSecrets secrets = new RunSecrets();
         secrets.addVariable("API_KEY", "s3cr3t-value", "key");
         secrets.addFile(".netrc", "machine x password pw-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "netrc");
-        Path folder = temp.resolve("secrets");
+        Path left = Files.createDirectory(temp.resolve("sbx-agent-secrets-b1"));
 
-        secrets.addTo(RunSpec.builder(), folder);
+        Path folder = secrets.addTo(RunSpec.builder(), temp);
 
+        assertThat(folder).as("a folder of its own, never one that was there").isNotEqualTo(left).startsWith(temp);
         assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.readString(folder.resolve("secret-0"))).isEqualTo("machine x password pw-0123456789abcdef");
         assertThat(secrets.toString()).contains("API_KEY", "/tmp/.netrc").doesNotContain("s3cr3t-value").doesNotContain("pw-0123");
+        assertThat(new RunSecrets().addTo(RunSpec.builder(), temp)).as("no files, no folder").isNull();
+    }
+
+    @Test
+    void shouldNeverNameADockerIdTheCredentialMarksSecret() {
+        RunSecrets open = new RunSecrets();
+        open.setDockerLogin("octocat", "dckr_pat_0123456789", false, "docker");
+        RunSecrets hidden = new RunSecrets();
+        hidden.setDockerLogin("secret-id-4242", "dckr_pat_0123456789", true, "docker");
+
+        assertThat(open.names()).isEqualTo("the Docker account octocat");
+        assertThat(hidden.names()).isEqualTo("a Docker account");
+        assertThat(hidden.toString()).doesNotContain("secret-id-4242").doesNotContain("dckr_pat");
+        assertThat(open.toString()).doesNotContain("dckr_pat");
     }
 }
