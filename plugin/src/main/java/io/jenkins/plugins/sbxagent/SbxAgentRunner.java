@@ -68,6 +68,11 @@ public final class SbxAgentRunner {
     public Outcome run(SbxAgentStep step) throws IOException, InterruptedException {
         CheckedRun checked = checked(step);
         RunSecrets secrets = bind(step.getCredentials());
+        try {
+            checked.checkAgainst(secrets);
+        } catch (SpecException e) {
+            throw new AbortException("sbxAgent: " + e.getMessage());
+        }
         String docker = dockerExecutable(step.getToolName(), node, listener, environment);
         Map<String, String> clientEnvironment = DockerCli.clientEnvironment(environment);
         // node {} allocates the workspace but does not create it: sbxAgent may be its first step

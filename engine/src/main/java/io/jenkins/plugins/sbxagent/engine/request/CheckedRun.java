@@ -5,6 +5,7 @@ import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
 import java.io.Serializable;
 import java.util.List;
@@ -34,6 +35,19 @@ public record CheckedRun(Backend backend, String image, AgentInputs agent, Map<S
     public CheckedRun {
         environment = Map.copyOf(environment);
         allowHosts = List.copyOf(allowHosts);
+    }
+
+    /**
+     * Refuses secrets that collide with the run's plain variables, before anything crosses to the node.
+     *
+     * @throws SpecException naming {@code environment}
+     */
+    public void checkAgainst(RunSecrets secrets) {
+        for (String name : environment.keySet()) {
+            if (secrets.variables().containsKey(name) || secrets.plainVariables().containsKey(name)) {
+                throw new SpecException("environment", name + " is bound as a credential too.", "Set it once: as a credential if it is secret.");
+            }
+        }
     }
 
     /** The shipped risk rules with the administrator's laid over them. */

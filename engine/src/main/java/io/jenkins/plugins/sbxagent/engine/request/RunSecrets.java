@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -59,6 +61,11 @@ public final class RunSecrets implements Serializable {
      */
     public void addVariable(String name, String value, String source) {
         checkNew(name, source);
+        try {
+            RunSpec.checkSecretValue(name, value);
+        } catch (SpecException e) {
+            throw StepTerms.of(e);
+        }
         variables.put(name, value);
     }
 
@@ -85,15 +92,23 @@ public final class RunSecrets implements Serializable {
      * @throws SpecException for a path that is no file's, or content over 1 MiB
      */
     public void addFile(String path, byte[] content, String source) {
-        if (path == null || path.isBlank() || path.contains("..") || path.endsWith("/")) {
-            throw new SpecException("path", "'" + path + "' (credentials '" + source + "') is not a file path.",
-                    "Write e.g. .npmrc or /home/agent/.config/tool.json.");
+        if (path == null || path.isBlank()) {
+            throw new SpecException("path", "credentials '" + source + "' need a file path.", "Write e.g. .npmrc or /home/agent/.config/tool.json.");
         }
         if (content.length > LARGEST_FILE) {
             throw new SpecException("credentials", "the secret file '" + source + "' is larger than 1 MiB.", "Secret files are configuration: "
                     + "keep them small.");
         }
-        files.add(new SecretFile(path.startsWith("/") ? path : "/tmp/" + path, content.clone()));
+        String target = path.startsWith("/") ? path : "/tmp/" + path;
+        Set<String> taken = new HashSet<>();
+        files.forEach(file -> taken.add(file.target()));
+        try {
+            // the check every put file gets on the node, here before anything crosses to it
+            RunSpec.checkTarget(target, taken);
+        } catch (SpecException e) {
+            throw StepTerms.of(e);
+        }
+        files.add(new SecretFile(target, content.clone()));
     }
 
     /** The Docker account sbx signs in with; one per run. */

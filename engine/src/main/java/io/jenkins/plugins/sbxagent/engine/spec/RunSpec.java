@@ -91,6 +91,56 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         }
     }
 
+    /**
+     * Checks where a file appears in the sandbox (a put or generated file, a host's secret file), against
+     * the targets already taken, which it adds to.
+     *
+     * @throws SpecException naming {@code --put}
+     */
+    public static void checkTarget(String target, Set<String> targets) {
+        if (target.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ',' || c == '"')) {
+            throw new SpecException("--put", "target '" + target.replaceAll("\\p{Cntrl}", "?")
+                    + "' holds a control character, comma or quote.", "Use a plain absolute path.");
+        }
+        if (!target.startsWith("/") || !Path.of(target).normalize().toString().equals(target) || target.equals("/")) {
+            throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
+                    "Write it as /home/agent/.config/tool.json.");
+        }
+        if (target.equals("/tmp")) {
+            throw new SpecException("--put", "target '/tmp' is the sandbox's temporary folder itself.", "Name a file in it, e.g. /tmp/.npmrc.");
+        }
+        // files under /tmp are fine: it is the sandbox's HOME, where tools look for their configuration
+        for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc")) {
+            if (Path.of(target).startsWith(forbidden)) {
+                throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
+                        "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
+            }
+        }
+        if (!targets.add(target)) {
+            throw new SpecException("--put", "target '" + target + "' is given twice.", "Name each target once.");
+        }
+    }
+
+    /**
+     * Checks a secret variable's value: one that is empty, too short to mask without masking ordinary text,
+     * or holds a control character cannot be passed safely.
+     *
+     * @throws SpecException naming {@code --secret-env}
+     */
+    public static void checkSecretValue(String name, String value) {
+        if (value.isEmpty()) {
+            throw new SpecException("--secret-env", name + " is empty in the environment.", "Set the variable before the run, or leave the option out.");
+        }
+        if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 4) {
+            throw new SpecException("--secret-env", name + " is shorter than 4 bytes.",
+                    "A value that short cannot be masked without masking ordinary text; pass it as a plain --env if it is not secret.");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new SpecException("--secret-env", name + " holds a control character (a line break, carriage return, tab or NUL).",
+                    "Pass multi-line secrets as a file with --put; the env-file format would change such a value.");
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -417,18 +467,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                 if (!names.add(secret.name())) {
                     throw new SpecException("--secret-env", secret.name() + " is given twice.", "Name each variable once.");
                 }
-                if (secret.value().isEmpty()) {
-                    throw new SpecException("--secret-env", secret.name() + " is empty in the environment.",
-                            "Set the variable before the run, or leave the option out.");
-                }
-                if (secret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 4) {
-                    throw new SpecException("--secret-env", secret.name() + " is shorter than 4 bytes.",
-                            "A value that short cannot be masked without masking ordinary text; pass it as a plain --env if it is not secret.");
-                }
-                if (secret.value().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                    throw new SpecException("--secret-env", secret.name() + " holds a control character (a line break, carriage return, tab or NUL).",
-                            "Pass multi-line secrets as a file with --put; the env-file format would change such a value.");
-                }
+                checkSecretValue(secret.name(), secret.value());
             }
         }
 
@@ -458,30 +497,6 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                 checkTarget(file.target(), targets);
             }
             return checked;
-        }
-
-        private static void checkTarget(String target, Set<String> targets) {
-            if (target.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ',' || c == '"')) {
-                throw new SpecException("--put", "target '" + target.replaceAll("\\p{Cntrl}", "?")
-                        + "' holds a control character, comma or quote.", "Use a plain absolute path.");
-            }
-            if (!target.startsWith("/") || !Path.of(target).normalize().toString().equals(target) || target.equals("/")) {
-                throw new SpecException("--put", "target '" + target + "' is not a normalized absolute path.",
-                        "Write it as /home/agent/.config/tool.json.");
-            }
-            if (target.equals("/tmp")) {
-                throw new SpecException("--put", "target '/tmp' is the sandbox's temporary folder itself.", "Name a file in it, e.g. /tmp/.npmrc.");
-            }
-            // files under /tmp are fine: it is the sandbox's HOME, where tools look for their configuration
-            for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc")) {
-                if (Path.of(target).startsWith(forbidden)) {
-                    throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
-                            "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
-                }
-            }
-            if (!targets.add(target)) {
-                throw new SpecException("--put", "target '" + target + "' is given twice.", "Name each target once.");
-            }
         }
 
         /**

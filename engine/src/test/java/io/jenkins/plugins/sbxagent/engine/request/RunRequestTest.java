@@ -159,6 +159,10 @@ class RunRequestTest {
                 .hasMessageStartingWith("environment: 'NOVALUE' is not NAME=VALUE.");
         assertThatThrownBy(() -> command("true").environment(List.of("A=1", "A=2")).build().check(DEFAULTS))
                 .hasMessageStartingWith("environment: A is set twice.");
+        RunSecrets secrets = new RunSecrets();
+        secrets.addVariable("GREETING", "a-secret-greeting", "greeting");
+        CheckedRun greeting = command("true").environment(List.of("GREETING=hello")).build().check(DEFAULTS);
+        assertThatThrownBy(() -> greeting.checkAgainst(secrets)).hasMessageStartingWith("environment: GREETING is bound as a credential too.");
         assertThatThrownBy(() -> claude().agent("opencode").environment(List.of("OPENCODE_DISABLE_PROJECT_CONFIG=")).build().check(DEFAULTS))
                 .hasMessageStartingWith("environment: OPENCODE_DISABLE_PROJECT_CONFIG is set by sbx-agent");
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ class RunSecretsTest {
                 .hasMessageStartingWith("credentials: the variable API_KEY is bound twice (again by 'second-key').");
         assertThatThrownBy(() -> secrets.addPlainVariable("API_KEY", "user", "login")).hasMessageContaining("bound twice");
         assertThatThrownBy(() -> secrets.addVariable("1BAD", "v", "key")).hasMessageStartingWith("variable: '1BAD' (credentials 'key')");
+        assertThatThrownBy(() -> secrets.addVariable("PIN", "123", "pin")).hasMessageStartingWith("credentials: PIN is shorter than 4 bytes.");
+        assertThatThrownBy(() -> secrets.addVariable("KEY2", "two\nlines", "multi")).hasMessageContaining("control character");
         assertThat(RunSecrets.isVariableName("GITHUB_TOKEN")).isTrue();
         assertThat(RunSecrets.isVariableName("A-B")).isFalse();
     }
@@ -34,8 +37,12 @@ class RunSecretsTest {
         secrets.addFile("/home/agent/.config/tool.json", "{}".getBytes(StandardCharsets.UTF_8), "tool");
 
         assertThat(secrets.files()).extracting(RunSecrets.SecretFile::target).containsExactly("/tmp/.npmrc", "/home/agent/.config/tool.json");
-        assertThatThrownBy(() -> secrets.addFile("../etc/passwd", new byte[1], "evil")).hasMessageStartingWith("path: '../etc/passwd'");
-        assertThatThrownBy(() -> secrets.addFile("conf/", new byte[1], "dir")).hasMessageStartingWith("path: ");
+        // the last one is taken already
+        for (String bad : List.of("../etc/passwd", "./npmrc", "a//b", "conf/", "/workspace/.npmrc", "/etc/npmrc", ".npmrc")) {
+            assertThatThrownBy(() -> secrets.addFile(bad, new byte[1], "evil")).as(bad).isInstanceOf(SpecException.class)
+                    .hasMessageStartingWith("credentials: target '").hasMessageNotContaining("--put");
+        }
+        assertThatThrownBy(() -> secrets.addFile(" ", new byte[1], "blank")).hasMessageStartingWith("path: ");
         assertThatThrownBy(() -> secrets.addFile("big.bin", new byte[RunSecrets.LARGEST_FILE + 1], "big"))
                 .hasMessageContaining("larger than 1 MiB");
         assertThatThrownBy(() -> {
