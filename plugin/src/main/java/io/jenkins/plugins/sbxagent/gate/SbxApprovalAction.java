@@ -66,10 +66,13 @@ public final class SbxApprovalAction implements RunAction2 {
         run.save();
     }
 
-    synchronized void withdraw(String id) throws IOException {
-        if (pending.removeIf(r -> r.getId().equals(id))) {
+    /** Removes a pending request; false when it was no longer pending (answered by someone else meanwhile). */
+    synchronized boolean withdraw(String id) throws IOException {
+        boolean removed = pending.removeIf(r -> r.getId().equals(id));
+        if (removed) {
             run.save();
         }
+        return removed;
     }
 
     /** The sbx-agent run a request is about, or null. */
@@ -106,7 +109,9 @@ public final class SbxApprovalAction implements RunAction2 {
         }
         String user = currentUser();
         SbxAgentAction agent = agentRun(request);
-        withdraw(id);
+        if (!withdraw(id)) {
+            throw HttpResponses.errorWithoutStack(404, "This sbx-agent review was answered meanwhile.");
+        }
         StepExecution.acceptAll(SbxReviewGateStepExecution.class, execution -> {
             if (execution.getId().equals(id)) {
                 execution.answer(user, approve, agent);
