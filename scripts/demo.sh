@@ -19,7 +19,7 @@ cp examples/agents/scripted-agent.sh "$demo/agent.sh"
 
 export DEMO_API_KEY="demo-key-$(date +%s)-not-a-real-secret"
 set +e
-java -jar engine/target/sbx-agent.jar run \
+scripts/sbx-agent run \
   --workspace "$demo/project" --out "$demo/out" --image sbx-agent/busybox:1 --tenant demo \
   --secret-env DEMO_API_KEY --put "$demo/agent.sh:/opt/agent/agent.sh" --timeout 2m \
   -- sh /opt/agent/agent.sh
