@@ -66,13 +66,12 @@ public final class SbxAgentRunner {
 
     /** Runs the agent; the caller applies the report's verdict to the build its own way. */
     public Outcome run(SbxAgentStep step) throws IOException, InterruptedException {
-        CheckedRun checked = checked(step);
+        CheckedRun checked = refusing(() -> step.request().check(SbxAgentGlobalConfiguration.get().hostSettings()));
         RunSecrets secrets = bind(step.getCredentials());
-        try {
+        refusing(() -> {
             checked.checkAgainst(secrets);
-        } catch (SpecException e) {
-            throw new AbortException("sbxAgent: " + e.getMessage());
-        }
+            return secrets;
+        });
         String docker = dockerExecutable(step.getToolName(), node, listener, environment);
         Map<String, String> clientEnvironment = DockerCli.clientEnvironment(environment);
         // node {} allocates the workspace but does not create it: sbxAgent may be its first step
@@ -127,9 +126,10 @@ public final class SbxAgentRunner {
         }
     }
 
-    private static CheckedRun checked(SbxAgentStep step) throws AbortException {
+    /** The engine's refusal, as the build's: one line naming the field, no stack trace. */
+    private static <T> T refusing(java.util.function.Supplier<T> check) throws AbortException {
         try {
-            return step.request().check(SbxAgentGlobalConfiguration.get().hostSettings());
+            return check.get();
         } catch (SpecException e) {
             throw new AbortException("sbxAgent: " + e.getMessage());
         }

@@ -458,7 +458,7 @@ public final class AgentRun {
                 writeNetworkLog(egress);
             }
             changes = staged.detectChanges();
-            audit.put("changeCount", io.jenkins.plugins.sbxagent.engine.change.Change.count(changes));
+            audit.put("changeCount", Change.count(changes));
             audit.put("reads", readBack(staged));
 
             phases.start("diff");
@@ -857,7 +857,7 @@ public final class AgentRun {
         }
         new ChangeApplier(spec.workspace(), staged.after()).apply(changes);
         audit.put("apply", "applied: the gate passed");
-        message("applied " + Plural.of(io.jenkins.plugins.sbxagent.engine.change.Change.count(changes), "changed entry", "changed entries")
+        message("applied " + Plural.of(Change.count(changes), "changed entry", "changed entries")
                 + " to the workspace");
         return true;
     }
