@@ -48,11 +48,9 @@ import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.PutFile;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SecretEnv;
-import io.jenkins.plugins.sbxagent.engine.spec.StagingMode;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
 import io.jenkins.plugins.sbxagent.engine.stage.CopyStaging;
-import io.jenkins.plugins.sbxagent.engine.stage.MountStaging;
-import io.jenkins.plugins.sbxagent.engine.stage.OverlayStaging;
+import io.jenkins.plugins.sbxagent.engine.stage.Staging;
 import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import io.jenkins.plugins.sbxagent.engine.stage.Trees;
 import java.io.BufferedOutputStream;
@@ -212,16 +210,19 @@ public final class AgentRun {
     private SandboxProcess launchInDocker(Map<String, Object> audit, SandboxLabels labels) throws IOException, InterruptedException {
         audit.put("dockerServerVersion", docker.serverVersion());
         audit.put("imageId", resolveImage());
-        String user = spec.user().orElseGet(this::workspaceUser);
+        String user = spec.user().orElseGet(() -> Staging.sandboxUser(spec.workspace()));
         audit.put("user", user);
 
         phases.start("stage");
         privateDir = Files.createTempDirectory(spec.workRoot(), "sbx-agent-");
         DockerSandbox box = new DockerSandbox(docker, labels);
         sandbox = box;
-        staged = stage(privateDir, user, box);
+        staged = Staging.prepare(spec, privateDir, user, box, runner(), this::message);
         audit.put("staging", staged.kind());
-        message("workspace staged (" + staged.kind() + ")");
+        if (!staged.detail().isEmpty()) {
+            audit.put("stagingDetail", staged.detail());
+        }
+        message("workspace staged (" + staged.kind() + (staged.detail().isEmpty() ? "" : ", " + staged.detail()) + ")");
         List<Mount> mounts = mounts(staged, privateDir, audit);
         Path envFile = writeSecrets(privateDir);
         SandboxNetwork network = spec.network() == NetworkMode.NONE ? SandboxNetwork.none() : SandboxNetwork.open();
@@ -566,60 +567,6 @@ public final class AgentRun {
         message("pulling " + spec.image());
         docker.pull(spec.image());
         return docker.imageId(spec.image()).orElseThrow(() -> new SandboxException("image " + spec.image() + " is missing after the pull"));
-    }
-
-    /** The workspace's owner, unless that is root: then an unprivileged uid, since the sandbox never runs as root. */
-    private String workspaceUser() {
-        try {
-            int uid = (Integer) Files.getAttribute(spec.workspace(), "unix:uid");
-            int gid = (Integer) Files.getAttribute(spec.workspace(), "unix:gid");
-            return uid == 0 || gid == 0 ? "1000:1000" : uid + ":" + gid;
-        } catch (IOException e) {
-            return "1000:1000";
-        }
-    }
-
-    private StagedWorkspace stage(Path privateDir, String user, DockerSandbox box) throws IOException, InterruptedException {
-        Set<String> excluded = spec.outputsInsideWorkspace().map(Set::of).orElse(Set.of());
-        if (spec.workspaceMode() == WorkspaceMode.MOUNT) {
-            message("WARNING: workspace mode 'mount': the agent writes into the host workspace directly");
-            return MountStaging.prepare(spec.workspace(), excluded);
-        }
-        StagingMode mode = spec.staging();
-        if (mode == StagingMode.AUTO) {
-            mode = ownsWorkspace(user) && overlaySupported() && OverlayStaging.canMount(spec.workspace()) && OverlayStaging.canMount(privateDir)
-                    ? StagingMode.OVERLAY : StagingMode.COPY;
-        }
-        if (mode == StagingMode.OVERLAY) {
-            return OverlayStaging.prepare(spec.workspace(), privateDir, excluded, box);
-        }
-        return CopyStaging.prepare(spec.workspace(), privateDir, excluded, runningAsRoot() ? user : null);
-    }
-
-    /** An overlay shows the agent the workspace's own owners: it can only write there if it is the owner. */
-    private boolean ownsWorkspace(String user) {
-        try {
-            int uid = (Integer) Files.getAttribute(spec.workspace(), "unix:uid");
-            return user.startsWith(uid + ":");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean overlaySupported() {
-        try {
-            return Files.readString(Path.of("/proc/filesystems")).contains("\toverlay");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean runningAsRoot() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 
     private List<Mount> mounts(StagedWorkspace staged, Path privateDir, Map<String, Object> audit) throws IOException {

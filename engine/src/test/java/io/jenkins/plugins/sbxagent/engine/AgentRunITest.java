@@ -358,15 +358,51 @@ class AgentRunITest {
     }
 
     @Test
-    void shouldUseACopyOwnedByTheSandboxUserWhenTheWorkspaceBelongsToRoot() throws Exception {
+    void shouldShowARootOwnedWorkspaceAsTheSandboxUsersThroughAnIdmappedOverlay() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Map<String, String> before = Workspaces.fingerprint(workspace);
+
+        RunResult result = run(spec(workspace, "sh", "-c", "id -u; stat -c %u notes.txt; echo edit >> notes.txt; rm src/old.txt; echo new > src/new.txt")
+                .build());
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.staging()).isEqualTo("overlay");
+        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).startsWith("1000\n1000\n");
+        assertThat(result.changes()).extracting(Change::path).containsExactly("notes.txt", "src/new.txt", "src/old.txt");
+        assertThat(Workspaces.fingerprint(workspace)).as("the host workspace is untouched").isEqualTo(before);
+        JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(AgentRun.AUDIT).toFile());
+        assertThat(audit.path("stagingDetail").asText()).contains("idmapped");
+        assertThat(mountsUnder(temp)).as("the view is unmounted").isEmpty();
+        assertThat(temp.resolve("work")).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldApplyToARootOwnedWorkspaceWithRootAsTheOwnerOfWhatTheAgentWrote() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
 
-        RunResult result = run(spec(workspace, "sh", "-c", "id -u; echo edit >> notes.txt").build());
+        RunResult result = run(spec(workspace, "sh", "-c", "echo edit >> notes.txt; echo new > src/new.txt").withApply(true).build(), PERMISSIVE);
+
+        assertThat(result.applied()).isTrue();
+        assertThat(workspace.resolve("notes.txt")).content().endsWith("edit\n");
+        assertThat((Integer) Files.getAttribute(workspace.resolve("src/new.txt"), "unix:uid")).isZero();
+        assertThat((Integer) Files.getAttribute(workspace.resolve("notes.txt"), "unix:uid")).isZero();
+    }
+
+    @Test
+    void shouldUseACopyOwnedByTheSandboxUserWhenAskedForAndTheWorkspaceBelongsToRoot() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+
+        RunResult result = run(spec(workspace, "sh", "-c", "id -u; echo edit >> notes.txt").withStaging(StagingMode.COPY).build());
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.staging()).isEqualTo("copy");
         assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).startsWith("1000\n");
         assertThat(result.changes()).extracting(Change::path).containsExactly("notes.txt");
+    }
+
+    private static List<String> mountsUnder(Path folder) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(line -> line.split(" ")[4])
+                .filter(point -> point.startsWith(folder.toString())).toList();
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerSandbox;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.OverlayChangeDetector;
 import io.jenkins.plugins.sbxagent.engine.change.OverlayTree;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,33 +27,67 @@ public final class OverlayStaging implements StagedWorkspace {
     private final Path upper;
     private final Set<String> excluded;
     private final String volume;
+    private final IdMappedView view;
 
-    private OverlayStaging(Path workspace, Path privateDir, Path upper, Set<String> excluded, String volume) {
+    private OverlayStaging(Path workspace, Path privateDir, Path upper, Set<String> excluded, String volume, IdMappedView view) {
         this.workspace = workspace;
         this.privateDir = privateDir;
         this.upper = upper;
         this.excluded = excluded;
         this.volume = volume;
+        this.view = view;
     }
 
     /**
      * Makes the upper and work folders in {@code privateDir} (same file system, as overlay requires)
-     * and the volume that mounts the overlay.
+     * and the volume that mounts the overlay. When {@code user} does not own the workspace, the lower
+     * layer is an {@link IdMappedView} of it in which the owner appears as {@code user}.
+     *
+     * @param user the sandbox user, {@code uid:gid}
      */
-    public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, DockerSandbox sandbox)
-            throws IOException, InterruptedException {
+    public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String user, DockerSandbox sandbox,
+            CommandRunner runner) throws IOException, InterruptedException {
         if (!canMount(workspace) || !canMount(privateDir)) {
-            throw new io.jenkins.plugins.sbxagent.engine.backend.SandboxException("Overlay staging cannot use " + workspace + " or "
-                    + privateDir + ": overlay mount options cannot hold ',', ':', '\\', '=' or control characters. Use --staging copy.");
+            throw new SandboxException("Overlay staging cannot use " + workspace + " or " + privateDir
+                    + ": overlay mount options cannot hold ',', ':', '\\', '=' or control characters. Use --staging copy.");
         }
-        Path upper = Files.createDirectory(privateDir.resolve("upper"));
-        Path work = Files.createDirectory(privateDir.resolve("work"));
-        // the merged root takes the upper root's owner and mode: make them the workspace's
-        Files.setAttribute(upper, "unix:mode", (Integer) Files.getAttribute(workspace, "unix:mode") & 07777);
-        Files.setAttribute(upper, "unix:uid", Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS));
-        Files.setAttribute(upper, "unix:gid", Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS));
-        String volume = sandbox.createOverlayVolume(workspace.toString(), upper.toString(), work.toString());
-        return new OverlayStaging(workspace, privateDir, upper, excluded, volume);
+        long[] owner = owner(workspace);
+        long[] agent = ids(user);
+        IdMappedView view = null;
+        // the owner's permissions are the uid's: a group that differs needs no view
+        if (owner[0] != agent[0]) {
+            if (!IdMappedView.possible()) {
+                throw new SandboxException("Overlay staging: the sandbox user " + user + " does not own " + workspace + " (" + owner[0] + ":"
+                        + owner[1] + "), and showing it as its owner needs an engine running as root with perl and unshare. Use --staging copy.");
+            }
+            view = IdMappedView.mount(workspace, privateDir.resolve("lower"), new IdSwap(owner[0], agent[0]), new IdSwap(owner[1], agent[1]), runner);
+        }
+        try {
+            Path upper = Files.createDirectory(privateDir.resolve("upper"));
+            Path work = Files.createDirectory(privateDir.resolve("work"));
+            // the merged root takes the upper root's owner and mode: make them the workspace's, as the agent sees it
+            Files.setAttribute(upper, "unix:mode", (Integer) Files.getAttribute(workspace, "unix:mode") & 07777);
+            Files.setAttribute(upper, "unix:uid", (int) agent[0], LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(upper, "unix:gid", (int) (view == null ? owner[1] : agent[1]), LinkOption.NOFOLLOW_LINKS);
+            Path lower = view == null ? workspace : view.path();
+            String volume = sandbox.createOverlayVolume(lower.toString(), upper.toString(), work.toString());
+            return new OverlayStaging(workspace, privateDir, upper, excluded, volume, view);
+        } catch (IOException | RuntimeException e) {
+            if (view != null) {
+                view.close();
+            }
+            throw e;
+        }
+    }
+
+    private static long[] owner(Path workspace) throws IOException {
+        return new long[] {(Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS),
+                (Integer) Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS)};
+    }
+
+    private static long[] ids(String user) {
+        int colon = user.indexOf(':');
+        return new long[] {Long.parseLong(user.substring(0, colon)), Long.parseLong(user.substring(colon + 1))};
     }
 
     /**
@@ -94,7 +130,16 @@ public final class OverlayStaging implements StagedWorkspace {
     }
 
     @Override
+    public String detail() {
+        return view == null ? "" : "its owner shown as the sandbox user through an idmapped mount";
+    }
+
+    @Override
     public void close() throws IOException {
+        if (view != null) {
+            // detached first: the deletion below must never reach the workspace
+            view.close();
+        }
         Trees.delete(privateDir);
     }
 }

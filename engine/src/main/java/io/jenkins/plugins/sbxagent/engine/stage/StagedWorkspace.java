@@ -11,6 +11,11 @@ public interface StagedWorkspace extends AutoCloseable {
     /** {@code overlay}, {@code copy} or {@code mount}: recorded in the audit. */
     String kind();
 
+    /** What else the audit and the log say about the staging, or empty. */
+    default String detail() {
+        return "";
+    }
+
     /** How the sandbox mounts the workspace. */
     Mount mount();
 

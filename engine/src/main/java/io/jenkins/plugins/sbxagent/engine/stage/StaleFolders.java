@@ -18,7 +18,8 @@ public final class StaleFolders {
     /**
      * Removes every {@code sbx-agent-*} folder (never a link) in {@code workRoot} last modified before
      * {@code olderThan}. System tools do the deleting: they walk relative to each folder and never
-     * follow links, whatever names and modes the agent left.
+     * follow links, whatever names and modes the agent left. Whatever is still mounted in a folder
+     * is unmounted first; a folder whose mount stays is kept.
      */
     public static List<Path> remove(Path workRoot, Instant olderThan, CommandRunner runner) throws IOException, InterruptedException {
         List<Path> removed = new ArrayList<>();
@@ -29,6 +30,12 @@ public final class StaleFolders {
             for (Path entry : entries) {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(olderThan)) {
+                    // a crashed run's idmapped view of its workspace is detached first, never deleted through
+                    try {
+                        Mounts.detach(entry, runner);
+                    } catch (IOException stillMounted) {
+                        continue;
+                    }
                     if (Trees.forceDelete(entry, runner)) {
                         removed.add(entry);
                     }

@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /** Copying and deleting whole trees, never through a symbolic link. */
@@ -87,6 +88,7 @@ public final class Trees {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
+        refuseMountPoints(root);
         java.time.Duration limit = java.time.Duration.ofMinutes(10);
         runner.run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "chmod", "-R", "u+rwX", "--", root.toString()));
         runner.run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "rm", "-rf", "--one-file-system", "--", root.toString()));
@@ -98,6 +100,7 @@ public final class Trees {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        refuseMountPoints(root);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
@@ -117,5 +120,16 @@ public final class Trees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * A mounted view of a workspace shares its file system, so neither {@code rm --one-file-system}
+     * nor a device check would stop at it: deleting a tree that holds one is refused outright.
+     */
+    private static void refuseMountPoints(Path root) throws IOException {
+        List<Path> mounted = Mounts.under(root);
+        if (!mounted.isEmpty()) {
+            throw new IOException("will not delete " + root + ": " + mounted + " is mounted below it");
+        }
     }
 }

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.sbxagent.engine.stage;
+
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
+import io.jenkins.plugins.sbxagent.engine.process.Command;
+import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A read-only view of the workspace in which its owner's uid and gid appear as the sandbox user's: an
+ * idmapped mount (Linux 5.12+), made by the root engine for an overlay's lower layer. The files stay
+ * where they are and nothing is copied; the agent, never root, can change them as their owner would,
+ * and its writes land in the overlay's upper layer. The view itself cannot be written, runs no setuid
+ * program and opens no device.
+ */
+final class IdMappedView implements AutoCloseable {
+    private static final String HELPER = "idmapped-view.pl";
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    private final Path mountPoint;
+    private final CommandRunner runner;
+
+    private IdMappedView(Path mountPoint, CommandRunner runner) {
+        this.mountPoint = mountPoint;
+        this.runner = runner;
+    }
+
+    /**
+     * Mounts the view of {@code source} on the new, empty folder {@code mountPoint}.
+     *
+     * @throws SandboxException naming why the kernel or the host refused it
+     */
+    static IdMappedView mount(Path source, Path mountPoint, IdSwap uid, IdSwap gid, CommandRunner runner)
+            throws IOException, InterruptedException {
+        Files.createDirectory(mountPoint);
+        byte[] helper;
+        try (InputStream in = IdMappedView.class.getResourceAsStream(HELPER)) {
+            helper = in.readAllBytes();
+        }
+        // the program on standard input: nothing to unpack, nothing another user could swap
+        CommandResult result = runner.run(Command.of(LIMIT, "perl", "-", source.toString(), mountPoint.toString(), uid.lines(), gid.lines())
+                .withStdin(helper));
+        if (!result.succeeded()) {
+            throw new SandboxException("cannot map the workspace's owner to the sandbox user: " + result.stderr().strip());
+        }
+        return new IdMappedView(mountPoint, runner);
+    }
+
+    /** Whether this engine can make a view here: only root mounts, and the helper needs perl. */
+    static boolean possible() {
+        return HostFacts.runningAsRoot() && HostFacts.onPath("perl") && HostFacts.onPath("unshare");
+    }
+
+    Path path() {
+        return mountPoint;
+    }
+
+    /**
+     * Detaches the view. A lazy unmount detaches it at once even while an overlay still holds it, so
+     * that nothing deleting the private folder afterwards ever walks into the workspace.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            Mounts.detach(mountPoint, runner);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + mountPoint, e);
+        }
+    }
+}
