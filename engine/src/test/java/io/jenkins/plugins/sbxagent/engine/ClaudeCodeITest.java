@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,26 +93,26 @@ class ClaudeCodeITest {
                 RunListener.SILENT, Clock.systemUTC()).call();
 
         Path out = result.outputs();
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "bash.txt", "deliberate-mcp-started", "deliberate-hook-ran")
                 .doesNotContain("hook-ran", "mcp-started");
-        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
-        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events.get(0)).contains("\"subtype\":\"init\"").contains("\"name\":\"deliberate\"")
                 .contains(AgentCommandLine.SKILLS_PLUGIN_NAME + ":release-notes").doesNotContain("planted");
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"subtype\":\"success\"");
-        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(RunOutputs.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("turns").asInt()).isEqualTo(3);
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
-        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(modelApi.hostAndPort()).doesNotContain("DENIED");
+        assertThat(Files.readString(out.resolve(RunOutputs.NETWORK_LOG))).contains(modelApi.hostAndPort()).doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
-        assertThat(new ObjectMapper().readTree(out.resolve(AgentRun.AUDIT).toFile()).path("generated").toString())
+        assertThat(new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile()).path("generated").toString())
                 .as("the MCP configuration and settings crossed in deliberately, recorded by hash").contains(AgentCommandLine.MCP_CONFIG_TARGET)
                 .contains(AgentCommandLine.SETTINGS_TARGET)
                 .contains("sha256");
-        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
+        for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
     }

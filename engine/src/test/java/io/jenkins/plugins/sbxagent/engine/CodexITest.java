@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,27 +67,27 @@ class CodexITest {
         }
 
         Path out = result.outputs();
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt")
                 .doesNotContain("notify-ran", "mcp-started");
-        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
         assertThat(requests).contains("\"model\": \"gpt-5.5\"").doesNotContain("planted-model");
-        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events.get(0)).contains("\"type\":\"thread.started\"");
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"file_change\"").contains("hello.txt"));
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"turn.completed\"");
-        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(RunOutputs.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("turns").asInt()).as("a patch, a command and the final answer").isEqualTo(3);
         assertThat(usage.get("inputTokens").asLong()).isEqualTo(300);
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
-        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
+        assertThat(Files.readString(out.resolve(RunOutputs.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
                 .doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
-        assertThat(Files.readString(out.resolve(AgentRun.RISK_MARKDOWN))).contains("## The agent")
+        assertThat(Files.readString(out.resolve(RunOutputs.RISK_MARKDOWN))).contains("## The agent")
                 .contains("codex ` said it succeeded after 3 turns").contains("> All done.");
-        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT, AgentRun.DIFF)) {
+        for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT, RunOutputs.DIFF)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
     }
@@ -106,7 +107,7 @@ class CodexITest {
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.usage().turns()).isEqualTo(3);
         assertThat(result.usage().overBudget()).isFalse();
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).doesNotContain("budgetStop");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).doesNotContain("budgetStop");
     }
 
     @Test
@@ -127,7 +128,7 @@ class CodexITest {
         assertThat(result.usage().turns()).isEqualTo(4);
         // stopped as the fourth command began; the model answers at once, so one or two more may run while the sandbox is
         // killed, but without the budget only the timeout would have ended it
-        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 10);
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("budgetStop");
+        assertThat(Files.readAllLines(result.outputs().resolve(RunOutputs.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 10);
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).contains("budgetStop");
     }
 }

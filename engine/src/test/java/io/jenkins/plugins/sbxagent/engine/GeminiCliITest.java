@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,23 +58,23 @@ class GeminiCliITest {
         }
 
         Path out = result.outputs();
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt").doesNotContain("hook-ran", "mcp-started");
-        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
         assertThat(requests).contains("streamGenerateContent").doesNotContain("\"planted\": true");
-        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events.get(0)).contains("\"type\":\"init\"");
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"tool_name\":\"write_file\""));
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"result\"").contains("\"status\":\"success\"");
-        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(RunOutputs.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("turns").asInt()).as("two tool calls and the final answer").isEqualTo(3);
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
-        assertThat(Files.readString(out.resolve(AgentRun.AUDIT))).contains("\".gemini\", \".agents\"");
-        assertThat(Files.readString(out.resolve(AgentRun.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
+        assertThat(Files.readString(out.resolve(RunOutputs.AUDIT))).contains("\".gemini\", \".agents\"");
+        assertThat(Files.readString(out.resolve(RunOutputs.NETWORK_LOG))).contains(ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT)
                 .doesNotContain("DENIED");
-        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
+        for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
     }
@@ -95,6 +96,6 @@ class GeminiCliITest {
         assertThat(result.usage().overBudget()).isTrue();
         assertThat(result.usage().endReason()).startsWith(AgentBudget.TURNS_EXCEEDED).contains("budget is 3");
         // stopped as the fourth command began; one or two more may run while the sandbox is killed
-        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 10);
+        assertThat(Files.readAllLines(result.outputs().resolve(RunOutputs.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(3, 10);
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
@@ -100,11 +101,11 @@ class NetworkAllowlistITest {
             acceptor.join();
 
             assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
-            String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
+            String log = Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
             assertThat(log).contains("allowed: hello-allowed", "denied-refused", "direct-failed", "host-blocked", "host-via-proxy-refused",
                     "dns-failed");
             assertThat(accepted).as("connections that reached the host's listener").hasValue(0);
-            String network = Files.readString(result.outputs().resolve(AgentRun.NETWORK_LOG));
+            String network = Files.readString(result.outputs().resolve(RunOutputs.NETWORK_LOG));
             assertThat(network).contains("allowed.test:80").containsPattern("DENIED/403 GET denied.test:80");
             assertThat(result.risk().findings()).extracting(Finding::rule, Finding::path)
                     .contains(org.assertj.core.groups.Tuple.tuple("network-denied", "network.log"));
@@ -170,7 +171,7 @@ class NetworkAllowlistITest {
 
         assertThat(result.outcome()).isEqualTo(RunOutcome.SANDBOX_ERROR);
         assertThat(result.error()).contains("Cannot install the firewall rule").contains("network 'none'");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).doesNotContain("should-not-run\\n");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).doesNotContain("should-not-run\\n");
         assertNothingLeft("allowlist-noroot");
     }
 

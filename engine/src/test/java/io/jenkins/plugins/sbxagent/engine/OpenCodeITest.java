@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,26 +69,26 @@ class OpenCodeITest {
         }
 
         Path out = result.outputs();
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt").doesNotContain("mcp-started", "plugin-ran");
-        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+Hello from the stand-in model").contains("+done");
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
         assertThat(requests).contains("/v1/chat/completions").doesNotContain("\"planted\": true");
-        List<String> events = Files.readAllLines(out.resolve(AgentRun.EVENTS));
+        List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"tool\":\"write\""));
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"step_finish\"").contains("\"reason\":\"stop\"");
-        JsonNode usage = new ObjectMapper().readTree(out.resolve(AgentRun.USAGE).toFile());
+        JsonNode usage = new ObjectMapper().readTree(out.resolve(RunOutputs.USAGE).toFile());
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("turns").asInt()).isEqualTo(3);
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
-        assertThat(Files.readString(out.resolve(AgentRun.AUDIT))).contains("\"opencode.json\", \".opencode\"");
+        assertThat(Files.readString(out.resolve(RunOutputs.AUDIT))).contains("\"opencode.json\", \".opencode\"");
         // OpenCode tries to install its plugin package into its config folder and to download ripgrep whatever its
         // settings say; the allow-list refuses both, it carries on, and nothing else leaves the sandbox
-        List<String> network = Files.readAllLines(out.resolve(AgentRun.NETWORK_LOG));
+        List<String> network = Files.readAllLines(out.resolve(RunOutputs.NETWORK_LOG));
         assertThat(network).anySatisfy(l -> assertThat(l).contains("POST " + ModelApiStandIn.HOST + ":" + ModelApiStandIn.PORT));
         assertThat(network).filteredOn(l -> l.contains("DENIED"))
                 .allSatisfy(l -> assertThat(l).containsAnyOf("CONNECT registry.npmjs.org:443", "CONNECT github.com:443"));
-        for (String output : List.of(AgentRun.AGENT_LOG, AgentRun.EVENTS, AgentRun.USAGE, AgentRun.AUDIT)) {
+        for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
     }
@@ -112,7 +113,7 @@ class OpenCodeITest {
         assertThat(result.usage().costUsd()).isGreaterThan(5.0).isLessThan(10.0);
         // stopped when the second step's cost was reported; another may begin while the sandbox is killed, but without
         // the budget only the timeout would have ended it
-        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+step")).hasSizeBetween(2, 5);
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AUDIT))).contains("budgetStop");
+        assertThat(Files.readAllLines(result.outputs().resolve(RunOutputs.DIFF))).filteredOn(l -> l.equals("+step")).hasSizeBetween(2, 5);
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).contains("budgetStop");
     }
 }

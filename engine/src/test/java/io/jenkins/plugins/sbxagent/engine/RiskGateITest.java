@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The risk summary and the gate on real runs: a malicious agent fails, a leaked secret is masked and flagged everywhere. */
 class RiskGateITest {
     private static final String SECRET = "gate-S3cret/with+chars=&\"quote";
-    private static final List<String> OUTPUTS = List.of(AgentRun.AGENT_LOG, AgentRun.DIFF, AgentRun.GIT_INTERNAL_DIFF, AgentRun.CHANGES,
-            AgentRun.AUDIT, AgentRun.RISK_JSON, AgentRun.RISK_MARKDOWN, AgentRun.RISK_SARIF);
+    private static final List<String> OUTPUTS = List.of(RunOutputs.AGENT_LOG, RunOutputs.DIFF, RunOutputs.GIT_INTERNAL_DIFF, RunOutputs.CHANGES,
+            RunOutputs.AUDIT, RunOutputs.RISK_JSON, RunOutputs.RISK_MARKDOWN, RunOutputs.RISK_SARIF);
 
     /** What a scripted malicious agent does: each line is an attack the gate must see. */
     private static final String MALICIOUS_AGENT = String.join("\n",
@@ -87,15 +88,15 @@ class RiskGateITest {
                 tuple("agent-config", Severity.CRITICAL, ".claude/settings.json"),
                 tuple("hidden-unicode", Severity.HIGH, "src/app.js"),
                 tuple("remote-code", Severity.HIGH, "Jenkinsfile"),
-                tuple("secret-bound-leaked", Severity.CRITICAL, AgentRun.DIFF));
+                tuple("secret-bound-leaked", Severity.CRITICAL, RunOutputs.DIFF));
         assertThat(result.applied()).isFalse();
         assertThat(Workspaces.fingerprint(workspace)).isEqualTo(before);
 
-        JsonNode summary = new ObjectMapper().readTree(result.outputs().resolve(AgentRun.RISK_JSON).toFile());
+        JsonNode summary = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.RISK_JSON).toFile());
         assertThat(summary.get("decision").asText()).isEqualTo("fail");
         assertThat(summary.get("level").asText()).isEqualTo("critical");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.RISK_MARKDOWN))).startsWith("# sbx-agent risk summary\n\n**Decision: FAIL**");
-        JsonNode sarif = new ObjectMapper().readTree(result.outputs().resolve(AgentRun.RISK_SARIF).toFile());
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.RISK_MARKDOWN))).startsWith("# sbx-agent risk summary\n\n**Decision: FAIL**");
+        JsonNode sarif = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.RISK_SARIF).toFile());
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
         assertThat(sarif.at("/runs/0/results").size()).isEqualTo(result.risk().findings().size());
         for (String output : OUTPUTS) {
@@ -123,7 +124,7 @@ class RiskGateITest {
                 .withSecretEnv("API_TOKEN", SECRET).withPut(formsFile, "/run/sbx/forms.txt").build(), Policy.strict());
 
         List<String> encoded = SecretEncodings.of(SECRET).stream().map(f -> new String(f, StandardCharsets.UTF_8)).toList();
-        String log = Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
         assertThat(log.lines().filter(l -> l.startsWith("form: ") || l.startsWith("b64: ")))
                 .hasSize(encoded.size() + 3).allMatch(l -> l.contains("****"), "every line has a mask");
         for (String output : OUTPUTS) {
@@ -133,7 +134,7 @@ class RiskGateITest {
             }
         }
         assertThat(result.risk().findings()).extracting(Finding::rule, Finding::path).contains(
-                tuple("secret-bound-leaked", AgentRun.AGENT_LOG), tuple("secret-bound-leaked", AgentRun.DIFF),
+                tuple("secret-bound-leaked", RunOutputs.AGENT_LOG), tuple("secret-bound-leaked", RunOutputs.DIFF),
                 tuple("secret-bound-leaked", "blob.bin"));
         assertThat(result.gate().decision()).isEqualTo(Decision.FAIL);
     }
@@ -164,7 +165,7 @@ class RiskGateITest {
         RunResult result = run(spec(workspace, "sh", "-c", "ls -A; echo edit >> notes.txt").build(), PERMISSIVE);
 
         assertThat(result.staging()).isEqualTo("copy");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).contains("notes.txt").doesNotContain("host-only.txt");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).contains("notes.txt").doesNotContain("host-only.txt");
         assertThat(result.changes()).extracting(c -> c.path()).containsExactly("notes.txt");
     }
 
@@ -179,7 +180,7 @@ class RiskGateITest {
 
         assertThat(result.error()).isEmpty();
         assertThat(result.changes()).extracting(c -> c.path()).contains("link", ".git/hooks/pre-push");
-        assertThat(result.outputs().resolve(AgentRun.CHANGES)).exists();
+        assertThat(result.outputs().resolve(RunOutputs.CHANGES)).exists();
         assertThat(result.gate().decision()).isEqualTo(Decision.FAIL);
     }
 }

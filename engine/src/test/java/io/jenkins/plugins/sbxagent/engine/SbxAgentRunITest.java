@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,12 +85,12 @@ class SbxAgentRunITest {
         assertThat(result.changes()).extracting(Change::path).containsExactlyInAnyOrder("notes.txt", "src/old.txt", "lib.txt");
         assertThat(Workspaces.fingerprint(workspace)).as("the workspace is untouched").isEqualTo(before);
         Path out = result.outputs();
-        assertThat(Files.readString(out.resolve(AgentRun.DIFF))).contains("+four").contains("-to be deleted").contains("+new");
-        String log = Files.readString(out.resolve(AgentRun.AGENT_LOG));
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+four").contains("-to be deleted").contains("+new");
+        String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(log).contains("{\"tool\": true}").contains("plain=hello").contains("no-gemini")
                 .as("a key sbx's proxy holds never enters the VM").contains("proxied=[]")
                 .as("one it cannot hold crosses in the environment, masked in the log").doesNotContain(OTHER_TOKEN).contains("other=");
-        JsonNode audit = new ObjectMapper().readTree(out.resolve(AgentRun.AUDIT).toFile());
+        JsonNode audit = new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile());
         assertThat(audit.get("backend").asText()).isEqualTo("docker-sbx");
         assertThat(audit.get("sbxVersion").asText()).isEqualTo("0.45.0");
         assertThat(audit.get("secretsProxied").toString()).isEqualTo("[\"ANTHROPIC_API_KEY\"]");
@@ -97,7 +98,7 @@ class SbxAgentRunITest {
         assertThat(audit.get("puts").toString()).contains("/run/sbx/tool.json").contains("sha256");
         assertThat(audit.get("hiddenWritten").toString()).as("written where it was not shown: dropped, and said so").isEqualTo("[\".gemini\"]");
         assertThat(Files.readString(workspace.resolve(".gemini/settings.json"))).doesNotContain("planted\n").contains("hooks");
-        assertThat(Files.readString(out.resolve(AgentRun.RISK_JSON))).contains("\"decision\"");
+        assertThat(Files.readString(out.resolve(RunOutputs.RISK_JSON))).contains("\"decision\"");
         String calls = Files.readString(sbx.resolveSibling("calls.log"));
         assertThat(calls).contains("\"deny\", \"network\"").doesNotContain(PROXIED_KEY).doesNotContain(OTHER_TOKEN);
         assertThat(new ObjectMapper().readTree(sbx.resolveSibling("state.json").toFile()).path("sandboxes").size()).as("removed").isZero();
@@ -125,11 +126,11 @@ class SbxAgentRunITest {
                 .withImage("sbx-agent/git-agent:1").withWorkspaceMode(null));
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(new ObjectMapper().readTree(result.outputs().resolve(AgentRun.AUDIT).toFile()).get("workspaceMode").asText())
+        assertThat(new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile()).get("workspaceMode").asText())
                 .as("Docker Sandboxes' default").isEqualTo("clone");
         assertThat(result.changes()).extracting(Change::path).containsExactlyInAnyOrder("notes.txt", "old.txt", "lib.txt");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.DIFF))).contains("+three").contains("-to be deleted").contains("+new");
-        assertThat(Files.readString(result.outputs().resolve(AgentRun.AGENT_LOG))).contains("untracked").contains("no-build");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.DIFF))).contains("+three").contains("-to be deleted").contains("+new");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).contains("untracked").contains("no-build");
         assertThat(Workspaces.fingerprint(workspace)).as("no remote, no ref, no file of the user's changed").isEqualTo(before);
         assertThat(git(workspace, "remote")).isBlank();
     }
@@ -170,7 +171,7 @@ class SbxAgentRunITest {
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);
         assertThat(result.usage().overBudget()).isTrue();
         assertThat(result.usage().endReason()).startsWith(AgentBudget.TURNS_EXCEEDED);
-        assertThat(Files.readAllLines(result.outputs().resolve(AgentRun.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(2, 20);
+        assertThat(Files.readAllLines(result.outputs().resolve(RunOutputs.DIFF))).filteredOn(l -> l.equals("+turn")).hasSizeBetween(2, 20);
         assertThat(new ObjectMapper().readTree(sbx.resolveSibling("state.json").toFile()).path("sandboxes").size()).isZero();
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,10 +95,10 @@ class StepRequestITest {
         assertThat(report.getDecision()).as("a new git hook is critical").isEqualTo("fail");
         assertThat(report.getPatches()).contains("git-internal.patch");
         Path outputs = temp.resolve("out-step-1");
-        String log = Files.readString(outputs.resolve(AgentRun.AGENT_LOG));
+        String log = Files.readString(outputs.resolve(RunOutputs.AGENT_LOG));
         assertThat(log).contains("hello from the step").contains("key=****").doesNotContain(KEY).doesNotContain(FILE_SECRET);
         assertThat(output.toString()).doesNotContain(KEY).doesNotContain(FILE_SECRET);
-        JsonNode changes = new ObjectMapper().readTree(outputs.resolve(AgentRun.CHANGES).toFile());
+        JsonNode changes = new ObjectMapper().readTree(outputs.resolve(RunOutputs.CHANGES).toFile());
         JsonNode summary = new ObjectMapper().readTree(outputs.resolve("risk-summary.json").toFile());
         assertThat(report.getChangeCount()).as("docs/new/a.txt and the hook; the folders are listed, not counted").isEqualTo(2)
                 .isEqualTo(changes.path("count").asInt()).isEqualTo(summary.path("stats").path("changedFiles").asInt());

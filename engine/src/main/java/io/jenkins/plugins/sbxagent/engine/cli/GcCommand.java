@@ -42,7 +42,7 @@ final class GcCommand implements Callable<Integer> {
         if (sbxExecutable != null) {
             // sbx labels nothing: sbx-agent's sandboxes are known by their name, and a run lasts at most a day
             SbxCli sbx = new SbxCli(new ProcessCommandRunner(), sbxExecutable, SbxCli.DEFAULT_CALL_TIMEOUT);
-            new SbxReaper(sbx).removeCreatedBefore(Instant.now().minus(java.time.Duration.ofHours(25)))
+            new SbxReaper(sbx).removeCreatedBefore(Instant.now().minus(SbxReaper.STALE_AFTER))
                     .forEach(name -> System.out.println("removed sbx sandbox " + name));
         }
         System.out.println("gc: " + sweep.containers().size() + " containers, " + sweep.volumes().size() + " volumes, " + folders.size()

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.request;
 
-import io.jenkins.plugins.sbxagent.engine.AgentRun;
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.RunOutcome;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
@@ -84,7 +84,7 @@ public final class RunReport implements Serializable {
             for (Path file : entries.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
                 String name = file.getFileName().toString();
                 files.add(name);
-                if ((name.equals(AgentRun.DIFF) || name.equals(AgentRun.GIT_INTERNAL_DIFF)) && Files.size(file) > 0) {
+                if ((name.equals(RunOutputs.DIFF) || name.equals(RunOutputs.GIT_INTERNAL_DIFF)) && Files.size(file) > 0) {
                     patches.add(name);
                 }
             }

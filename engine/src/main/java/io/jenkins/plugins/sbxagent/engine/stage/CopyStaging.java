@@ -1,11 +1,9 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
-import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.Snapshot;
 import io.jenkins.plugins.sbxagent.engine.change.SnapshotChangeDetector;
-import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +16,12 @@ import java.util.Set;
  */
 public final class CopyStaging implements StagedWorkspace {
     private final Path workspace;
-    private final Path privateDir;
     private final Path copy;
     private final Set<String> excluded;
     private final Snapshot start;
 
-    private CopyStaging(Path workspace, Path privateDir, Path copy, Set<String> excluded, Snapshot start) {
+    private CopyStaging(Path workspace, Path copy, Set<String> excluded, Snapshot start) {
         this.workspace = workspace;
-        this.privateDir = privateDir;
         this.copy = copy;
         this.excluded = excluded;
         this.start = start;
@@ -38,7 +34,7 @@ public final class CopyStaging implements StagedWorkspace {
     public static CopyStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String owner) throws IOException {
         Path copy = Files.createDirectory(privateDir.resolve("copy"));
         Trees.copy(workspace, copy, excluded, owner);
-        return new CopyStaging(workspace, privateDir, copy, excluded, Snapshot.take(copy, excluded));
+        return new CopyStaging(workspace, copy, excluded, Snapshot.take(copy, excluded));
     }
 
     @Override
@@ -47,8 +43,8 @@ public final class CopyStaging implements StagedWorkspace {
     }
 
     @Override
-    public Mount mount() {
-        return Mount.bind(copy.toString(), RunSpec.SANDBOX_WORKSPACE, false);
+    public WorkspaceSource source() {
+        return WorkspaceSource.folder(copy);
     }
 
     @Override
@@ -72,7 +68,7 @@ public final class CopyStaging implements StagedWorkspace {
     }
 
     @Override
-    public void close() throws IOException {
-        Trees.delete(privateDir);
+    public void close() {
+        // the copy lies in the private folder, which the run deletes
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
-import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.process.Command;
 import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
@@ -32,7 +31,7 @@ final class IdMappedView implements AutoCloseable {
     /**
      * Mounts the view of {@code source} on the new, empty folder {@code mountPoint}.
      *
-     * @throws SandboxException naming why the kernel or the host refused it
+     * @throws StagingException naming why the kernel or the host refused it
      */
     static IdMappedView mount(Path source, Path mountPoint, IdSwap uid, IdSwap gid, CommandRunner runner)
             throws IOException, InterruptedException {
@@ -45,7 +44,7 @@ final class IdMappedView implements AutoCloseable {
         CommandResult result = runner.run(Command.of(LIMIT, "perl", "-", source.toString(), mountPoint.toString(), uid.lines(), gid.lines())
                 .withStdin(helper));
         if (!result.succeeded()) {
-            throw new SandboxException("cannot map the workspace's owner to the sandbox user: " + result.stderr().strip());
+            throw new StagingException("cannot map the workspace's owner to the sandbox user: " + result.stderr().strip());
         }
         return new IdMappedView(mountPoint, runner);
     }

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
-import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.Snapshot;
 import io.jenkins.plugins.sbxagent.engine.change.SnapshotChangeDetector;
-import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +35,8 @@ public final class MountStaging implements StagedWorkspace {
     }
 
     @Override
-    public Mount mount() {
-        return Mount.bind(workspace.toString(), RunSpec.SANDBOX_WORKSPACE, false);
+    public WorkspaceSource source() {
+        return WorkspaceSource.folder(workspace);
     }
 
     @Override

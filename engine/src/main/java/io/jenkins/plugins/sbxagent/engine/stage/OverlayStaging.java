@@ -1,14 +1,10 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
-import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
-import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerSandbox;
-import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.OverlayChangeDetector;
 import io.jenkins.plugins.sbxagent.engine.change.OverlayTree;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
-import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,15 +19,13 @@ import java.util.Set;
  */
 public final class OverlayStaging implements StagedWorkspace {
     private final Path workspace;
-    private final Path privateDir;
     private final Path upper;
     private final Set<String> excluded;
     private final String volume;
     private final IdMappedView view;
 
-    private OverlayStaging(Path workspace, Path privateDir, Path upper, Set<String> excluded, String volume, IdMappedView view) {
+    private OverlayStaging(Path workspace, Path upper, Set<String> excluded, String volume, IdMappedView view) {
         this.workspace = workspace;
-        this.privateDir = privateDir;
         this.upper = upper;
         this.excluded = excluded;
         this.volume = volume;
@@ -45,10 +39,10 @@ public final class OverlayStaging implements StagedWorkspace {
      *
      * @param user the sandbox user, {@code uid:gid}
      */
-    public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String user, DockerSandbox sandbox,
+    public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String user, OverlayVolumes volumes,
             CommandRunner runner) throws IOException, InterruptedException {
         if (!canMount(workspace) || !canMount(privateDir)) {
-            throw new SandboxException("Overlay staging cannot use " + workspace + " or " + privateDir
+            throw new StagingException("Overlay staging cannot use " + workspace + " or " + privateDir
                     + ": overlay mount options cannot hold ',', ':', '\\', '=' or control characters. Use --staging copy.");
         }
         long[] owner = owner(workspace);
@@ -57,7 +51,7 @@ public final class OverlayStaging implements StagedWorkspace {
         // the owner's permissions are the uid's: a group that differs needs no view
         if (owner[0] != agent[0]) {
             if (!IdMappedView.possible()) {
-                throw new SandboxException("Overlay staging: the sandbox user " + user + " does not own " + workspace + " (" + owner[0] + ":"
+                throw new StagingException("Overlay staging: the sandbox user " + user + " does not own " + workspace + " (" + owner[0] + ":"
                         + owner[1] + "), and showing it as its owner needs an engine running as root with perl and unshare. Use --staging copy.");
             }
             view = IdMappedView.mount(workspace, privateDir.resolve("lower"), new IdSwap(owner[0], agent[0]), new IdSwap(owner[1], agent[1]), runner);
@@ -70,8 +64,8 @@ public final class OverlayStaging implements StagedWorkspace {
             Files.setAttribute(upper, "unix:uid", (int) agent[0], LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(upper, "unix:gid", (int) (view == null ? owner[1] : agent[1]), LinkOption.NOFOLLOW_LINKS);
             Path lower = view == null ? workspace : view.path();
-            String volume = sandbox.createOverlayVolume(lower.toString(), upper.toString(), work.toString());
-            return new OverlayStaging(workspace, privateDir, upper, excluded, volume, view);
+            String volume = volumes.create(lower.toString(), upper.toString(), work.toString());
+            return new OverlayStaging(workspace, upper, excluded, volume, view);
         } catch (IOException | RuntimeException e) {
             if (view != null) {
                 view.close();
@@ -105,8 +99,8 @@ public final class OverlayStaging implements StagedWorkspace {
     }
 
     @Override
-    public Mount mount() {
-        return Mount.volume(volume, RunSpec.SANDBOX_WORKSPACE);
+    public WorkspaceSource source() {
+        return WorkspaceSource.volume(volume);
     }
 
     @Override
@@ -134,12 +128,11 @@ public final class OverlayStaging implements StagedWorkspace {
         return view == null ? "" : "its owner shown as the sandbox user through an idmapped mount";
     }
 
+    /** Detaches the view, so that deleting the private folder, which the run does next, never reaches the workspace. */
     @Override
     public void close() throws IOException {
         if (view != null) {
-            // detached first: the deletion below must never reach the workspace
             view.close();
         }
-        Trees.delete(privateDir);
     }
 }

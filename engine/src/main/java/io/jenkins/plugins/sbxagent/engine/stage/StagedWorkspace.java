@@ -1,12 +1,14 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
-import io.jenkins.plugins.sbxagent.engine.backend.docker.Mount;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import java.io.IOException;
 import java.util.List;
 
-/** The workspace as staged for one sandbox. Close it to delete its private folders. */
+/**
+ * The workspace as staged for one sandbox, in the run's private folder. Close it to release what it holds
+ * outside that folder (a mount); deleting the folder is the run's.
+ */
 public interface StagedWorkspace extends AutoCloseable {
     /** {@code overlay}, {@code copy} or {@code mount}: recorded in the audit. */
     String kind();
@@ -16,8 +18,8 @@ public interface StagedWorkspace extends AutoCloseable {
         return "";
     }
 
-    /** How the sandbox mounts the workspace. */
-    Mount mount();
+    /** What the sandbox mounts as its workspace. */
+    WorkspaceSource source();
 
     /** The workspace before the run. */
     FileTree before();

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
-import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
-import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerSandbox;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.StagingMode;
@@ -41,7 +39,7 @@ public final class Staging {
      *
      * @param messages told what was chosen instead of what, and why
      */
-    public static StagedWorkspace prepare(RunSpec spec, Path privateDir, String user, DockerSandbox box, CommandRunner runner,
+    public static StagedWorkspace prepare(RunSpec spec, Path privateDir, String user, OverlayVolumes volumes, CommandRunner runner,
             Consumer<String> messages) throws IOException, InterruptedException {
         Set<String> excluded = spec.outputsInsideWorkspace().map(Set::of).orElse(Set.of());
         Path workspace = spec.workspace();
@@ -50,13 +48,13 @@ public final class Staging {
             return MountStaging.prepare(workspace, excluded);
         }
         if (spec.staging() == StagingMode.OVERLAY) {
-            return OverlayStaging.prepare(workspace, privateDir, excluded, user, box, runner);
+            return OverlayStaging.prepare(workspace, privateDir, excluded, user, volumes, runner);
         }
         if (spec.staging() == StagingMode.AUTO && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace)
                 && OverlayStaging.canMount(privateDir) && (owns(workspace, user) || IdMappedView.possible())) {
             try {
-                return OverlayStaging.prepare(workspace, privateDir, excluded, user, box, runner);
-            } catch (SandboxException e) {
+                return OverlayStaging.prepare(workspace, privateDir, excluded, user, volumes, runner);
+            } catch (StagingException e) {
                 // the kernel or the file system refused the idmapped view: the copy still works
                 messages.accept(e.getMessage() + "; copying the workspace instead");
                 Trees.delete(privateDir.resolve("upper"));

@@ -95,6 +95,19 @@ public final class Trees {
         return !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Starts deleting a tree in a process of its own and returns at once: a run's result never waits
+     * for its private folder to go, and the deletion goes on if this JVM exits first. {@code sbx-agent
+     * gc} removes whatever a failed deletion leaves.
+     */
+    public static io.jenkins.plugins.sbxagent.engine.process.RunningCommand deleteLater(Path root,
+            io.jenkins.plugins.sbxagent.engine.process.CommandRunner runner) throws IOException {
+        refuseMountPoints(root);
+        return runner.start(io.jenkins.plugins.sbxagent.engine.process.Command.of(java.time.Duration.ofHours(1), "sh", "-c",
+                "chmod -R u+rwX -- \"$1\" 2>/dev/null; exec rm -rf --one-file-system -- \"$1\"", "sbx-agent-delete", root.toString()),
+                java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream());
+    }
+
     /** Deletes a tree, making each folder writable first so that an agent's {@code chmod} cannot block it. */
     public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -15,6 +15,9 @@ import java.util.List;
 public final class SbxReaper {
     private final SbxCli cli;
 
+    /** Older than this, a sandbox of sbx-agent's is a leftover: longer than any run's timeout. */
+    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(25);
+
     public SbxReaper(SbxCli cli) {
         this.cli = cli;
     }

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.sbxagent.engine.backend.docker;
+
+import io.jenkins.plugins.sbxagent.engine.backend.Sandbox;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxExit;
+import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/** A run's Docker container with its staged workspace and, under an allow-list, its egress proxy. */
+final class ContainerSandbox implements Sandbox {
+    private final DockerSandbox container;
+    private volatile StagedWorkspace workspace;
+    private volatile EgressProxy egress;
+
+    ContainerSandbox(DockerSandbox container) {
+        this.container = container;
+    }
+
+    DockerSandbox container() {
+        return container;
+    }
+
+    void staged(StagedWorkspace staged) {
+        this.workspace = staged;
+    }
+
+    void egress(EgressProxy proxy) {
+        this.egress = proxy;
+    }
+
+    @Override
+    public StagedWorkspace workspace() {
+        return workspace;
+    }
+
+    @Override
+    public OptionalInt run(OutputStream stdout, OutputStream stderr, Duration timeout, Consumer<String> outputCut)
+            throws IOException, InterruptedException {
+        return container.run(stdout, stderr, timeout, outputCut);
+    }
+
+    @Override
+    public void stop() throws IOException, InterruptedException {
+        container.kill();
+    }
+
+    @Override
+    public SandboxExit exit(int clientExit, boolean stoppedByEngine) throws IOException, InterruptedException {
+        DockerSandbox.Exit exit = container.exit();
+        return new SandboxExit(exit.exitCode(), exit.oomKilled(), exit.started(), "The sandbox did not start: " + exit.error());
+    }
+
+    /** Removes the container, which also unmounts the overlay: its upper layer can then be read. */
+    @Override
+    public void remove() throws IOException, InterruptedException {
+        container.close();
+    }
+
+    @Override
+    public Optional<String> networkLog() throws IOException, InterruptedException {
+        return egress == null ? Optional.empty() : Optional.of(egress.accessLog());
+    }
+
+    /** Removes the container, then the allow-list's proxy, network and firewall rule; each is tried even when one before failed. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        List<String> problems = new ArrayList<>();
+        for (AutoCloseable part : new AutoCloseable[] {container, egress}) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                problems.add(String.valueOf(e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.jenkins.plugins.sbxagent.engine.backend.SandboxException(String.join("; ", problems));
+        }
+    }
+}
