@@ -373,6 +373,7 @@ class AgentRunITest {
         assertThat(Workspaces.fingerprint(workspace)).as("the host workspace is untouched").isEqualTo(before);
         JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile());
         assertThat(audit.path("stagingDetail").asText()).contains("idmapped");
+        assertThat(audit.path("dockerServerVersion").asText()).as("asked while the agent ran").matches("\\d+\\..*");
         assertThat(mountsUnder(temp)).as("the view is unmounted").isEmpty();
         assertThat(deletedWithin(temp.resolve("work"), Duration.ofSeconds(30))).as("the private folder is deleted after the result").isTrue();
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,8 @@ public final class SbxAgentCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // read while the command line is parsed and the spec checked, on the other core
+        RuleBook.readShippedAside();
         System.exit(commandLine().execute(args));
     }
 

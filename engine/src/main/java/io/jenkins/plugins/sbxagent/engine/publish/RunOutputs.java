@@ -52,6 +52,9 @@ public final class RunOutputs {
     /** Files larger than this are written into the patch as binary literals, not as text hunks. */
     public static final long TEXT_DIFF_LIMIT = 8L << 20;
 
+    /** Configured once; a mapper is safe to share once configured, and costly to make per file. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private final Path folder;
     private final SecretMasker masker;
     private final Consumer<String> messages;
@@ -201,7 +204,7 @@ public final class RunOutputs {
 
     private void writeJson(String name, Object value) throws IOException {
         try (OutputStream out = masked(name)) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, value);
+            JSON.writeValue(out, value);
         }
     }
 }

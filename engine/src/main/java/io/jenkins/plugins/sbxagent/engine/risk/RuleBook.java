@@ -36,13 +36,32 @@ public final class RuleBook {
     private final int version;
 
     private RuleBook(Map<String, RiskRule> rules, int version) {
-        this.rules = rules;
+        this.rules = java.util.Collections.unmodifiableMap(rules);
         this.ordered = List.copyOf(rules.values());
         this.version = version;
     }
 
-    /** The shipped rules. */
+    /** The shipped rules, read once per JVM (a rule book cannot change): an agent node's runs share them. */
     public static RuleBook shipped() {
+        return Shipped.BOOK;
+    }
+
+    /**
+     * Starts reading the shipped rules aside, for a short-lived process that needs them only later: their first
+     * parse costs a cold JVM about a tenth of a second.
+     */
+    public static void readShippedAside() {
+        Thread reading = new Thread(RuleBook::shipped, "sbx-agent rules");
+        reading.setDaemon(true);
+        reading.start();
+    }
+
+    /** Initialised on first use, once, by the class loader's lock. */
+    private static final class Shipped {
+        static final RuleBook BOOK = readShipped();
+    }
+
+    private static RuleBook readShipped() {
         try (InputStream in = RuleBook.class.getResourceAsStream(SHIPPED)) {
             if (in == null) {
                 throw new IllegalStateException("the engine jar lacks " + SHIPPED);

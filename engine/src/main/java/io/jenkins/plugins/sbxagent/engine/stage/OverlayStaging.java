@@ -21,26 +21,25 @@ public final class OverlayStaging implements StagedWorkspace {
     private final Path workspace;
     private final Path upper;
     private final Set<String> excluded;
-    private final String volume;
+    private final WorkspaceSource source;
     private final IdMappedView view;
 
-    private OverlayStaging(Path workspace, Path upper, Set<String> excluded, String volume, IdMappedView view) {
+    private OverlayStaging(Path workspace, Path upper, Set<String> excluded, WorkspaceSource source, IdMappedView view) {
         this.workspace = workspace;
         this.upper = upper;
         this.excluded = excluded;
-        this.volume = volume;
+        this.source = source;
         this.view = view;
     }
 
     /**
      * Makes the upper and work folders in {@code privateDir} (same file system, as overlay requires)
-     * and the volume that mounts the overlay. When {@code user} does not own the workspace, the lower
+     * that the sandbox's mount of the overlay takes. When {@code user} does not own the workspace, the lower
      * layer is an {@link IdMappedView} of it in which the owner appears as {@code user}.
      *
      * @param user the sandbox user, {@code uid:gid}
      */
-    public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String user, OverlayVolumes volumes,
-            CommandRunner runner) throws IOException, InterruptedException {
+    public static OverlayStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String user, CommandRunner runner) throws IOException, InterruptedException {
         if (!canMount(workspace) || !canMount(privateDir)) {
             throw new StagingException("Overlay staging cannot use " + workspace + " or " + privateDir
                     + ": overlay mount options cannot hold ',', ':', '\\', '=' or control characters. Use --staging copy.");
@@ -64,8 +63,7 @@ public final class OverlayStaging implements StagedWorkspace {
             Files.setAttribute(upper, "unix:uid", (int) agent[0], LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(upper, "unix:gid", (int) (view == null ? owner[1] : agent[1]), LinkOption.NOFOLLOW_LINKS);
             Path lower = view == null ? workspace : view.path();
-            String volume = volumes.create(lower.toString(), upper.toString(), work.toString());
-            return new OverlayStaging(workspace, upper, excluded, volume, view);
+            return new OverlayStaging(workspace, upper, excluded, WorkspaceSource.overlay(lower, upper, work), view);
         } catch (IOException | RuntimeException e) {
             if (view != null) {
                 view.close();
@@ -100,7 +98,7 @@ public final class OverlayStaging implements StagedWorkspace {
 
     @Override
     public WorkspaceSource source() {
-        return WorkspaceSource.volume(volume);
+        return source;
     }
 
     @Override

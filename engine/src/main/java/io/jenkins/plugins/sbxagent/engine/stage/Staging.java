@@ -39,7 +39,7 @@ public final class Staging {
      *
      * @param messages told what was chosen instead of what, and why
      */
-    public static StagedWorkspace prepare(RunSpec spec, Path privateDir, String user, OverlayVolumes volumes, CommandRunner runner,
+    public static StagedWorkspace prepare(RunSpec spec, Path privateDir, String user, CommandRunner runner,
             Consumer<String> messages) throws IOException, InterruptedException {
         Set<String> excluded = spec.outputsInsideWorkspace().map(Set::of).orElse(Set.of());
         Path workspace = spec.workspace();
@@ -48,12 +48,12 @@ public final class Staging {
             return MountStaging.prepare(workspace, excluded);
         }
         if (spec.staging() == StagingMode.OVERLAY) {
-            return OverlayStaging.prepare(workspace, privateDir, excluded, user, volumes, runner);
+            return OverlayStaging.prepare(workspace, privateDir, excluded, user, runner);
         }
         if (spec.staging() == StagingMode.AUTO && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace)
                 && OverlayStaging.canMount(privateDir) && (owns(workspace, user) || IdMappedView.possible())) {
             try {
-                return OverlayStaging.prepare(workspace, privateDir, excluded, user, volumes, runner);
+                return OverlayStaging.prepare(workspace, privateDir, excluded, user, runner);
             } catch (StagingException e) {
                 // the kernel or the file system refused the idmapped view: the copy still works
                 messages.accept(e.getMessage() + "; copying the workspace instead");

@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -15,11 +18,23 @@ import java.util.function.Consumer;
 /** A run's Docker container with its staged workspace and, under an allow-list, its egress proxy. */
 final class ContainerSandbox implements Sandbox {
     private final DockerSandbox container;
+    private final Map<String, Object> audit;
     private volatile StagedWorkspace workspace;
     private volatile EgressProxy egress;
+    private volatile FutureTask<String> serverVersion;
 
-    ContainerSandbox(DockerSandbox container) {
+    ContainerSandbox(DockerSandbox container, Map<String, Object> audit) {
         this.container = container;
+        this.audit = audit;
+    }
+
+    /** Asks the engine's version for the audit, aside: the answer is read once the agent has ended. */
+    void askServerVersion(DockerCli docker) {
+        FutureTask<String> question = new FutureTask<>(docker::serverVersion);
+        Thread asking = new Thread(question, "sbx-agent docker version " + container.name());
+        asking.setDaemon(true);
+        asking.start();
+        serverVersion = question;
     }
 
     DockerSandbox container() {
@@ -52,6 +67,11 @@ final class ContainerSandbox implements Sandbox {
 
     @Override
     public SandboxExit exit(int clientExit, boolean stoppedByEngine) throws IOException, InterruptedException {
+        recordServerVersion();
+        if (clientExit == 0) {
+            // docker start --attach passes the container's exit code on: a 0 ran, and was not killed for memory
+            return new SandboxExit(0, false, true, "");
+        }
         DockerSandbox.Exit exit = container.exit();
         return new SandboxExit(exit.exitCode(), exit.oomKilled(), exit.started(), "The sandbox did not start: " + exit.error());
     }
@@ -60,6 +80,20 @@ final class ContainerSandbox implements Sandbox {
     @Override
     public void remove() throws IOException, InterruptedException {
         container.close();
+        recordServerVersion();
+    }
+
+    /** On the run's own thread, after the agent: the audit is not shared with the thread that asked. */
+    private void recordServerVersion() throws InterruptedException {
+        FutureTask<String> question = serverVersion;
+        if (question != null) {
+            serverVersion = null;
+            try {
+                audit.put("dockerServerVersion", question.get());
+            } catch (ExecutionException e) {
+                audit.put("dockerServerVersion", "unknown: " + e.getCause().getMessage());
+            }
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@code docker} backend: each run in a hardened container of the node's Docker engine. */
 public final class DockerBackend implements SandboxBackend {
@@ -33,15 +34,20 @@ public final class DockerBackend implements SandboxBackend {
     public Sandbox create(SandboxLaunch launch) throws IOException, InterruptedException {
         RunSpec spec = launch.spec();
         Map<String, Object> audit = launch.audit();
-        audit.put("dockerServerVersion", docker.serverVersion());
-        audit.put("imageId", resolveImage(spec.image(), launch));
+        // the image's id answers for the engine too; without the image, the engine's version explains why (no engine at
+        // all). Otherwise the version, which is for the audit, is asked while the agent runs.
+        Optional<String> image = docker.imageId(spec.image());
+        if (image.isEmpty()) {
+            audit.put("dockerServerVersion", docker.serverVersion());
+        }
+        audit.put("imageId", image.isPresent() ? image.get() : pull(spec.image(), launch));
         String user = spec.user().orElseGet(() -> Staging.sandboxUser(spec.workspace()));
         audit.put("user", user);
 
         launch.phase("stage");
-        ContainerSandbox sandbox = new ContainerSandbox(new DockerSandbox(docker, launch.labels()));
+        ContainerSandbox sandbox = new ContainerSandbox(new DockerSandbox(docker, launch.labels()), launch.audit());
         launch.sandboxCreated(sandbox);
-        StagedWorkspace staged = Staging.prepare(spec, launch.privateDir(), user, sandbox.container()::createOverlayVolume, runner(),
+        StagedWorkspace staged = Staging.prepare(spec, launch.privateDir(), user, runner(),
                 launch::message);
         launch.workspaceStaged(staged);
         sandbox.staged(staged);
@@ -74,6 +80,9 @@ public final class DockerBackend implements SandboxBackend {
             }
         }
         launch.message("sandbox " + launch.labels().name() + " created (network " + spec.network().id() + ")");
+        if (!audit.containsKey("dockerServerVersion")) {
+            sandbox.askServerVersion(docker);
+        }
         return sandbox;
     }
 
@@ -87,11 +96,7 @@ public final class DockerBackend implements SandboxBackend {
         return new DockerReaper(docker).sweepNode(now).names();
     }
 
-    private String resolveImage(String image, SandboxLaunch launch) throws IOException, InterruptedException {
-        var id = docker.imageId(image);
-        if (id.isPresent()) {
-            return id.get();
-        }
+    private String pull(String image, SandboxLaunch launch) throws IOException, InterruptedException {
         launch.message("pulling " + image);
         docker.pull(image);
         return docker.imageId(image).orElseThrow(() -> new SandboxException("image " + image + " is missing after the pull"));
@@ -99,8 +104,8 @@ public final class DockerBackend implements SandboxBackend {
 
     private static List<Mount> mounts(RunSpec spec, StagedWorkspace staged, Path privateDir, Map<String, Object> audit) throws IOException {
         List<Mount> mounts = new ArrayList<>();
-        mounts.add(staged.source().volume() ? Mount.volume(staged.source().name(), RunSpec.SANDBOX_WORKSPACE)
-                : Mount.bind(staged.source().name(), RunSpec.SANDBOX_WORKSPACE, false));
+        mounts.add(staged.source().isOverlay() ? Mount.overlay(staged.source().overlayOptions(), RunSpec.SANDBOX_WORKSPACE)
+                : Mount.bind(staged.source().folder().toString(), RunSpec.SANDBOX_WORKSPACE, false));
         var outputsInside = spec.outputsInsideWorkspace();
         if (outputsInside.isPresent()) {
             // the outputs folder lies in the workspace: hide it behind an empty read-only folder

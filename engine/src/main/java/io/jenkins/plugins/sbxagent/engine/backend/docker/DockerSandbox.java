@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * One created container and the volumes made for it. {@link #close()} removes them all and may be
+ * One created container, with the anonymous volume of its overlay. {@link #close()} removes them and may be
  * called any number of times, from any thread (an abort calls it while the run waits).
  */
 public final class DockerSandbox implements AutoCloseable {
@@ -22,7 +22,6 @@ public final class DockerSandbox implements AutoCloseable {
 
     private final DockerCli docker;
     private final SandboxLabels labels;
-    private final List<String> volumes = new ArrayList<>();
     private volatile boolean created;
     private volatile boolean removed;
 
@@ -33,20 +32,6 @@ public final class DockerSandbox implements AutoCloseable {
 
     public String name() {
         return labels.name();
-    }
-
-    /** Makes a local volume that mounts an overlay: {@code lower} read-only, writes into {@code upper}. */
-    public String createOverlayVolume(String lower, String upper, String work) throws IOException, InterruptedException {
-        String volume = labels.name() + "-ws";
-        List<String> args = new ArrayList<>(List.of("volume", "create", "--driver", "local"));
-        args.addAll(labels.asArguments());
-        // userxattr: overlay keeps its whiteout and opaque marks in user.* attributes that this JVM
-        // can read, and renames of folders copy instead of leaving redirects behind
-        args.addAll(List.of("--opt", "type=overlay", "--opt", "device=overlay",
-                "--opt", "o=lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work + ",userxattr", volume));
-        volumes.add(volume);
-        docker.call(args);
-        return volume;
     }
 
     /** Creates the container from a full {@code docker create} vector. */
@@ -87,7 +72,7 @@ public final class DockerSandbox implements AutoCloseable {
     }
 
     /**
-     * Removes the container (running or not) and its volumes. Missing ones count as removed.
+     * Removes the container (running or not) and its anonymous volumes. A missing one counts as removed.
      *
      * @throws SandboxException when something could not be removed; every removal is still tried
      */
@@ -99,9 +84,6 @@ public final class DockerSandbox implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         if (created) {
             remove(List.of("rm", "--force", "--volumes", labels.name()), "container", failures);
-        }
-        for (String volume : volumes) {
-            remove(List.of("volume", "rm", "--force", volume), "volume", failures);
         }
         removed = failures.isEmpty();
         if (!failures.isEmpty()) {

@@ -93,7 +93,7 @@ final class MicroVmSandbox implements Sandbox {
             launch.message("the agent's commits fetched from " + box.name());
         }
         box.close();
-        Path copy = Path.of(workspace.source().name());
+        Path copy = workspace.source().folder();
         List<String> written = launch.spec().hiddenPaths().stream()
                 .filter(path -> Files.exists(copy.resolve(path), LinkOption.NOFOLLOW_LINKS)).toList();
         if (!written.isEmpty()) {

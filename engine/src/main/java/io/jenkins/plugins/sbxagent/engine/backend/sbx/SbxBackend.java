@@ -49,7 +49,7 @@ public record SbxBackend(SbxCli cli, Path kvm, SbxPreflight.DockerLogin login) i
         launch.workspaceStaged(staged);
         audit.put("staging", staged.kind());
         audit.put("hidden", List.copyOf(spec.hiddenPaths()));
-        Path copy = Path.of(staged.source().name());
+        Path copy = staged.source().folder();
         boolean cloneMode = spec.workspaceMode() == WorkspaceMode.CLONE;
         SbxClone clone = cloneMode ? SbxClone.prepare(copy, launch.privateDir().resolve("repository"), runner()) : null;
         Path shared = cloneMode ? clone.repository() : copy;
