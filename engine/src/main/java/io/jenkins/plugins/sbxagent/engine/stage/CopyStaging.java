@@ -4,6 +4,7 @@ import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.Snapshot;
 import io.jenkins.plugins.sbxagent.engine.change.SnapshotChangeDetector;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,14 @@ public final class CopyStaging implements StagedWorkspace {
      * Copies the workspace into {@code privateDir}, owned by {@code owner} when given, and takes the
      * snapshot that change detection compares against.
      */
-    public static CopyStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String owner) throws IOException {
+    public static CopyStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String owner, CommandRunner runner)
+            throws IOException, InterruptedException {
         Path copy = Files.createDirectory(privateDir.resolve("copy"));
-        Trees.copy(workspace, copy, excluded, owner);
+        if (SystemCopy.possible()) {
+            SystemCopy.copy(workspace, copy, excluded, owner, runner);
+        } else {
+            Trees.copy(workspace, copy, excluded, owner);
+        }
         return new CopyStaging(workspace, copy, excluded, Snapshot.take(copy, excluded));
     }
 

@@ -62,7 +62,7 @@ public final class Staging {
                 Files.deleteIfExists(privateDir.resolve("lower"));
             }
         }
-        return CopyStaging.prepare(workspace, privateDir, excluded, HostFacts.runningAsRoot() ? user : null);
+        return CopyStaging.prepare(workspace, privateDir, excluded, HostFacts.runningAsRoot() ? user : null, runner);
     }
 
     /** An overlay shows the workspace's own owners: its owner's uid can write there without a view. */

@@ -45,7 +45,7 @@ public record SbxBackend(SbxCli cli, Path kvm, SbxPreflight.DockerLogin login) i
         launch.phase("stage");
         Set<String> excluded = new LinkedHashSet<>(spec.hiddenPaths());
         spec.outputsInsideWorkspace().ifPresent(excluded::add);
-        StagedWorkspace staged = CopyStaging.prepare(spec.workspace(), launch.privateDir(), excluded, null);
+        StagedWorkspace staged = CopyStaging.prepare(spec.workspace(), launch.privateDir(), excluded, null, runner());
         launch.workspaceStaged(staged);
         audit.put("staging", staged.kind());
         audit.put("hidden", List.copyOf(spec.hiddenPaths()));
