@@ -3,6 +3,8 @@
 # `docker run --rm --network none IMAGE true` measured in the same run.
 #
 # Usage: bench/engine-overhead.sh [runs]      (default 5 runs per case, after one warm-up)
+# First the engine in one warm JVM, as the Jenkins plugin runs it on an agent node (each run against a bare
+# run right before it); then the command-line tool, a new JVM per run, per phase.
 # Workspaces: small (100 files) and large (100,000 files in 1,000 folders), made once under
 # ${SBX_BENCH_DIR:-/var/tmp/sbx-agent-bench}. Cases: overlay staging on both; copy staging on both.
 set -euo pipefail
@@ -37,6 +39,13 @@ PY
 }
 make_workspace small 100
 make_workspace large 100000
+
+# in process: the whole AgentRun.call(), every phase, as the plugin waits for it
+./mvnw -q -B -ntp -DengineOnly -pl engine test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+echo
+java -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath)" \
+  io.jenkins.plugins.sbxagent.engine.bench.InProcessOverheadBenchmark "$base/small" "$base/work-in-process" "$base/out-in-process" \
+  "$image" "$(( runs * 2 ))"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -76,9 +85,15 @@ PY
     rm -f "$samples"
   done
 done
+# the copy's yardstick, in the same run: the system's own copy of the large workspace
+rm -rf "$base/cp-a-probe"; sync
+s=$(date +%s%N); cp -a "$base/large" "$base/cp-a-probe"; e=$(date +%s%N)
+rm -rf "$base/cp-a-probe"
+printf '\nfor the copy: cp -a of the large workspace took %s ms in this run (disk-bound: it varies from run to run)\n' \
+  "$(( (e - s) / 1000000 ))"
 echo
 echo "Phases are medians of $runs runs after one warm-up, read from each run's audit.json; 'agent' holds the"
-echo "container's own start and run, which the baseline measures alone. 'phases ms' sums every phase, risk included"
-echo "(the engine in process, as the Jenkins plugin runs it); 'wall ms' is the whole command, JVM start included, as"
-echo "scripts/sbx-agent starts it (with the build's class-data-sharing archive)."
+echo "container's own start and run, which the baseline measures alone. 'phases ms' sums every phase of the tool's run,"
+echo "risk included, in a cold JVM; 'wall ms' is the whole command, JVM start included, as scripts/sbx-agent starts it"
+echo "(with the build's class-data-sharing archive). The in-process line above is the engine as the plugin runs it."
 echo "xbare = that time / baseline."

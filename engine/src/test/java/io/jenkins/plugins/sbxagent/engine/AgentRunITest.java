@@ -379,6 +379,22 @@ class AgentRunITest {
     }
 
     @Test
+    void shouldNotLetTheIdmappedViewMakeTheAgentRoot() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        // a setuid program of the host's uid 1000: the view's swap shows it as root's, setuid
+        Files.copy(Path.of("/bin/busybox"), workspace.resolve("busybox"));
+        Files.setAttribute(workspace.resolve("busybox"), "unix:uid", 1000);
+        Files.setAttribute(workspace.resolve("busybox"), "unix:mode", 04755);
+
+        RunResult result = run(spec(workspace, "sh", "-c", "stat -c '%u %a' busybox; ./busybox id -u; echo x > /etc/owned || echo refused")
+                .build(), PERMISSIVE);
+
+        assertThat(result.staging()).isEqualTo("overlay");
+        assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).as("shown as root's, runs as the agent")
+                .startsWith("0 4755\n1000\n").contains("refused");
+    }
+
+    @Test
     void shouldApplyToARootOwnedWorkspaceWithRootAsTheOwnerOfWhatTheAgentWrote() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
 
