@@ -8,16 +8,9 @@
 # Workspaces: small (100 files) and large (100,000 files in 1,000 folders), made once under
 # ${SBX_BENCH_DIR:-/var/tmp/sbx-agent-bench}. Cases: overlay staging on both; copy staging on both.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 runs="${1:-5}"
-image=sbx-agent/busybox:1
-base="${SBX_BENCH_DIR:-/var/tmp/sbx-agent-bench}"
-jar=engine/target/sbx-agent.jar
-
-scripts/docker/start-engine.sh >/dev/null 2>&1
-scripts/docker/build-images.sh >/dev/null 2>&1
-# the jar and, beside it, the class-data-sharing archive scripts/sbx-agent starts the tool with
-[ -f "$jar" ] && [ -f "${jar%.jar}.jsa" ] || ./mvnw -q -B -ntp -DengineOnly -pl engine package -DskipTests
+# shellcheck source=bench/setup.sh
+source "$(dirname "$0")/setup.sh"
 
 make_workspace() { # name files
   local dir="$base/$1" files="$2"
@@ -47,7 +40,6 @@ java -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/b
   io.jenkins.plugins.sbxagent.engine.bench.InProcessOverheadBenchmark "$base/small" "$base/work-in-process" "$base/out-in-process" \
   "$image" "$(( runs * 2 ))"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 bare=$(for i in $(seq 0 "$runs"); do
   s=$(date +%s%N); docker run --rm --network none "$image" true; e=$(date +%s%N)

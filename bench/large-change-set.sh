@@ -9,15 +9,9 @@
 # entries. The agent changes 500 files: 300 tracked ones in src/, 150 ignored ones in
 # node_modules/ and 50 new hooks in .git/hooks. git sees only the 300.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 runs="${1:-3}"
-image=sbx-agent/busybox:1
-base="${SBX_BENCH_DIR:-/var/tmp/sbx-agent-bench}"
-jar=engine/target/sbx-agent.jar
-
-scripts/docker/start-engine.sh >/dev/null 2>&1
-scripts/docker/build-images.sh >/dev/null 2>&1
-[ -f "$jar" ] && [ -f "${jar%.jar}.jsa" ] || ./mvnw -q -B -ntp -DengineOnly -pl engine package -DskipTests
+# shellcheck source=bench/setup.sh
+source "$(dirname "$0")/setup.sh"
 
 repo="$base/large-repo"
 if [ ! -f "$repo/.complete" ]; then
@@ -48,8 +42,6 @@ change='i=0; while [ $i -lt 300 ]; do echo changed >> src/pkg$(printf %04d $((i 
 i=0; while [ $i -lt 150 ]; do echo changed >> node_modules/pkg$(printf %04d $((i * 6)))/file$(printf %06d $((i * 600))).txt; i=$((i + 1)); done
 i=0; while [ $i -lt 50 ]; do printf "#!/bin/sh\nexit 0\n" > .git/hooks/hook$i; i=$((i + 1)); done'
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 
 # baseline: git on a private copy of the tree (made outside the timing) with the same change, its index
 # refreshed once (as a developer's tree has it), then timed

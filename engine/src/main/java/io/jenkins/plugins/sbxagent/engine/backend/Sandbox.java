@@ -37,7 +37,10 @@ public interface Sandbox extends AutoCloseable {
      */
     SandboxExit exit(int clientExit, boolean stoppedByEngine) throws IOException, InterruptedException;
 
-    /** Removes the sandbox and brings back what the agent left in it, so that its workspace can be read. */
+    /**
+     * Once the agent has ended: brings back what it left in the sandbox, so that {@link #workspace()} can be read, and
+     * removes the sandbox (a backend may finish removing it in {@link #close}).
+     */
     void remove() throws IOException, InterruptedException;
 
     /** What the sandbox's network let through and refused, when it keeps such a log (an allow-list). */

@@ -76,11 +76,25 @@ final class ContainerSandbox implements Sandbox {
         return new SandboxExit(exit.exitCode(), exit.oomKilled(), exit.started(), "The sandbox did not start: " + exit.error());
     }
 
-    /** Removes the container, which also unmounts the overlay: its upper layer can then be read. */
+    /**
+     * The container has ended, and with its init every process in it: nothing writes to the overlay's upper layer any
+     * more, so it can be read now. The container's removal starts aside, overlapping the change set's reading;
+     * {@link #close} waits for it (the removal is synchronized) and tries again if it failed.
+     */
     @Override
     public void remove() throws IOException, InterruptedException {
-        container.close();
         recordServerVersion();
+        Thread removing = new Thread(() -> {
+            try {
+                container.close();
+            } catch (IOException e) {
+                // close() tries again and reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sbx-agent remove " + container.name());
+        removing.setDaemon(true);
+        removing.start();
     }
 
     /** On the run's own thread, after the agent: the audit is not shared with the thread that asked. */
