@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A read-only view of the workspace in which its owner's uid and gid appear as the sandbox user's: an
@@ -49,9 +50,33 @@ final class IdMappedView implements AutoCloseable {
         return new IdMappedView(mountPoint, runner);
     }
 
-    /** Whether this engine can make a view here: only root mounts, and the helper needs perl. */
-    static boolean possible() {
-        return HostFacts.runningAsRoot() && HostFacts.onPath("perl") && HostFacts.onPath("unshare");
+    /**
+     * Why this engine cannot make a view here, or empty when it can: only root mounts, the helper needs perl and
+     * unshare, and overlayfs takes an idmapped lower layer from Linux 5.19 on (older kernels would refuse the overlay
+     * only when the sandbox starts).
+     */
+    static Optional<String> unavailableBecause() {
+        if (!HostFacts.runningAsRoot()) {
+            return Optional.of("only an engine running as root can mount an idmapped view");
+        }
+        if (!HostFacts.onPath("perl") || !HostFacts.onPath("unshare") || !HostFacts.onPath("umount")) {
+            return Optional.of("an idmapped view needs perl, unshare and umount on the PATH");
+        }
+        String kernel = System.getProperty("os.version", "");
+        if (!kernelAtLeast(kernel, 5, 19)) {
+            return Optional.of("Linux " + kernel + " mounts no overlay on an idmapped view (5.19 or later does)");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a kernel release ({@code 6.18.44-fc}) is at least {@code major.minor}; an unreadable one is not. */
+    static boolean kernelAtLeast(String release, int major, int minor) {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!version.find()) {
+            return false;
+        }
+        int actualMajor = Integer.parseInt(version.group(1));
+        return actualMajor > major || actualMajor == major && Integer.parseInt(version.group(2)) >= minor;
     }
 
     Path path() {

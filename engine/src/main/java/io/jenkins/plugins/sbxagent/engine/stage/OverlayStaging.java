@@ -49,9 +49,10 @@ public final class OverlayStaging implements StagedWorkspace {
         IdMappedView view = null;
         // the owner's permissions are the uid's: a group that differs needs no view
         if (owner[0] != agent[0]) {
-            if (!IdMappedView.possible()) {
+            var unavailable = IdMappedView.unavailableBecause();
+            if (unavailable.isPresent()) {
                 throw new StagingException("Overlay staging: the sandbox user " + user + " does not own " + workspace + " (" + owner[0] + ":"
-                        + owner[1] + "), and showing it as its owner needs an engine running as root with perl and unshare. Use --staging copy.");
+                        + owner[1] + "), and " + unavailable.get() + ". Use --staging copy.");
             }
             view = IdMappedView.mount(workspace, privateDir.resolve("lower"), new IdSwap(owner[0], agent[0]), new IdSwap(owner[1], agent[1]), runner);
         }

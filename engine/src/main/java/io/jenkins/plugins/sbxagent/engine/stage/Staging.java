@@ -50,8 +50,14 @@ public final class Staging {
         if (spec.staging() == StagingMode.OVERLAY) {
             return OverlayStaging.prepare(workspace, privateDir, excluded, user, runner);
         }
-        if (spec.staging() == StagingMode.AUTO && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace)
-                && OverlayStaging.canMount(privateDir) && (owns(workspace, user) || IdMappedView.possible())) {
+        boolean overlay = spec.staging() == StagingMode.AUTO && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace)
+                && OverlayStaging.canMount(privateDir);
+        if (overlay && !owns(workspace, user) && IdMappedView.unavailableBecause().isPresent()) {
+            messages.accept("the sandbox user " + user + " does not own the workspace, and " + IdMappedView.unavailableBecause().get()
+                    + ": copying the workspace instead");
+            overlay = false;
+        }
+        if (overlay) {
             try {
                 return OverlayStaging.prepare(workspace, privateDir, excluded, user, runner);
             } catch (StagingException e) {

@@ -28,7 +28,7 @@ class IdMappedViewITest {
 
     @BeforeEach
     void rootOwnedWorkspace() throws Exception {
-        assertThat(IdMappedView.possible()).as("the engine runs as root with perl and unshare").isTrue();
+        assertThat(IdMappedView.unavailableBecause()).as("CI runs the engine as root, with perl and unshare, on Linux 5.19+").isEmpty();
         workspace = Files.createDirectories(temp.resolve("ws/src"));
         Files.writeString(workspace.resolve("a.txt"), "hello\n");
         // a setuid program of the host's uid 1000: root's, seen through the view, and never run as such
