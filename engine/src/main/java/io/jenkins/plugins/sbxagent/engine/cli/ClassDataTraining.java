@@ -1,15 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
-import io.jenkins.plugins.sbxagent.engine.gate.GateEvaluator;
-import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
-import io.jenkins.plugins.sbxagent.engine.gate.Policy;
-import io.jenkins.plugins.sbxagent.engine.publish.ChangesJson;
-import io.jenkins.plugins.sbxagent.engine.publish.RiskSummaryWriter;
-import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
-import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
-import io.jenkins.plugins.sbxagent.engine.risk.Severity;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -39,14 +30,7 @@ public final class ClassDataTraining {
                 }
             }
         }
-        RuleBook rules = RuleBook.shipped();
-        RiskReport report = new RiskReport(Severity.NONE, List.of(), 0, 0, 0, List.of(), rules.version());
-        GateResult gate = GateEvaluator.evaluate(Policy.strict(), report);
-        RiskSummaryWriter writer = new RiskSummaryWriter(report, gate, rules);
-        writer.writeJson(OutputStream.nullOutputStream());
-        writer.writeMarkdown(OutputStream.nullOutputStream());
-        writer.writeSarif(OutputStream.nullOutputStream());
-        ChangesJson.write(OutputStream.nullOutputStream(), "overlay", List.of());
+        WarmUp.writers();
         SbxAgentCommand.commandLine().parseArgs("run", "--image", "sbx-agent/busybox:1", "--", "true");
         if (loaded == 0) {
             throw new IllegalStateException("no engine class found in " + jar + ": run it from the tool's jar");

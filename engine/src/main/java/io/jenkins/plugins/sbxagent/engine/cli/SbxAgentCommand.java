@@ -1,6 +1,5 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
-import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,8 +21,8 @@ public final class SbxAgentCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // read while the command line is parsed and the spec checked, on the other core
-        RuleBook.readShippedAside();
+        // readied while the command line is parsed and the spec checked, on the other core
+        WarmUp.aside();
         System.exit(commandLine().execute(args));
     }
 

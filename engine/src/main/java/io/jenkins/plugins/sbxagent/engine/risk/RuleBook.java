@@ -46,16 +46,6 @@ public final class RuleBook {
         return Shipped.BOOK;
     }
 
-    /**
-     * Starts reading the shipped rules aside, for a short-lived process that needs them only later: their first
-     * parse costs a cold JVM about a tenth of a second.
-     */
-    public static void readShippedAside() {
-        Thread reading = new Thread(RuleBook::shipped, "sbx-agent rules");
-        reading.setDaemon(true);
-        reading.start();
-    }
-
     /** Initialised on first use, once, by the class loader's lock. */
     private static final class Shipped {
         static final RuleBook BOOK = readShipped();
