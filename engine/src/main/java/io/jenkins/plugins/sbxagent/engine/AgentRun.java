@@ -210,6 +210,9 @@ public final class AgentRun {
             if (!error.isEmpty() && outcome != RunOutcome.INTERRUPTED) {
                 outcome = RunOutcome.SANDBOX_ERROR;
             }
+            if (launch != null) {
+                audit.putAll(launch.factsAside());
+            }
             outputs.writeAudit(RunAudit.of(spec, labels.name(), audit, new RunAudit.Ending(outcome.id(), agentExit, applied, error), startedAt,
                     clock.instant(), phases.millis()));
             finished.countDown();

@@ -347,6 +347,20 @@ class AgentRunITest {
     }
 
     @Test
+    void shouldRecordAnOutOfMemoryKillOfAChildOfAnAgentThatStillExitedZero() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        // tail keeps a line with no end in memory: the kernel kills it, its parent carries on and ends well
+        RunResult result = run(spec(workspace, "sh", "-c", "head -c 300000000 /dev/zero | tail -n 1 > /dev/null; exit 0")
+                .withLimits(Limits.defaults().withMemoryBytes(64L << 20)).build());
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile());
+        assertThat(audit.path("oomKilled").asBoolean()).as("read aside after the exit 0").isTrue();
+    }
+
+    @Test
     void shouldReportTheAgentsExitCode() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         Workspaces.chownToAgent(workspace);

@@ -23,6 +23,8 @@ public final class SandboxLaunch {
     private final PhaseClock phases;
     private final Consumer<String> messages;
     private final BooleanSupplier aborted;
+    /** Facts learnt aside (on other threads) while the run goes on: the audit takes them at its end. */
+    private final Map<String, Object> factsAside = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile StagedWorkspace staged;
     private volatile Sandbox sandbox;
 
@@ -66,6 +68,16 @@ public final class SandboxLaunch {
 
     public void phase(String name) {
         phases.start(name);
+    }
+
+    /** Records a fact for the audit from any thread; it reaches the audit when the run ends. */
+    public void factAside(String key, Object value) {
+        factsAside.put(key, value);
+    }
+
+    /** What {@link #factAside} recorded so far. */
+    public Map<String, Object> factsAside() {
+        return Map.copyOf(factsAside);
     }
 
     public void message(String line) {

@@ -35,9 +35,18 @@ public final class CopyStaging implements StagedWorkspace {
     public static CopyStaging prepare(Path workspace, Path privateDir, Set<String> excluded, String owner, CommandRunner runner)
             throws IOException, InterruptedException {
         Path copy = Files.createDirectory(privateDir.resolve("copy"));
-        if (SystemCopy.possible()) {
-            SystemCopy.copy(workspace, copy, excluded, owner, runner);
-        } else {
+        boolean copied = false;
+        if (SystemCopy.possible(runner)) {
+            try {
+                SystemCopy.copy(workspace, copy, excluded, owner, runner);
+                copied = true;
+            } catch (StagingException e) {
+                // e.g. a non-root engine meeting a device node, or a pipe in a read-only folder: the walk skips those
+                Trees.delete(copy);
+                Files.createDirectory(copy);
+            }
+        }
+        if (!copied) {
             Trees.copy(workspace, copy, excluded, owner);
         }
         return new CopyStaging(workspace, copy, excluded, Snapshot.take(copy, excluded));

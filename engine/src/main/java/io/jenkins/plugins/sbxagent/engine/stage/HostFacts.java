@@ -2,6 +2,7 @@ package io.jenkins.plugins.sbxagent.engine.stage;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,6 +23,33 @@ final class HostFacts {
         try {
             return Files.readString(Path.of("/proc/filesystems")).contains("\toverlay");
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a local Docker daemon ({@code dockerd}) runs in this process's mount namespace: it mounts the sandbox's
+     * overlay, so a mount made here must be one it sees. False when no daemon is found or its namespace cannot be read.
+     */
+    static boolean sharesMountsWithDockerDaemon() {
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            Path ours = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+            boolean found = false;
+            for (Path process : processes) {
+                try {
+                    if (Files.readString(process.resolve("comm")).strip().equals("dockerd")) {
+                        if (!Files.readSymbolicLink(process.resolve("ns/mnt")).equals(ours)) {
+                            return false;
+                        }
+                        found = true;
+                    }
+                } catch (IOException gone) {
+                    // a process that ended meanwhile, or one we may not read: not the daemon we look for
+                }
+            }
+            return found;
+        } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
     }

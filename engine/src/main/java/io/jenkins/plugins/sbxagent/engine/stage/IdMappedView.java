@@ -14,8 +14,9 @@ import java.util.Optional;
  * A read-only view of the workspace in which its owner's uid and gid appear as the sandbox user's: an
  * idmapped mount (Linux 5.12+), made by the root engine for an overlay's lower layer. The files stay
  * where they are and nothing is copied; the agent, never root, can change them as their owner would,
- * and its writes land in the overlay's upper layer. The view itself cannot be written, runs no setuid
- * program and opens no device.
+ * and its writes land in the overlay's upper layer. The view itself cannot be written and is mounted
+ * {@code nosuid,nodev}; through the overlay, what keeps a setuid file from raising anyone is the sandbox's
+ * {@code no-new-privileges}.
  */
 final class IdMappedView implements AutoCloseable {
     private static final String HELPER = "idmapped-view.pl";
@@ -45,7 +46,18 @@ final class IdMappedView implements AutoCloseable {
         CommandResult result = runner.run(Command.of(LIMIT, "perl", "-", source.toString(), mountPoint.toString(), uid.lines(), gid.lines())
                 .withStdin(helper));
         if (!result.succeeded()) {
-            throw new StagingException("cannot map the workspace's owner to the sandbox user: " + result.stderr().strip());
+            StagingException failure = new StagingException("cannot map the workspace's owner to the sandbox user: " + result.stderr().strip());
+            try {
+                // a helper that failed late (or timed out) may have mounted it all the same
+                Mounts.detach(mountPoint, runner);
+            } catch (IOException stillMounted) {
+                failure.addSuppressed(stillMounted);
+            }
+            throw failure;
+        }
+        if (Mounts.under(mountPoint).isEmpty()) {
+            throw new StagingException("cannot map the workspace's owner to the sandbox user: the helper ended but " + mountPoint
+                    + " is not mounted");
         }
         return new IdMappedView(mountPoint, runner);
     }
@@ -61,6 +73,10 @@ final class IdMappedView implements AutoCloseable {
         }
         if (!HostFacts.onPath("perl") || !HostFacts.onPath("unshare") || !HostFacts.onPath("umount")) {
             return Optional.of("an idmapped view needs perl, unshare and umount on the PATH");
+        }
+        if (!HostFacts.sharesMountsWithDockerDaemon()) {
+            return Optional.of("the engine does not share the local Docker daemon's mount namespace (a service's private mounts,"
+                    + " a container, a remote daemon), so the daemon would not see the view");
         }
         String kernel = System.getProperty("os.version", "");
         if (!kernelAtLeast(kernel, 5, 19)) {

@@ -23,7 +23,8 @@ final class Mounts {
         if (!Files.exists(MOUNTINFO)) {
             return found;
         }
-        Path root = folder.toAbsolutePath().normalize();
+        // mountinfo names real paths: a folder reached through a link is compared by its own
+        Path root = Files.exists(folder) ? folder.toRealPath() : folder.toAbsolutePath().normalize();
         // read byte for byte: a mount point's name need not be valid UTF-8 until it is unescaped
         for (String line : Files.readAllLines(MOUNTINFO, StandardCharsets.ISO_8859_1)) {
             String[] fields = line.split(" ");
@@ -40,12 +41,17 @@ final class Mounts {
 
     /** Lazily unmounts {@code point} and every mount below it; fails if one stays mounted. */
     static void detach(Path point, CommandRunner runner) throws IOException, InterruptedException {
+        List<String> errors = new java.util.ArrayList<>();
         for (Path mounted : under(point)) {
-            runner.run(Command.of(Duration.ofSeconds(30), "umount", "--lazy", "--", mounted.toString()));
+            var result = runner.run(Command.of(Duration.ofSeconds(30), "umount", "--lazy", "--", mounted.toString()));
+            if (!result.succeeded()) {
+                errors.add(result.stderr().strip());
+            }
         }
         List<Path> left = under(point);
         if (!left.isEmpty()) {
-            throw new IOException("cannot unmount " + left + "; nothing below it is deleted until it is");
+            throw new IOException("cannot unmount " + left + (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")")
+                    + "; nothing below it is deleted until it is");
         }
     }
 

@@ -67,7 +67,11 @@ public final class OverlayStaging implements StagedWorkspace {
             return new OverlayStaging(workspace, upper, excluded, WorkspaceSource.overlay(lower, upper, work), view);
         } catch (IOException | RuntimeException e) {
             if (view != null) {
-                view.close();
+                try {
+                    view.close();
+                } catch (IOException detach) {
+                    e.addSuppressed(detach);
+                }
             }
             throw e;
         }

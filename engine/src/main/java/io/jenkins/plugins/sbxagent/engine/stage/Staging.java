@@ -52,10 +52,13 @@ public final class Staging {
         }
         boolean overlay = spec.staging() == StagingMode.AUTO && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace)
                 && OverlayStaging.canMount(privateDir);
-        if (overlay && !owns(workspace, user) && IdMappedView.unavailableBecause().isPresent()) {
-            messages.accept("the sandbox user " + user + " does not own the workspace, and " + IdMappedView.unavailableBecause().get()
-                    + ": copying the workspace instead");
-            overlay = false;
+        if (overlay && !owns(workspace, user)) {
+            var unavailable = IdMappedView.unavailableBecause();
+            if (unavailable.isPresent()) {
+                messages.accept("the sandbox user " + user + " does not own the workspace, and " + unavailable.get()
+                        + ": copying the workspace instead");
+                overlay = false;
+            }
         }
         if (overlay) {
             try {

@@ -25,9 +25,25 @@ final class SystemCopy {
     private SystemCopy() {
     }
 
-    /** Whether this host has the tools: GNU cp (for {@code --no-target-directory}), find and chown. */
-    static boolean possible() {
-        return HostFacts.onPath("cp") && HostFacts.onPath("find") && HostFacts.onPath("chown") && Files.isDirectory(Path.of("/proc"));
+    private static volatile Boolean gnuTools;
+
+    /** Whether this host has GNU's cp, find and chown (BusyBox's lack the options used here); asked once per JVM. */
+    static boolean possible(CommandRunner runner) throws InterruptedException {
+        Boolean known = gnuTools;
+        if (known == null) {
+            known = gnu(runner, "cp") && gnu(runner, "find") && gnu(runner, "chown");
+            gnuTools = known;
+        }
+        return known;
+    }
+
+    private static boolean gnu(CommandRunner runner, String tool) throws InterruptedException {
+        try {
+            CommandResult version = runner.run(Command.of(Duration.ofSeconds(10), tool, "--version"));
+            return version.succeeded() && version.stdout().contains("GNU");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

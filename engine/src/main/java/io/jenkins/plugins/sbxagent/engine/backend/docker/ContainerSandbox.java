@@ -1,16 +1,15 @@
 package io.jenkins.plugins.sbxagent.engine.backend.docker;
 
 import io.jenkins.plugins.sbxagent.engine.backend.Sandbox;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxExit;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxLaunch;
 import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -18,23 +17,19 @@ import java.util.function.Consumer;
 /** A run's Docker container with its staged workspace and, under an allow-list, its egress proxy. */
 final class ContainerSandbox implements Sandbox {
     private final DockerSandbox container;
-    private final Map<String, Object> audit;
+    private final SandboxLaunch launch;
     private volatile StagedWorkspace workspace;
     private volatile EgressProxy egress;
-    private volatile FutureTask<String> serverVersion;
+    /** After an exit 0 the container's state is read aside, for the audit only. */
+    private volatile boolean stateAside;
+    /** The docker calls made aside; {@link #close} waits for them, so that the audit has their answers. */
+    private final List<Thread> asides = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How long {@link #close} waits for a call made aside: a docker call's own limit. */
+    private static final long ASIDE_WAIT_MILLIS = 120_000;
 
-    ContainerSandbox(DockerSandbox container, Map<String, Object> audit) {
+    ContainerSandbox(DockerSandbox container, SandboxLaunch launch) {
         this.container = container;
-        this.audit = audit;
-    }
-
-    /** Asks the engine's version for the audit, aside: the answer is read once the agent has ended. */
-    void askServerVersion(DockerCli docker) {
-        FutureTask<String> question = new FutureTask<>(docker::serverVersion);
-        Thread asking = new Thread(question, "sbx-agent docker version " + container.name());
-        asking.setDaemon(true);
-        asking.start();
-        serverVersion = question;
+        this.launch = launch;
     }
 
     DockerSandbox container() {
@@ -47,6 +42,11 @@ final class ContainerSandbox implements Sandbox {
 
     void egress(EgressProxy proxy) {
         this.egress = proxy;
+    }
+
+    /** Asks the engine's version for the audit, aside: the answer comes while the agent runs. */
+    void askServerVersion(DockerCli docker) {
+        aside("docker version", () -> launch.factAside("dockerServerVersion", docker.serverVersion()));
     }
 
     @Override
@@ -65,49 +65,36 @@ final class ContainerSandbox implements Sandbox {
         container.kill();
     }
 
+    /**
+     * docker start --attach waits for the container and passes its exit code on: a 0 ran and ended, and its state is
+     * read aside (whether the kernel killed a process of it for memory is for the audit). Any other ending is read
+     * here; a container still running then (its client ended early, or a kill not yet done) is stopped first, so that
+     * nothing writes to its workspace once the run reads it.
+     */
     @Override
     public SandboxExit exit(int clientExit, boolean stoppedByEngine) throws IOException, InterruptedException {
-        recordServerVersion();
         if (clientExit == 0) {
-            // docker start --attach passes the container's exit code on: a 0 ran, and was not killed for memory
+            stateAside = true;
             return new SandboxExit(0, false, true, "");
         }
-        DockerSandbox.Exit exit = container.exit();
+        DockerSandbox.Exit exit = container.stoppedExit();
         return new SandboxExit(exit.exitCode(), exit.oomKilled(), exit.started(), "The sandbox did not start: " + exit.error());
     }
 
     /**
-     * The container has ended, and with its init every process in it: nothing writes to the overlay's upper layer any
-     * more, so it can be read now. The container's removal starts aside, overlapping the change set's reading;
-     * {@link #close} waits for it (the removal is synchronized) and tries again if it failed.
+     * The container has ended (see {@link #exit}), and with its init every process in it: its workspace can be read
+     * now. Its removal goes aside, overlapping the reading; {@link #close} waits for it (the removal is synchronized)
+     * and tries again if it failed.
      */
     @Override
-    public void remove() throws IOException, InterruptedException {
-        recordServerVersion();
-        Thread removing = new Thread(() -> {
-            try {
-                container.close();
-            } catch (IOException e) {
-                // close() tries again and reports it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    public void remove() {
+        boolean readState = stateAside;
+        aside("remove", () -> {
+            if (readState) {
+                launch.factAside("oomKilled", container.exit().oomKilled());
             }
-        }, "sbx-agent remove " + container.name());
-        removing.setDaemon(true);
-        removing.start();
-    }
-
-    /** On the run's own thread, after the agent: the audit is not shared with the thread that asked. */
-    private void recordServerVersion() throws InterruptedException {
-        FutureTask<String> question = serverVersion;
-        if (question != null) {
-            serverVersion = null;
-            try {
-                audit.put("dockerServerVersion", question.get());
-            } catch (ExecutionException e) {
-                audit.put("dockerServerVersion", "unknown: " + e.getCause().getMessage());
-            }
-        }
+            container.close();
+        });
     }
 
     @Override
@@ -118,6 +105,9 @@ final class ContainerSandbox implements Sandbox {
     /** Removes the container, then the allow-list's proxy, network and firewall rule; each is tried even when one before failed. */
     @Override
     public void close() throws IOException, InterruptedException {
+        for (Thread aside : asides) {
+            aside.join(ASIDE_WAIT_MILLIS);
+        }
         List<String> problems = new ArrayList<>();
         for (AutoCloseable part : new AutoCloseable[] {container, egress}) {
             if (part == null) {
@@ -125,8 +115,6 @@ final class ContainerSandbox implements Sandbox {
             }
             try {
                 part.close();
-            } catch (IOException e) {
-                problems.add(e.getMessage());
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
@@ -134,7 +122,27 @@ final class ContainerSandbox implements Sandbox {
             }
         }
         if (!problems.isEmpty()) {
-            throw new io.jenkins.plugins.sbxagent.engine.backend.SandboxException(String.join("; ", problems));
+            throw new SandboxException(String.join("; ", problems));
         }
+    }
+
+    private interface Work {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Runs docker calls whose answer the run does not wait for; a failure there is met again where it counts (close). */
+    private void aside(String what, Work work) {
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (IOException e) {
+                launch.factAside("asideFailures", what + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sbx-agent " + what + " " + container.name());
+        thread.setDaemon(true);
+        asides.add(thread);
+        thread.start();
     }
 }

@@ -45,7 +45,7 @@ public final class DockerBackend implements SandboxBackend {
         audit.put("user", user);
 
         launch.phase("stage");
-        ContainerSandbox sandbox = new ContainerSandbox(new DockerSandbox(docker, launch.labels()), launch.audit());
+        ContainerSandbox sandbox = new ContainerSandbox(new DockerSandbox(docker, launch.labels()), launch);
         launch.sandboxCreated(sandbox);
         StagedWorkspace staged = Staging.prepare(spec, launch.privateDir(), user, runner(),
                 launch::message);

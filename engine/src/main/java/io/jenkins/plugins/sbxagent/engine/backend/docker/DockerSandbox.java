@@ -59,11 +59,33 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** Reads how the container ended. */
     public Exit exit() throws IOException, InterruptedException {
+        return state().exit();
+    }
+
+    /**
+     * Reads how the container ended, first stopping it if it still runs: its client may have ended early, or a kill
+     * not have taken effect yet. Whatever comes after may rely on nothing in it running any more.
+     */
+    public Exit stoppedExit() throws IOException, InterruptedException {
+        State state = state();
+        if (state.running()) {
+            kill();
+            docker.call(List.of("wait", labels.name()));
+            state = state();
+        }
+        return state.exit();
+    }
+
+    private record State(boolean running, Exit exit) {
+    }
+
+    private State state() throws IOException, InterruptedException {
         String state = docker.call(List.of("inspect", "--format",
-                "{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.Error}}", labels.name()));
-        String[] parts = state.split("\\|", 4);
-        boolean started = !parts[2].startsWith("0001-01-01");
-        return new Exit(Integer.parseInt(parts[0]), Boolean.parseBoolean(parts[1]), started, parts.length > 3 ? parts[3] : "");
+                "{{.State.Running}}|{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.Error}}", labels.name()));
+        String[] parts = state.split("\\|", 5);
+        boolean started = !parts[3].startsWith("0001-01-01");
+        return new State(Boolean.parseBoolean(parts[0]),
+                new Exit(Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]), started, parts.length > 4 ? parts[4] : ""));
     }
 
     /** Kills the container at once; the attached client then ends too. */

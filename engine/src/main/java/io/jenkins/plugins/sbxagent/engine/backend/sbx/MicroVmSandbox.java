@@ -102,8 +102,15 @@ final class MicroVmSandbox implements Sandbox {
         }
     }
 
+    /** Also deletes the variables file, which a run aborted before its agent started never read. */
     @Override
     public void close() throws IOException, InterruptedException {
-        box.close();
+        try {
+            box.close();
+        } finally {
+            if (envFile != null) {
+                Files.deleteIfExists(envFile);
+            }
+        }
     }
 }
