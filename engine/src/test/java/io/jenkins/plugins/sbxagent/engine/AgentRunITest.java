@@ -347,17 +347,28 @@ class AgentRunITest {
     }
 
     @Test
-    void shouldRecordAnOutOfMemoryKillOfAChildOfAnAgentThatStillExitedZero() throws Exception {
+    void shouldPullAnImageTheEngineLacksItselfAndSayWhyWhenItCannot() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         Workspaces.chownToAgent(workspace);
+        List<String> messages = new java.util.ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void output(byte[] bytes, int offset, int length) {
+            }
 
-        // tail keeps a line with no end in memory: the kernel kills it, its parent carries on and ends well
-        RunResult result = run(spec(workspace, "sh", "-c", "head -c 300000000 /dev/zero | tail -n 1 > /dev/null; exit 0")
-                .withLimits(Limits.defaults().withMemoryBytes(64L << 20)).build());
+            @Override
+            public void message(String line) {
+                messages.add(line);
+            }
+        };
+        RunSpec spec = spec(workspace, "true").withImage("sbx-agent/never-built:1").withRunId("missing-image").build();
 
-        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
-        JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile());
-        assertThat(audit.path("oomKilled").asBoolean()).as("read aside after the exit 0").isTrue();
+        RunResult result = new AgentRun(spec, Policy.strict(), RuleBook.shipped(), DockerEngine.cli(), listener, Clock.systemUTC()).call();
+
+        assertThat(result.outcome()).isEqualTo(RunOutcome.SANDBOX_ERROR);
+        assertThat(result.error()).contains("Cannot pull the image 'sbx-agent/never-built:1'");
+        assertThat(messages).contains("pulling sbx-agent/never-built:1");
+        assertThat(DockerEngine.containersOfRun("missing-image")).isEmpty();
     }
 
     @Test

@@ -20,8 +20,6 @@ final class ContainerSandbox implements Sandbox {
     private final SandboxLaunch launch;
     private volatile StagedWorkspace workspace;
     private volatile EgressProxy egress;
-    /** After an exit 0 the container's state is read aside, for the audit only. */
-    private volatile boolean stateAside;
     /** The docker calls made aside; {@link #close} waits for them, so that the audit has their answers. */
     private final List<Thread> asides = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How long {@link #close} waits for a call made aside: a docker call's own limit. */
@@ -49,6 +47,11 @@ final class ContainerSandbox implements Sandbox {
         aside("docker version", () -> launch.factAside("dockerServerVersion", docker.serverVersion()));
     }
 
+    /** Asks which image the container has, aside, for the audit. */
+    void askImageId(DockerCli docker) {
+        aside("inspect", () -> launch.factAside("imageId", container.imageId()));
+    }
+
     @Override
     public StagedWorkspace workspace() {
         return workspace;
@@ -66,15 +69,14 @@ final class ContainerSandbox implements Sandbox {
     }
 
     /**
-     * docker start --attach waits for the container and passes its exit code on: a 0 ran and ended, and its state is
-     * read aside (whether the kernel killed a process of it for memory is for the audit). Any other ending is read
-     * here; a container still running then (its client ended early, or a kill not yet done) is stopped first, so that
-     * nothing writes to its workspace once the run reads it.
+     * docker start --attach waits for the container and passes its exit code on: a 0 ran and ended, and the agent was
+     * not killed for memory (a child of it may have been: that is not read, a call the success path does without).
+     * Any other ending is read here; a container still running then (its client ended early, or a kill not yet done)
+     * is stopped first, so that nothing writes to its workspace once the run reads it.
      */
     @Override
     public SandboxExit exit(int clientExit, boolean stoppedByEngine) throws IOException, InterruptedException {
         if (clientExit == 0) {
-            stateAside = true;
             return new SandboxExit(0, false, true, "");
         }
         DockerSandbox.Exit exit = container.stoppedExit();
@@ -88,13 +90,7 @@ final class ContainerSandbox implements Sandbox {
      */
     @Override
     public void remove() {
-        boolean readState = stateAside;
-        aside("remove", () -> {
-            if (readState) {
-                launch.factAside("oomKilled", container.exit().oomKilled());
-            }
-            container.close();
-        });
+        aside("remove", container::close);
     }
 
     @Override

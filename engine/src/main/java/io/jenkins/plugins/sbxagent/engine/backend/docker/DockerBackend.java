@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The {@code docker} backend: each run in a hardened container of the node's Docker engine. */
 public final class DockerBackend implements SandboxBackend {
@@ -34,13 +33,6 @@ public final class DockerBackend implements SandboxBackend {
     public Sandbox create(SandboxLaunch launch) throws IOException, InterruptedException {
         RunSpec spec = launch.spec();
         Map<String, Object> audit = launch.audit();
-        // the image's id answers for the engine too; without the image, the engine's version explains why (no engine at
-        // all). Otherwise the version, which is for the audit, is asked while the agent runs.
-        Optional<String> image = docker.imageId(spec.image());
-        if (image.isEmpty()) {
-            audit.put("dockerServerVersion", docker.serverVersion());
-        }
-        audit.put("imageId", image.isPresent() ? image.get() : pull(spec.image(), launch));
         String user = spec.user().orElseGet(() -> Staging.sandboxUser(spec.workspace()));
         audit.put("user", user);
 
@@ -73,16 +65,16 @@ public final class DockerBackend implements SandboxBackend {
 
             launch.phase("start");
             launch.checkNotAborted();
-            sandbox.container().create(DockerCreateArguments.of(spec, launch.labels(), user, mounts, envFile, network));
+            create(sandbox, DockerCreateArguments.of(spec, launch.labels(), user, mounts, envFile, network), launch);
         } finally {
             if (envFile != null) {
                 Files.deleteIfExists(envFile);
             }
         }
         launch.message("sandbox " + launch.labels().name() + " created (network " + spec.network().id() + ")");
-        if (!audit.containsKey("dockerServerVersion")) {
-            sandbox.askServerVersion(docker);
-        }
+        // for the audit, asked while the agent runs: the engine's version, and the id of the image the container has
+        sandbox.askServerVersion(docker);
+        sandbox.askImageId(docker);
         return sandbox;
     }
 
@@ -96,10 +88,27 @@ public final class DockerBackend implements SandboxBackend {
         return new DockerReaper(docker).sweepNode(now).names();
     }
 
-    private String pull(String image, SandboxLaunch launch) throws IOException, InterruptedException {
+    /**
+     * Creates the container; the success path makes one docker call. A failed create is explained: no engine at all
+     * (the version call says so), or an image this engine does not have yet, which is pulled, and the create tried again.
+     */
+    private void create(ContainerSandbox sandbox, List<String> arguments, SandboxLaunch launch) throws IOException, InterruptedException {
+        try {
+            sandbox.container().create(arguments);
+        } catch (SandboxException failed) {
+            docker.serverVersion();
+            String image = launch.spec().image();
+            if (docker.imageId(image).isPresent()) {
+                throw failed;
+            }
+            pull(image, launch);
+            sandbox.container().create(arguments);
+        }
+    }
+
+    private void pull(String image, SandboxLaunch launch) throws IOException, InterruptedException {
         launch.message("pulling " + image);
         docker.pull(image);
-        return docker.imageId(image).orElseThrow(() -> new SandboxException("image " + image + " is missing after the pull"));
     }
 
     private static List<Mount> mounts(RunSpec spec, StagedWorkspace staged, Path privateDir, Map<String, Object> audit) throws IOException {

@@ -37,6 +37,9 @@ public final class DockerCreateArguments {
     public static List<String> of(RunSpec spec, SandboxLabels labels, String user, List<Mount> mounts, Path envFile, SandboxNetwork network) {
         List<String> args = new ArrayList<>();
         args.add("create");
+        // the client never pulls by itself: a pull is the engine's, said in the log
+        args.add("--pull");
+        args.add("never");
         args.add("--name");
         args.add(labels.name());
         args.addAll(labels.asArguments());

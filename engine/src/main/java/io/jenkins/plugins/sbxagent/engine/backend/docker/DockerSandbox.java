@@ -57,6 +57,11 @@ public final class DockerSandbox implements AutoCloseable {
         }
     }
 
+    /** The id of the image the container was created from. */
+    public String imageId() throws IOException, InterruptedException {
+        return docker.call(List.of("inspect", "--format", "{{.Image}}", labels.name()));
+    }
+
     /** Reads how the container ended. */
     public Exit exit() throws IOException, InterruptedException {
         return state().exit();

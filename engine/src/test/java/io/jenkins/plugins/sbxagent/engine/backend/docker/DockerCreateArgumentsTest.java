@@ -69,6 +69,7 @@ class DockerCreateArgumentsTest {
 
         assertThat(args).containsExactly(
                 "create",
+                "--pull", "never",
                 "--name", "sbx-agent-0a1b2c3d-run-1-abcdef",
                 "--label", "io.jenkins.sbx-agent.managed=true",
                 "--label", "io.jenkins.sbx-agent.tenant=team/job",
