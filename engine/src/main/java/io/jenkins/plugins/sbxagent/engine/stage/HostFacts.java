@@ -32,6 +32,16 @@ final class HostFacts {
      * overlay, so a mount made here must be one it sees. False when no daemon is found or its namespace cannot be read.
      */
     static boolean sharesMountsWithDockerDaemon() {
+        // the daemon's own pid file first (one read); a search of the process table when it has none there
+        try {
+            String pid = Files.readString(Path.of("/var/run/docker.pid")).strip();
+            Path process = Path.of("/proc", pid);
+            if (pid.chars().allMatch(Character::isDigit) && Files.readString(process.resolve("comm")).strip().equals("dockerd")) {
+                return Files.readSymbolicLink(process.resolve("ns/mnt")).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no pid file, a stale one, or one we may not read: search
+        }
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
             Path ours = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
