@@ -59,7 +59,7 @@ for workspace in small large; do
       rm -rf "$out"
       # the run before deletes its private folder after its result: each run starts once that is done and on disk
       while compgen -G "$work/sbx-agent-*" >/dev/null; do sleep 0.2; done
-      sync
+      drop_caches
       s=$(date +%s%N)
       scripts/sbx-agent run --workspace "$base/$workspace" --out "$out" --image "$image" --staging "$staging" \
         --work-dir "$work" --tenant bench -- sh -c 'echo change >> src/pkg0000/file000000.txt' >/dev/null 2>&1
@@ -83,10 +83,10 @@ PY
   done
 done
 # the copy's yardstick, in the same run: the system's own copy of the large workspace
-rm -rf "$base/cp-a-probe"; sync
+rm -rf "$base/cp-a-probe"; drop_caches
 s=$(date +%s%N); cp -a "$base/large" "$base/cp-a-probe"; e=$(date +%s%N)
 rm -rf "$base/cp-a-probe"
-printf '\nfor the copy: cp -a of the large workspace took %s ms in this run (disk-bound: it varies from run to run)\n' \
+printf '\nfor the copy: cp -a of the large workspace took %s ms in this run, from the same cold start as each run\n' \
   "$(( (e - s) / 1000000 ))"
 echo
 echo "Phases are medians of $runs runs after one warm-up, read from each run's audit.json; 'agent' holds the"

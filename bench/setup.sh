@@ -12,3 +12,5 @@ scripts/docker/build-images.sh >/dev/null 2>&1
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
+# the disk and the page cache as cold as the machine allows, so that copies are compared from one state
+drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
