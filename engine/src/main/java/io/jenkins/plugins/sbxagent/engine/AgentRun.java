@@ -174,7 +174,7 @@ public final class AgentRun {
             if (networkLog.isPresent()) {
                 outputs.writeNetworkLog(networkLog.get());
             }
-            StagedWorkspace staged = sandbox.workspace();
+            StagedWorkspace staged = launch.staged();
             changes = staged.detectChanges();
             audit.put("changeCount", Change.count(changes));
             audit.put("reads", outputs.readBack(staged, spec.reads(), spec.limits().readBytes()));

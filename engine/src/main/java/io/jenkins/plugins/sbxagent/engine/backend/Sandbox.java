@@ -1,6 +1,5 @@
 package io.jenkins.plugins.sbxagent.engine.backend;
 
-import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -10,14 +9,11 @@ import java.util.function.Consumer;
 
 /**
  * One run's sandbox, of whichever backend, as {@link SandboxBackend#create} made it: its workspace
- * staged, the agent not yet started. The lifecycle is {@link #run}, then {@link #remove} (after which
- * the change set is read from {@link #workspace()}), then {@link #close}. {@link #stop} and
+ * staged (see {@link SandboxLaunch#staged()}), the agent not yet started. The lifecycle is {@link #run}, then
+ * {@link #remove} (after which the change set is read from the staged workspace), then {@link #close}. {@link #stop} and
  * {@link #close} may come from any thread at any time (a budget stop, an abort).
  */
 public interface Sandbox extends AutoCloseable {
-    /** The workspace as staged for this sandbox. */
-    StagedWorkspace workspace();
-
     /**
      * Runs the agent to its end, streaming its output.
      *
@@ -38,7 +34,7 @@ public interface Sandbox extends AutoCloseable {
     SandboxExit exit(int clientExit, boolean stoppedByEngine) throws IOException, InterruptedException;
 
     /**
-     * Once the agent has ended: brings back what it left in the sandbox, so that {@link #workspace()} can be read, and
+     * Once the agent has ended: brings back what it left in the sandbox, so that the staged workspace can be read, and
      * removes the sandbox (a backend may finish removing it in {@link #close}).
      */
     void remove() throws IOException, InterruptedException;

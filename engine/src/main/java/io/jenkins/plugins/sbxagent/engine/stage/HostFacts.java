@@ -36,20 +36,20 @@ final class HostFacts {
         try {
             String pid = Files.readString(Path.of("/var/run/docker.pid")).strip();
             Path process = Path.of("/proc", pid);
-            if (pid.chars().allMatch(Character::isDigit) && Files.readString(process.resolve("comm")).strip().equals("dockerd")) {
-                return Files.readSymbolicLink(process.resolve("ns/mnt")).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")));
+            if (pid.chars().allMatch(Character::isDigit) && isDockerDaemon(process)) {
+                return mountNamespace(process).equals(mountNamespace(Path.of("/proc/self")));
             }
         } catch (IOException | RuntimeException e) {
             // no pid file, a stale one, or one we may not read: search
         }
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
-            Path ours = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+            Path ours = mountNamespace(Path.of("/proc/self"));
             boolean found = false;
             for (Path process : processes) {
                 try {
-                    if (Files.readString(process.resolve("comm")).strip().equals("dockerd")) {
-                        if (!Files.readSymbolicLink(process.resolve("ns/mnt")).equals(ours)) {
+                    if (isDockerDaemon(process)) {
+                        if (!mountNamespace(process).equals(ours)) {
                             return false;
                         }
                         found = true;
@@ -62,6 +62,14 @@ final class HostFacts {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    private static boolean isDockerDaemon(Path process) throws IOException {
+        return Files.readString(process.resolve("comm")).strip().equals("dockerd");
+    }
+
+    private static Path mountNamespace(Path process) throws IOException {
+        return Files.readSymbolicLink(process.resolve("ns/mnt"));
     }
 
     static boolean onPath(String program) {

@@ -48,7 +48,7 @@ final class IdMappedView implements AutoCloseable {
         if (!result.succeeded()) {
             StagingException failure = new StagingException("cannot map the workspace's owner to the sandbox user: " + result.stderr().strip());
             try {
-                // a helper that failed late (or timed out) may have mounted it all the same
+                // a helper that failed after its last call may have mounted it all the same
                 Mounts.detach(mountPoint, runner);
             } catch (IOException stillMounted) {
                 failure.addSuppressed(stillMounted);

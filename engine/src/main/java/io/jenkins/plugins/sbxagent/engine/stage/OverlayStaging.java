@@ -46,17 +46,21 @@ public final class OverlayStaging implements StagedWorkspace {
         }
         long[] owner = owner(workspace);
         long[] agent = ids(user);
-        IdMappedView view = null;
-        // the owner's permissions are the uid's: a group that differs needs no view
-        if (owner[0] != agent[0]) {
+        // an overlay shows the workspace's own owners, and the owner's permissions are the uid's: another uid needs a view
+        boolean needsView = owner[0] != agent[0];
+        if (needsView) {
             var unavailable = IdMappedView.unavailableBecause();
             if (unavailable.isPresent()) {
                 throw new StagingException("Overlay staging: the sandbox user " + user + " does not own " + workspace + " (" + owner[0] + ":"
                         + owner[1] + "), and " + unavailable.get() + ". Use --staging copy.");
             }
-            view = IdMappedView.mount(workspace, privateDir.resolve("lower"), new IdSwap(owner[0], agent[0]), new IdSwap(owner[1], agent[1]), runner);
         }
+        IdMappedView view = null;
         try {
+            if (needsView) {
+                view = IdMappedView.mount(workspace, privateDir.resolve("lower"), new IdSwap(owner[0], agent[0]), new IdSwap(owner[1], agent[1]),
+                        runner);
+            }
             Path upper = Files.createDirectory(privateDir.resolve("upper"));
             Path work = Files.createDirectory(privateDir.resolve("work"));
             // the merged root takes the upper root's owner and mode: make them the workspace's, as the agent sees it
@@ -66,12 +70,16 @@ public final class OverlayStaging implements StagedWorkspace {
             Path lower = view == null ? workspace : view.path();
             return new OverlayStaging(workspace, upper, excluded, WorkspaceSource.overlay(lower, upper, work), view);
         } catch (IOException | RuntimeException e) {
-            if (view != null) {
-                try {
+            // leaves the private folder as it found it, for a copy to take its place
+            try {
+                if (view != null) {
                     view.close();
-                } catch (IOException detach) {
-                    e.addSuppressed(detach);
                 }
+                for (String folder : new String[] {"upper", "work", "lower"}) {
+                    Trees.delete(privateDir.resolve(folder));
+                }
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
             throw e;
         }

@@ -47,39 +47,19 @@ public final class Staging {
             messages.accept("WARNING: workspace mode 'mount': the agent writes into the host workspace directly");
             return MountStaging.prepare(workspace, excluded);
         }
-        if (spec.staging() == StagingMode.OVERLAY) {
-            return OverlayStaging.prepare(workspace, privateDir, excluded, user, runner);
-        }
-        boolean overlay = spec.staging() == StagingMode.AUTO && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace)
-                && OverlayStaging.canMount(privateDir);
-        if (overlay && !owns(workspace, user)) {
-            var unavailable = IdMappedView.unavailableBecause();
-            if (unavailable.isPresent()) {
-                messages.accept("the sandbox user " + user + " does not own the workspace, and " + unavailable.get()
-                        + ": copying the workspace instead");
-                overlay = false;
-            }
-        }
-        if (overlay) {
+        boolean auto = spec.staging() == StagingMode.AUTO;
+        if (spec.staging() == StagingMode.OVERLAY
+                || auto && HostFacts.overlaySupported() && OverlayStaging.canMount(workspace) && OverlayStaging.canMount(privateDir)) {
             try {
                 return OverlayStaging.prepare(workspace, privateDir, excluded, user, runner);
             } catch (StagingException e) {
-                // the kernel or the file system refused the idmapped view: the copy still works
-                messages.accept(e.getMessage() + "; copying the workspace instead");
-                Trees.delete(privateDir.resolve("upper"));
-                Trees.delete(privateDir.resolve("work"));
-                Files.deleteIfExists(privateDir.resolve("lower"));
+                if (!auto) {
+                    throw e;
+                }
+                // no view for a workspace the sandbox user does not own, here, or the kernel refused it: the copy still works
+                messages.accept("copying the workspace instead of an overlay: " + e.getMessage());
             }
         }
         return CopyStaging.prepare(workspace, privateDir, excluded, HostFacts.runningAsRoot() ? user : null, runner);
-    }
-
-    /** An overlay shows the workspace's own owners: its owner's uid can write there without a view. */
-    private static boolean owns(Path workspace, String user) {
-        try {
-            return user.startsWith(Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

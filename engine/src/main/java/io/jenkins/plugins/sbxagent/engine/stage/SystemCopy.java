@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -101,8 +99,7 @@ final class SystemCopy {
     private static String run(CommandRunner runner, String... argv) throws IOException, InterruptedException {
         CommandResult result = runner.run(Command.of(LIMIT, argv));
         if (!result.succeeded()) {
-            List<String> words = new ArrayList<>(List.of(argv));
-            throw new StagingException("copying the workspace failed: " + words.get(0) + " exited " + result.exitCode() + ": "
+            throw new StagingException("copying the workspace failed: " + argv[0] + " exited " + result.exitCode() + ": "
                     + result.stderr().strip());
         }
         return result.stdout();

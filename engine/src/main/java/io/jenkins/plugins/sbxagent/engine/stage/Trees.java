@@ -1,6 +1,10 @@
 package io.jenkins.plugins.sbxagent.engine.stage;
 
+import io.jenkins.plugins.sbxagent.engine.process.Command;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
+import io.jenkins.plugins.sbxagent.engine.process.RunningCommand;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -83,15 +88,12 @@ public final class Trees {
      *
      * @return whether the tree is gone
      */
-    public static boolean forceDelete(Path root, io.jenkins.plugins.sbxagent.engine.process.CommandRunner runner)
-            throws IOException, InterruptedException {
+    public static boolean forceDelete(Path root, CommandRunner runner) throws IOException, InterruptedException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
         refuseMountPoints(root);
-        java.time.Duration limit = java.time.Duration.ofMinutes(10);
-        runner.run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "chmod", "-R", "u+rwX", "--", root.toString()));
-        runner.run(io.jenkins.plugins.sbxagent.engine.process.Command.of(limit, "rm", "-rf", "--one-file-system", "--", root.toString()));
+        runner.run(systemDeletion(root, Duration.ofMinutes(10)));
         return !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
     }
 
@@ -100,12 +102,15 @@ public final class Trees {
      * for its private folder to go, and the deletion goes on if this JVM exits first. {@code sbx-agent
      * gc} removes whatever a failed deletion leaves.
      */
-    public static io.jenkins.plugins.sbxagent.engine.process.RunningCommand deleteLater(Path root,
-            io.jenkins.plugins.sbxagent.engine.process.CommandRunner runner) throws IOException {
+    public static RunningCommand deleteLater(Path root, CommandRunner runner) throws IOException {
         refuseMountPoints(root);
-        return runner.start(io.jenkins.plugins.sbxagent.engine.process.Command.of(java.time.Duration.ofHours(1), "sh", "-c",
-                "chmod -R u+rwX -- \"$1\" 2>/dev/null; exec rm -rf --one-file-system -- \"$1\"", "sbx-agent-delete", root.toString()),
-                java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream());
+        return runner.start(systemDeletion(root, Duration.ofHours(1)), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    }
+
+    /** The system tools' deletion: every folder made writable (whatever the agent locked), then everything removed. */
+    private static Command systemDeletion(Path root, Duration limit) {
+        return Command.of(limit, "sh", "-c", "chmod -R u+rwX -- \"$1\" 2>/dev/null; exec rm -rf --one-file-system -- \"$1\"",
+                "sbx-agent-delete", root.toString());
     }
 
     /** Deletes a tree, making each folder writable first so that an agent's {@code chmod} cannot block it. */

@@ -4,7 +4,6 @@ import io.jenkins.plugins.sbxagent.engine.backend.Sandbox;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxExit;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLaunch;
-import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.function.Consumer;
 final class ContainerSandbox implements Sandbox {
     private final DockerSandbox container;
     private final SandboxLaunch launch;
-    private volatile StagedWorkspace workspace;
     private volatile EgressProxy egress;
     /** The docker calls made aside; {@link #close} waits for them, so that the audit has their answers. */
     private final List<Thread> asides = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -34,10 +32,6 @@ final class ContainerSandbox implements Sandbox {
         return container;
     }
 
-    void staged(StagedWorkspace staged) {
-        this.workspace = staged;
-    }
-
     void egress(EgressProxy proxy) {
         this.egress = proxy;
     }
@@ -50,11 +44,6 @@ final class ContainerSandbox implements Sandbox {
     /** Asks which image the container has, aside, for the audit. */
     void askImageId(DockerCli docker) {
         aside("inspect", () -> launch.factAside("imageId", container.imageId()));
-    }
-
-    @Override
-    public StagedWorkspace workspace() {
-        return workspace;
     }
 
     @Override
@@ -79,8 +68,7 @@ final class ContainerSandbox implements Sandbox {
         if (clientExit == 0) {
             return new SandboxExit(0, false, true, "");
         }
-        DockerSandbox.Exit exit = container.stoppedExit();
-        return new SandboxExit(exit.exitCode(), exit.oomKilled(), exit.started(), "The sandbox did not start: " + exit.error());
+        return container.stoppedExit();
     }
 
     /**

@@ -28,7 +28,7 @@ public final class DockerBackend implements SandboxBackend {
         this.docker = docker;
     }
 
-    /** Resolves the image, stages the workspace, starts the egress proxy when the run has an allow-list, and creates the container. */
+    /** Stages the workspace, starts the egress proxy when the run has an allow-list, and creates the container (pulling a missing image). */
     @Override
     public Sandbox create(SandboxLaunch launch) throws IOException, InterruptedException {
         RunSpec spec = launch.spec();
@@ -39,10 +39,8 @@ public final class DockerBackend implements SandboxBackend {
         launch.phase("stage");
         ContainerSandbox sandbox = new ContainerSandbox(new DockerSandbox(docker, launch.labels()), launch);
         launch.sandboxCreated(sandbox);
-        StagedWorkspace staged = Staging.prepare(spec, launch.privateDir(), user, runner(),
-                launch::message);
+        StagedWorkspace staged = Staging.prepare(spec, launch.privateDir(), user, runner(), launch::message);
         launch.workspaceStaged(staged);
-        sandbox.staged(staged);
         audit.put("staging", staged.kind());
         if (!staged.detail().isEmpty()) {
             audit.put("stagingDetail", staged.detail());

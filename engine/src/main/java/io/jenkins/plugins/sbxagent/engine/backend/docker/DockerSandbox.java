@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.backend.docker;
 
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxExit;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
 import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
 import io.jenkins.plugins.sbxagent.engine.process.RunningCommand;
@@ -16,10 +17,6 @@ import java.util.OptionalInt;
  * called any number of times, from any thread (an abort calls it while the run waits).
  */
 public final class DockerSandbox implements AutoCloseable {
-    /** How the container ended. */
-    public record Exit(int exitCode, boolean oomKilled, boolean started, String error) {
-    }
-
     private final DockerCli docker;
     private final SandboxLabels labels;
     private volatile boolean created;
@@ -62,16 +59,11 @@ public final class DockerSandbox implements AutoCloseable {
         return docker.call(List.of("inspect", "--format", "{{.Image}}", labels.name()));
     }
 
-    /** Reads how the container ended. */
-    public Exit exit() throws IOException, InterruptedException {
-        return state().exit();
-    }
-
     /**
      * Reads how the container ended, first stopping it if it still runs: its client may have ended early, or a kill
      * not have taken effect yet. Whatever comes after may rely on nothing in it running any more.
      */
-    public Exit stoppedExit() throws IOException, InterruptedException {
+    public SandboxExit stoppedExit() throws IOException, InterruptedException {
         State state = state();
         if (state.running()) {
             kill();
@@ -81,7 +73,7 @@ public final class DockerSandbox implements AutoCloseable {
         return state.exit();
     }
 
-    private record State(boolean running, Exit exit) {
+    private record State(boolean running, SandboxExit exit) {
     }
 
     private State state() throws IOException, InterruptedException {
@@ -90,7 +82,8 @@ public final class DockerSandbox implements AutoCloseable {
         String[] parts = state.split("\\|", 5);
         boolean started = !parts[3].startsWith("0001-01-01");
         return new State(Boolean.parseBoolean(parts[0]),
-                new Exit(Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]), started, parts.length > 4 ? parts[4] : ""));
+                new SandboxExit(Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]), started,
+                        "The sandbox did not start: " + (parts.length > 4 ? parts[4] : "")));
     }
 
     /** Kills the container at once; the attached client then ends too. */

@@ -4,7 +4,6 @@ import io.jenkins.plugins.sbxagent.engine.backend.Sandbox;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxExit;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLaunch;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
-import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ final class MicroVmSandbox implements Sandbox {
     private final SbxCli cli;
     private final CommandRunner runner;
     private final SandboxLaunch launch;
-    private volatile StagedWorkspace workspace;
     private volatile SbxClone clone;
     private volatile String workdir;
     private volatile Path envFile;
@@ -41,16 +39,10 @@ final class MicroVmSandbox implements Sandbox {
     }
 
     /** What the VM works on: the staged copy, or (clone mode) a clone of the private repository made from it. */
-    void workOn(StagedWorkspace staged, SbxClone repository, String folder, Path variables) {
-        this.workspace = staged;
+    void workOn(SbxClone repository, String folder, Path variables) {
         this.clone = repository;
         this.workdir = folder;
         this.envFile = variables;
-    }
-
-    @Override
-    public StagedWorkspace workspace() {
-        return workspace;
     }
 
     @Override
@@ -93,7 +85,7 @@ final class MicroVmSandbox implements Sandbox {
             launch.message("the agent's commits fetched from " + box.name());
         }
         box.close();
-        Path copy = workspace.source().folder();
+        Path copy = launch.staged().source().folder();
         List<String> written = launch.spec().hiddenPaths().stream()
                 .filter(path -> Files.exists(copy.resolve(path), LinkOption.NOFOLLOW_LINKS)).toList();
         if (!written.isEmpty()) {

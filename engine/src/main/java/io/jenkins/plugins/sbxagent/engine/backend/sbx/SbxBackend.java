@@ -86,7 +86,7 @@ public record SbxBackend(SbxCli cli, Path kvm, SbxPreflight.DockerLogin login) i
         for (Map.Entry<Path, String> file : SandboxInputs.privateFiles(spec, launch.privateDir(), audit).entrySet()) {
             box.put(file.getKey(), file.getValue());
         }
-        sandbox.workOn(staged, clone, shared.toString(), SandboxInputs.variablesFile(launch.privateDir(), plain));
+        sandbox.workOn(clone, shared.toString(), SandboxInputs.variablesFile(launch.privateDir(), plain));
         launch.message("sandbox " + box.name() + " created (docker-sbx, network " + spec.network().id() + ")");
         return sandbox;
     }
