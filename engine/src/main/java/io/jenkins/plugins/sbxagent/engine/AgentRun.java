@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One sandboxed agent run, from preflight to cleanup. {@link #call()} runs it on the calling thread;
@@ -55,13 +56,13 @@ public final class AgentRun {
     private final AgentKind agent;
     private final AgentBudget budget;
     private final Policy policy;
-    private final RuleBook rules;
+    private final Supplier<RuleBook> rules;
     private final SandboxBackend backend;
     private final RunListener listener;
     private final Clock clock;
     private final SecretMasker masker;
     private final RunOutputs outputs;
-    private final PhaseClock phases = new PhaseClock();
+    private final PhaseClock phases;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What the backend has made so far: an abort removes its sandbox from another thread. */
     private volatile SandboxLaunch launch;
@@ -83,10 +84,10 @@ public final class AgentRun {
         this(spec, agent, budget, policy, rules, new DockerBackend(docker), listener, clock);
     }
 
-    /** A known agent in Docker Sandboxes ({@code --backend docker-sbx}). */
-    public AgentRun(RunSpec spec, AgentKind agent, AgentBudget budget, Policy policy, RuleBook rules, SbxBackend sbx, RunListener listener,
-            Clock clock) {
-        this(spec, agent, budget, policy, rules, (SandboxBackend) sbx, listener, clock);
+    /** Any backend (e.g. Docker Sandboxes, {@code --backend docker-sbx}), with rules already read; see {@link #AgentRun(RunSpec, AgentKind, AgentBudget, Policy, Supplier, SandboxBackend, RunListener, Clock)}. */
+    public AgentRun(RunSpec spec, AgentKind agent, AgentBudget budget, Policy policy, RuleBook rules, SandboxBackend backend,
+            RunListener listener, Clock clock) {
+        this(spec, agent, budget, policy, () -> rules, backend, listener, clock);
     }
 
     /**
@@ -95,12 +96,13 @@ public final class AgentRun {
      *                 the process exits 0 and the agent's last event says it succeeded
      * @param budget   turns and cost sbx-agent enforces from the agent's events while it runs
      * @param policy   how the risk summary becomes a decision
-     * @param rules    the risk rules in force
+     * @param rules    the risk rules in force, asked for when the risk phase begins: a tool that has just started
+     *                 reads them on another thread while the agent runs
      * @param backend  where the sandbox runs; it must be the one {@code spec} names
      * @param listener where output and messages go
      * @param clock    the time source of the audit
      */
-    public AgentRun(RunSpec spec, AgentKind agent, AgentBudget budget, Policy policy, RuleBook rules, SandboxBackend backend,
+    public AgentRun(RunSpec spec, AgentKind agent, AgentBudget budget, Policy policy, Supplier<RuleBook> rules, SandboxBackend backend,
             RunListener listener, Clock clock) {
         if ((spec.backend() == Backend.DOCKER_SBX) != (backend instanceof SbxBackend)) {
             throw new IllegalArgumentException("a " + spec.backend().id() + " run cannot use the client of another backend");
@@ -113,6 +115,7 @@ public final class AgentRun {
         this.backend = backend;
         this.listener = listener;
         this.clock = clock;
+        this.phases = new PhaseClock(listener::phase);
         this.masker = SecretMasker.forSecrets(spec.secretValues());
         this.outputs = new RunOutputs(spec.outputs(), masker, this::message);
     }
@@ -188,10 +191,11 @@ public final class AgentRun {
             }
 
             phases.start("risk");
-            risk = new RiskAnalyzer(rules, masker).analyze(new AnalysisInput(changes, staged.before(), staged.after(),
+            RuleBook ruleBook = rules.get();
+            risk = new RiskAnalyzer(ruleBook, masker).analyze(new AnalysisInput(changes, staged.before(), staged.after(),
                     outputs.resolve(RunOutputs.AGENT_LOG), outputs.secretHits(), networkLog.isPresent() ? outputs.resolve(RunOutputs.NETWORK_LOG) : null));
             gate = GateEvaluator.evaluate(policy, risk);
-            outputs.writeRiskSummary(risk, gate, rules, agent.id(), usage);
+            outputs.writeRiskSummary(risk, gate, ruleBook, agent.id(), usage);
             audit.put("risk", Map.of("level", risk.level().id(), "findings", risk.findings().size(), "decision", gate.decision().id(),
                     "gate", gate.messages()));
             message("risk " + risk.level().id() + ", " + Plural.of(risk.findings().size(), "finding", "findings") + ": decision "

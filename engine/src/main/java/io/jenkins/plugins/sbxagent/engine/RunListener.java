@@ -12,6 +12,13 @@ public interface RunListener {
     void message(String line);
 
     /**
+     * A phase of the run begins: preflight, stage, start, agent, collect, diff, risk, publish or cleanup (the audit
+     * times each). Told on the run's thread: a listener returns at once.
+     */
+    default void phase(String name) {
+    }
+
+    /**
      * A listener that prints: the output as it comes, each message as a line marked {@code [sbx-agent]}.
      * Each write is flushed, so that a stream that crosses a network (a Jenkins build log on an agent
      * node) holds every line before the run's answer does. The two may be one stream.

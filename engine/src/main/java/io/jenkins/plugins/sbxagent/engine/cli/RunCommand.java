@@ -12,6 +12,9 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.backend.SandboxBackend;
+import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
@@ -26,179 +29,22 @@ import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.StagingMode;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.function.Supplier;
 
-/** {@code sbx-agent run [options] -- COMMAND...} */
-@Command(name = "run", description = "Runs COMMAND (the agent) in a sandbox and writes what it did into the outputs folder.",
-        sortOptions = false, mixinStandardHelpOptions = true)
-final class RunCommand implements Callable<Integer> {
-    @Option(names = "--workspace", description = "The project folder the agent works on (default: .).")
-    Path workspace = Path.of(".");
-
-    @Option(names = "--out", description = "The outputs folder; the agent can never write there (default: sbx-agent-out).")
-    Path out = Path.of("sbx-agent-out");
-
-    @Option(names = "--work-dir", description = "Where staging keeps its private folders (default: the system temp folder).")
-    Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
-
-    @Option(names = "--image", required = true, description = "The sandbox image.")
-    String image;
-
-    @Option(names = "--tenant", description = "Whom the run belongs to (default: local).")
-    String tenant = "local";
-
-    @Option(names = "--run-id", description = "The run's id (default: random).")
-    String runId;
-
-    @Option(names = "--workspace-mode", description = "copy (default with docker): a private copy-on-write view; mount: the host workspace"
-            + " itself (weaker); clone (default with docker-sbx): a git clone inside the microVM.")
-    String workspaceMode;
-
-    @Option(names = "--staging", description = "How a copy is made: auto (default), overlay or copy.")
-    String staging = "auto";
-
-    @Option(names = "--network", description = "none (default): loopback only; allowlist: only --allow-host hosts, through a proxy; "
-            + "open: Docker's bridge, recorded in the audit.")
-    String network = "none";
-
-    @Option(names = "--allow-host", paramLabel = "HOST[:PORT]", description = "With --network allowlist: a host the agent may reach (ports 80 and 443 without a port).")
-    List<String> allowHosts = new ArrayList<>();
-
-    @Option(names = "--egress-network", description = "With --network allowlist: the Docker network the proxy reaches the outside through (default: bridge).")
-    String egressNetwork = "bridge";
-
-    @Option(names = "--proxy-image", description = "With --network allowlist: the egress proxy's image (default: " + RunSpec.DEFAULT_PROXY_IMAGE + ").")
-    String proxyImage = RunSpec.DEFAULT_PROXY_IMAGE;
-
-    @Option(names = "--secret-env", paramLabel = "NAME", description = "Passes this tool's environment variable NAME into the sandbox as a secret.")
-    List<String> secretEnv = new ArrayList<>();
-
-    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "A plain, non-secret variable for the sandbox.")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--put", paramLabel = "SRC:DEST", description = "Makes host file SRC visible read-only at absolute sandbox path DEST.")
-    List<String> put = new ArrayList<>();
-
-    @Option(names = "--read", paramLabel = "PATH", description = "Copies workspace file PATH from after the run into <out>/files/.")
-    List<String> read = new ArrayList<>();
-
-    @Option(names = "--hide", paramLabel = "PATH",
-            description = "Covers workspace PATH with an empty read-only folder or file: the agent neither reads nor changes it. Repeatable.")
-    List<String> hide = new ArrayList<>();
-
-    @Option(names = "--timeout", description = "How long the agent may run: 90s, 30m, 2h (default: 30m).")
-    String timeout = "30m";
-
-    @Option(names = "--cpus", description = "CPUs the sandbox may use (default: 2).")
-    double cpus = Limits.defaults().cpus();
-
-    @Option(names = "--memory", description = "Memory the sandbox may use, e.g. 4g (default: 4g).")
-    String memory = "4g";
-
-    @Option(names = "--pids", description = "Processes the sandbox may have at once (default: 1024).")
-    int pids = Limits.defaults().pids();
-
-    @Option(names = "--max-log-bytes", description = "Bytes of output kept in agent.log (default: 64m).")
-    String maxLogBytes = "64m";
-
-    @Option(names = "--max-read-bytes", description = "Largest file --read copies back (default: 16m).")
-    String maxReadBytes = "16m";
-
-    @Option(names = "--tmpfs-size", description = "Size of the sandbox's /tmp (default: 1g).")
-    String tmpfsSize = "1g";
-
-    @Option(names = "--max-file-size", description = "Largest file the agent may write (default: 1g).")
-    String maxFileSize = "1g";
-
-    @Option(names = "--user", paramLabel = "UID:GID", description = "Who the agent runs as (default: the workspace's owner; never root).")
-    String user;
-
-    @Option(names = "--writable-root", description = "Lets the agent write the image's root file system (default: read-only).")
-    boolean writableRoot;
-
-    @Option(names = "--docker-arg", paramLabel = "--FLAG=VALUE", description = "An allow-listed extra docker create argument, e.g. --runtime=runsc.")
-    List<String> dockerArgs = new ArrayList<>();
-
-    @Option(names = "--docker", description = "The docker client (default: docker on the PATH).")
-    String dockerExecutable = "docker";
-
-    @Option(names = "--backend", description = "docker (default): a hardened container; docker-sbx: a Docker Sandboxes microVM (docs/backends.md).")
-    String backend = "docker";
-
-    @Option(names = "--sbx", paramLabel = "PATH", description = "With --backend docker-sbx: the sbx client (default: sbx).")
-    String sbxExecutable = "sbx";
-
-    @Option(names = "--sbx-login", paramLabel = "DOCKER_ID", description = "With --backend docker-sbx: signs sbx in as DOCKER_ID when it is not,"
-            + " with the token in this tool's environment variable SBX_AGENT_DOCKER_TOKEN.")
-    String sbxLogin;
-
-    static final String SBX_TOKEN_VARIABLE = "SBX_AGENT_DOCKER_TOKEN";
-
-
-    @Option(names = "--apply", description = "Copies the agent's changes into the workspace when the run succeeded and the gate passed.")
-    boolean apply;
-
-    @Option(names = "--rules", paramLabel = "FILE", description = "Extra risk rules laid over the shipped ones (same YAML schema).")
-    Path rulesFile;
-
-    @picocli.CommandLine.Mixin
-    PolicyOptions policyOptions = new PolicyOptions();
-
-    @Option(names = "--agent", description = "claude, codex, gemini, opencode, or command (default): which agent runs; "
-            + "a known agent gets its headless command line and its events are read.")
-    String agent = "command";
-
-    @Option(names = "--prompt", description = "The agent's instructions (with --agent other than command).")
-    String prompt;
-
-    @Option(names = "--prompt-file", description = "A file with the agent's instructions.")
-    Path promptFile;
-
-    @Option(names = "--model", description = "The agent's model (default: the agent's own).")
-    String model;
-
-    @Option(names = "--max-turns", description = "The most turns the agent may take; sbx-agent stops it past them.")
-    Integer maxTurns;
-
-    @Option(names = "--max-cost-usd", description = "The most the agent may spend in US dollars, as it reports (claude, opencode).")
-    Double maxCostUsd;
-
-    @Option(names = "--mcp-config", paramLabel = "FILE",
-            description = "With --agent claude: the MCP servers the agent may start (a .mcp.json-style file); the repository's are ignored.")
-    Path mcpConfig;
-
-    @Option(names = "--agent-settings", paramLabel = "FILE",
-            description = "With --agent claude: the agent's settings (a settings.json-style file); the repository's are ignored.")
-    Path agentSettings;
-
-    @Option(names = "--skills", paramLabel = "DIR",
-            description = "With --agent claude: a folder of skills (NAME/SKILL.md) the agent may use; the repository's are ignored.")
-    Path skills;
-
-    @Option(names = "--agent-arg", paramLabel = "ARG", description = "A further argument for the agent's command line. Repeatable.")
-    List<String> agentArgs = new ArrayList<>();
-
-    @Parameters(paramLabel = "COMMAND", description = "With --agent command: the command and its arguments, after --.")
-    List<String> command = new ArrayList<>();
-
+/** {@code sbx-agent run [options] -- COMMAND...}: the options are in {@link RunOptions}. */
+final class RunCommand implements ToolCommand {
     private final Map<String, String> environment;
     private final PrintStream stdout;
     private final PrintStream stderr;
-
-    RunCommand() {
-        this(System.getenv(), System.out, System.err);
-    }
 
     RunCommand(Map<String, String> environment, PrintStream stdout, PrintStream stderr) {
         this.environment = environment;
@@ -207,20 +53,50 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException, java.io.IOException {
-        RunSpec spec = spec();
-        RuleBook rules = RuleBook.shipped();
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--image IMAGE [OPTIONS] -- COMMAND [ARG...]";
+    }
+
+    @Override
+    public String summary() {
+        return "Runs COMMAND (the agent) in a sandbox and writes what it did into the outputs folder.";
+    }
+
+    @Override
+    public String description() {
+        return summary() + System.lineSeparator() + "With --agent claude, codex, gemini or opencode, the agent's own headless command line"
+                + " is built instead, and its events are read.";
+    }
+
+    @Override
+    public OptionTable options() {
+        return RunOptions.table();
+    }
+
+    @Override
+    public int call(Arguments arguments) throws InterruptedException, IOException {
+        RunSpec spec = spec(arguments);
+        // the shipped rules are read while the agent runs (WarmUp); extra rules are checked now, before any sandbox
+        Supplier<RuleBook> rules = RuleBook::shipped;
+        Path rulesFile = arguments.path("--rules");
         if (rulesFile != null) {
-            if (!java.nio.file.Files.isRegularFile(rulesFile)) {
+            if (!Files.isRegularFile(rulesFile)) {
                 throw new SpecException("--rules", rulesFile + " is not a file.", "Name a risk rules file (YAML, schema in docs/risk-rules.md).");
             }
-            rules = rules.withOverrides(rulesFile);
+            RuleBook withOverrides = RuleBook.shipped().withOverrides(rulesFile);
+            rules = () -> withOverrides;
         }
-        AgentBudget agentBudget = new AgentBudget(maxTurns, maxCostUsd);
-        AgentRun run = spec.backend() == Backend.DOCKER_SBX
-                ? new AgentRun(spec, agentKind(), agentBudget, policyOptions.policy(), rules, sbxBackend(), listener(), Clock.systemUTC())
-                : new AgentRun(spec, agentKind(), agentBudget, policyOptions.policy(), rules,
-                        new DockerCli(new ProcessCommandRunner(), dockerExecutable), listener(), Clock.systemUTC());
+        AgentBudget agentBudget = new AgentBudget(arguments.whole("--max-turns"), arguments.decimal("--max-cost-usd"));
+        SandboxBackend backend = spec.backend() == Backend.DOCKER_SBX
+                ? sbxBackend(arguments)
+                : new DockerBackend(new DockerCli(new ProcessCommandRunner(), arguments.text("--docker", "docker")));
+        AgentRun run = new AgentRun(spec, agentKind(arguments), agentBudget, PolicyOptions.policy(arguments), rules, backend,
+                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC());
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -230,29 +106,32 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: the hook runs anyway
         }
-        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + Plural.of(io.jenkins.plugins.sbxagent.engine.change.Change.count(result.changes()), "changed entry", "changed entries")
+        stderr.println("[sbx-agent] " + result.outcome().id() + ": " + Plural.of(Change.count(result.changes()), "changed entry", "changed entries")
                 + (result.gate() == null ? "" : ", risk " + result.risk().level().id() + ", decision " + result.gate().decision().id())
                 + ", outputs in " + result.outputs() + (result.error().isEmpty() ? "" : " — " + result.error()));
         return result.exitCode();
     }
 
     /** The sbx client; the Docker token to sign in with comes from this tool's environment, never from an argument. */
-    private SbxBackend sbxBackend() {
+    private SbxBackend sbxBackend(Arguments arguments) {
+        String login = arguments.text("--sbx-login");
         // spec() checked that the token is there
-        SbxPreflight.DockerLogin login = sbxLogin == null ? null : new SbxPreflight.DockerLogin(sbxLogin, environment.get(SBX_TOKEN_VARIABLE));
-        return new SbxBackend(new SbxCli(new ProcessCommandRunner(), sbxExecutable, SbxCli.DEFAULT_CALL_TIMEOUT), SbxBackend.KVM, login);
+        SbxPreflight.DockerLogin dockerLogin = login == null ? null
+                : new SbxPreflight.DockerLogin(login, environment.get(RunOptions.SBX_TOKEN_VARIABLE));
+        return new SbxBackend(new SbxCli(new ProcessCommandRunner(), arguments.text("--sbx", "sbx"), SbxCli.DEFAULT_CALL_TIMEOUT), SbxBackend.KVM,
+                dockerLogin);
     }
 
-    private AgentKind agentKind() {
-        return AgentKind.parse("--agent", agent);
+    private static AgentKind agentKind(Arguments arguments) {
+        return AgentKind.parse("--agent", arguments.text("--agent", "command"));
     }
 
     /** The command to run: the agent's headless command line, or the given command. */
-    private List<String> agentCommand(RunSpec.Builder builder) {
-        AgentKind kind = agentKind();
+    private static List<String> agentCommand(Arguments arguments, Path workspace, RunSpec.Builder builder) {
+        AgentKind kind = agentKind(arguments);
+        List<String> command = arguments.operands();
         if (kind == AgentKind.COMMAND) {
-            if (prompt != null || promptFile != null || model != null || maxTurns != null || maxCostUsd != null || !agentArgs.isEmpty()
-                    || mcpConfig != null || agentSettings != null || skills != null) {
+            if (AGENT_ONLY.stream().anyMatch(option -> !arguments.list(option).isEmpty())) {
                 throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config, --agent-settings, --skills and --agent-arg"
                         + " belong to a known agent.",
                         "Add --agent claude (or codex, gemini, opencode), or leave them out.");
@@ -262,23 +141,27 @@ final class RunCommand implements Callable<Integer> {
         if (!command.isEmpty()) {
             throw new SpecException("COMMAND", "--agent " + kind.id() + " builds its own command line.", "Leave out the command after --.");
         }
-        String instructions = prompt;
+        String instructions = arguments.text("--prompt");
+        Path promptFile = arguments.path("--prompt-file");
         if (promptFile != null) {
-            if (prompt != null) {
+            if (instructions != null) {
                 throw new SpecException("--prompt-file", "given together with --prompt.", "Give one of them.");
             }
             try {
-                instructions = java.nio.file.Files.readString(promptFile);
-            } catch (java.io.IOException e) {
+                instructions = Files.readString(promptFile);
+            } catch (IOException e) {
                 throw new SpecException("--prompt-file", promptFile + " cannot be read: " + e.getMessage(), "Name a readable text file.");
             }
         }
+        Path mcpConfig = arguments.path("--mcp-config");
+        Path agentSettings = arguments.path("--agent-settings");
+        Path skills = arguments.path("--skills");
         AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.read(mcpConfig),
                 agentSettings == null ? null : AgentSettings.read(agentSettings), skills == null ? null : SkillsFolder.read(skills));
-        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, model, maxTurns, maxCostUsd, agentArgs,
-                configuration));
-        line.refuseOverrides(env.stream().filter(pair -> pair.indexOf('=') > 0).map(pair -> pair.substring(0, pair.indexOf('='))).toList(),
-                "--env");
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, arguments.text("--model"), arguments.whole("--max-turns"),
+                arguments.decimal("--max-cost-usd"), arguments.list("--agent-arg"), configuration));
+        line.refuseOverrides(arguments.list("--env").stream().filter(pair -> pair.indexOf('=') > 0)
+                .map(pair -> pair.substring(0, pair.indexOf('='))).toList(), "--env");
         line.environment().forEach(builder::withEnv);
         line.generated().forEach(builder::withGeneratedFile);
         line.puts().forEach(builder::withPut);
@@ -289,32 +172,39 @@ final class RunCommand implements Callable<Integer> {
         return line.argv();
     }
 
-    RunSpec spec() {
+    /** What only a known agent takes. */
+    private static final List<String> AGENT_ONLY = List.of("--prompt", "--prompt-file", "--model", "--max-turns", "--max-cost-usd",
+            "--agent-arg", "--mcp-config", "--agent-settings", "--skills");
+
+    RunSpec spec(Arguments arguments) {
+        Path workspace = arguments.path("--workspace", Path.of("."));
+        String backend = arguments.text("--backend", "docker");
+        String workspaceMode = arguments.text("--workspace-mode");
+        Limits defaults = Limits.defaults();
         RunSpec.Builder builder = RunSpec.builder()
                 .withWorkspace(workspace)
-                .withOutputs(out)
-                .withWorkRoot(workDir)
-                .withImage(image)
-                .withTenant(tenant)
-                .withRunId(runId)
-
+                .withOutputs(arguments.path("--out", Path.of("sbx-agent-out")))
+                .withWorkRoot(arguments.path("--work-dir", Path.of(System.getProperty("java.io.tmpdir"))))
+                .withImage(arguments.required("--image", "Name the sandbox image, e.g. --image sbx-agent/busybox:1."))
+                .withTenant(arguments.text("--tenant", "local"))
+                .withRunId(arguments.text("--run-id"))
                 .withWorkspaceMode(workspaceMode == null ? null : Choices.of("--workspace-mode", WorkspaceMode.class, workspaceMode))
-                .withStaging(Choices.of("--staging", StagingMode.class, staging))
+                .withStaging(Choices.of("--staging", StagingMode.class, arguments.text("--staging", "auto")))
                 .withBackend(Backend.parse("--backend", backend))
-                .withNetwork(Choices.of("--network", NetworkMode.class, network))
-                .withUser(user)
-                .withReadOnlyRoot(!writableRoot)
-                .withApply(apply)
-                .withLimits(Limits.defaults()
-                        .withTimeout(duration("--timeout", timeout))
-                        .withCpus(cpus)
-                        .withMemoryBytes(Limits.parseSize("--memory", memory))
-                        .withPids(pids)
-                        .withLogBytes(Limits.parseSize("--max-log-bytes", maxLogBytes))
-                        .withReadBytes(Limits.parseSize("--max-read-bytes", maxReadBytes))
-                        .withTmpfsBytes(Limits.parseSize("--tmpfs-size", tmpfsSize))
-                        .withFileBytes(Limits.parseSize("--max-file-size", maxFileSize)));
-        for (String name : secretEnv) {
+                .withNetwork(Choices.of("--network", NetworkMode.class, arguments.text("--network", "none")))
+                .withUser(arguments.text("--user"))
+                .withReadOnlyRoot(!arguments.flag("--writable-root"))
+                .withApply(arguments.flag("--apply"))
+                .withLimits(defaults
+                        .withTimeout(duration("--timeout", arguments.text("--timeout", "30m")))
+                        .withCpus(orElse(arguments.decimal("--cpus"), defaults.cpus()))
+                        .withMemoryBytes(Limits.parseSize("--memory", arguments.text("--memory", "4g")))
+                        .withPids(orElse(arguments.whole("--pids"), defaults.pids()))
+                        .withLogBytes(Limits.parseSize("--max-log-bytes", arguments.text("--max-log-bytes", "64m")))
+                        .withReadBytes(Limits.parseSize("--max-read-bytes", arguments.text("--max-read-bytes", "16m")))
+                        .withTmpfsBytes(Limits.parseSize("--tmpfs-size", arguments.text("--tmpfs-size", "1g")))
+                        .withFileBytes(Limits.parseSize("--max-file-size", arguments.text("--max-file-size", "1g"))));
+        for (String name : arguments.list("--secret-env")) {
             String value = environment.get(name);
             if (value == null) {
                 throw new SpecException("--secret-env", name + " is not set in this tool's environment.",
@@ -322,33 +212,38 @@ final class RunCommand implements Callable<Integer> {
             }
             builder.withSecretEnv(name, value);
         }
-        if (sbxLogin != null) {
+        if (arguments.text("--sbx-login") != null) {
             if (!backend.equalsIgnoreCase("docker-sbx")) {
                 throw new SpecException("--sbx-login", "signs in the sbx client of the docker-sbx backend.", "Add --backend docker-sbx, or leave it out.");
             }
-            String token = environment.get(SBX_TOKEN_VARIABLE);
+            String token = environment.get(RunOptions.SBX_TOKEN_VARIABLE);
             if (token == null || token.isBlank()) {
-                throw new SpecException("--sbx-login", SBX_TOKEN_VARIABLE + " is not set in this tool's environment.",
-                        "Export the Docker token as " + SBX_TOKEN_VARIABLE + "; it goes to sbx on standard input.");
+                throw new SpecException("--sbx-login", RunOptions.SBX_TOKEN_VARIABLE + " is not set in this tool's environment.",
+                        "Export the Docker token as " + RunOptions.SBX_TOKEN_VARIABLE + "; it goes to sbx on standard input.");
             }
             // never printed, but masked wherever it could appear
             builder.withMaskedValue(token);
         }
-        Choices.variables("--env", env).forEach(builder::withEnv);
-        for (String pair : put) {
+        Choices.variables("--env", arguments.list("--env")).forEach(builder::withEnv);
+        for (String pair : arguments.list("--put")) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
                 throw new SpecException("--put", "'" + pair + "' is not SRC:DEST.", "Write it as ./file.json:/home/agent/file.json.");
             }
             builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
         }
-        builder.withCommand(agentCommand(builder));
-        read.forEach(builder::withRead);
-        hide.forEach(builder::withHiddenPath);
-        allowHosts.forEach(builder::withAllowHost);
-        builder.withEgressNetwork(egressNetwork).withProxyImage(proxyImage);
-        dockerArgs.forEach(builder::withDockerArg);
+        builder.withCommand(agentCommand(arguments, workspace, builder));
+        arguments.list("--read").forEach(builder::withRead);
+        arguments.list("--hide").forEach(builder::withHiddenPath);
+        arguments.list("--allow-host").forEach(builder::withAllowHost);
+        builder.withEgressNetwork(arguments.text("--egress-network", "bridge"))
+                .withProxyImage(arguments.text("--proxy-image", RunSpec.DEFAULT_PROXY_IMAGE));
+        arguments.list("--docker-arg").forEach(builder::withDockerArg);
         return builder.build();
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     static Duration duration(String field, String text) {
@@ -374,9 +269,5 @@ final class RunCommand implements Callable<Integer> {
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             throw new SpecException(field, "'" + text + "' is not a duration.", "Write e.g. 90s, 30m or 2h.");
         }
-    }
-
-    private RunListener listener() {
-        return RunListener.printing(stdout, stderr);
     }
 }

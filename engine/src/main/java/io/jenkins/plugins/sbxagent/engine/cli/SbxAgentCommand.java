@@ -1,43 +1,73 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
-/** {@code sbx-agent}: runs coding agents in a sandbox and reports what they changed. */
-@Command(name = "sbx-agent", mixinStandardHelpOptions = true, version = "sbx-agent 0.1.0",
-        description = "Runs an untrusted coding agent in a sandbox and reports what it changed.",
-        subcommands = {RunCommand.class, GateCommand.class, GcCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the agent succeeded and the gate passed", "2:bad input (the message names the option)", "3:the sandbox failed",
-            "4:the agent ran past its timeout", "5:the agent exited non-zero", "10:the gate asks for review", "11:the gate marks the run unstable",
-            "12:the gate fails the change", "130:interrupted"})
-public final class SbxAgentCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec commandSpec;
+/**
+ * {@code sbx-agent COMMAND [OPTIONS]}: runs coding agents in a sandbox and reports what they changed. Picks the
+ * command, parses its options and maps what goes wrong to the tool's exit codes: 2 for bad input (the message names
+ * the option and the fix), 3 for anything else.
+ */
+public final class SbxAgentCommand {
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final List<ToolCommand> commands;
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(commandSpec.commandLine(), "name a command: run, gate or gc");
+    public SbxAgentCommand(PrintStream stdout, PrintStream stderr, Map<String, String> environment) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.commands = List.of(new RunCommand(environment, stdout, stderr), new GateCommand(stdout), new GcCommand(stdout));
     }
 
     public static void main(String[] args) {
-        // readied while the command line is parsed and the spec checked, on the other core
-        WarmUp.aside();
-        System.exit(commandLine().execute(args));
+        System.exit(new SbxAgentCommand(System.out, System.err, System.getenv()).execute(args));
     }
 
-    /** The command line with its error handling, for main and for tests. */
-    public static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new SbxAgentCommand());
-        line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof io.jenkins.plugins.sbxagent.engine.spec.SpecException
-                    || e instanceof io.jenkins.plugins.sbxagent.engine.risk.RuleBook.RuleException) {
-                commandLine.getErr().println("sbx-agent: " + e.getMessage());
-                return 2;
+    /** Runs the tool on {@code args} and answers its exit code. */
+    public int execute(String... args) {
+        try {
+            if (args.length == 0) {
+                throw new SpecException("COMMAND", "is missing.", "Name one: run, gate or gc (see " + Help.TOOL + " --help).");
             }
-            commandLine.getErr().println("sbx-agent: " + e);
+            switch (args[0]) {
+                case "-h", "--help" -> {
+                    Help.tool(stdout, commands);
+                    return 0;
+                }
+                case "-V", "--version" -> {
+                    stdout.println(Help.VERSION);
+                    return 0;
+                }
+                default -> {
+                    ToolCommand command = command(args[0]);
+                    Arguments arguments = Arguments.parse(Help.TOOL + " " + command.name(), command.options(),
+                            Arrays.asList(args).subList(1, args.length));
+                    if (arguments.helpAsked()) {
+                        Help.command(stdout, command);
+                        return 0;
+                    }
+                    return command.call(arguments);
+                }
+            }
+        } catch (SpecException | RuleBook.RuleException e) {
+            stderr.println(Help.TOOL + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stderr.println(Help.TOOL + ": interrupted");
+            return 130;
+        } catch (Exception e) {
+            stderr.println(Help.TOOL + ": " + e);
             return 3;
-        });
-        return line;
+        }
+    }
+
+    private ToolCommand command(String name) {
+        return commands.stream().filter(command -> command.name().equals(name)).findFirst()
+                .orElseThrow(() -> new SpecException("COMMAND", "'" + name + "' is not one of run, gate, gc.", "See " + Help.TOOL + " --help."));
     }
 }

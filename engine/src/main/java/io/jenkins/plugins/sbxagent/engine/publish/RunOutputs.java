@@ -53,7 +53,10 @@ public final class RunOutputs {
     public static final long TEXT_DIFF_LIMIT = 8L << 20;
 
     /** Configured once; a mapper is safe to share once configured, and costly to make per file. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use, at the run's end: a mapper costs a cold JVM some 40 ms, which the run's start does without. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path folder;
     private final SecretMasker masker;
@@ -204,7 +207,15 @@ public final class RunOutputs {
 
     private void writeJson(String name, Object value) throws IOException {
         try (OutputStream out = masked(name)) {
-            JSON.writeValue(out, value);
+            writeJson(out, value);
         }
+    }
+
+    /**
+     * Writes {@code value} as {@code audit.json} and {@code usage.json} are written. A tool that has just started calls it
+     * aside on a sample, so that the writer is ready when the run ends.
+     */
+    public static void writeJson(OutputStream out, Object value) throws IOException {
+        Json.MAPPER.writeValue(out, value);
     }
 }

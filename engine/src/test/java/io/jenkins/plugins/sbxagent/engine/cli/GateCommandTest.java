@@ -9,17 +9,17 @@ import io.jenkins.plugins.sbxagent.engine.risk.Finding;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.risk.Severity;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sbx-agent gate} decides a stored risk-summary.json again and exits with the decision's code. */
 class GateCommandTest {
@@ -28,8 +28,8 @@ class GateCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private static Finding finding(String rule, Severity severity, String path) {
         return new Finding(rule, severity, path, 1, "found by " + rule, "evidence");
@@ -57,10 +57,13 @@ class GateCommandTest {
     }
 
     private int execute(String... args) {
-        CommandLine line = SbxAgentCommand.commandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute(args);
+        return tool().execute(args);
+    }
+
+    /** The tool as main runs it, printing into this test's streams. */
+    private SbxAgentCommand tool() {
+        return new SbxAgentCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                System.getenv());
     }
 
     @Test
@@ -68,9 +71,9 @@ class GateCommandTest {
         int code = gate(critical());
 
         assertThat(code).isEqualTo(12);
-        assertThat(out.toString()).startsWith("decision: fail (risk critical, 1 findings)")
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: fail (risk critical, 1 findings)")
                 .contains("  failOn: fail — 1 finding at critical or above");
-        assertThat(err.toString()).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
@@ -78,7 +81,7 @@ class GateCommandTest {
         int code = gate(summary(List.of(finding("remote-code", Severity.HIGH, "run.sh")), "run.sh"));
 
         assertThat(code).isEqualTo(10);
-        assertThat(out.toString()).startsWith("decision: review");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: review");
     }
 
     @Test
@@ -86,7 +89,7 @@ class GateCommandTest {
         int code = gate(summary(List.of(finding("executable", Severity.MEDIUM, "run.sh")), "run.sh"));
 
         assertThat(code).isEqualTo(11);
-        assertThat(out.toString()).startsWith("decision: unstable");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: unstable");
     }
 
     @Test
@@ -94,7 +97,7 @@ class GateCommandTest {
         int code = gate(summary(List.of(), "src/a.java"));
 
         assertThat(code).isZero();
-        assertThat(out.toString()).startsWith("decision: pass (risk none, 0 findings)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: pass (risk none, 0 findings)");
     }
 
     @Test
@@ -102,7 +105,7 @@ class GateCommandTest {
         int code = gate(critical(), "--fail-on", "none", "--review-on", "none", "--unstable-on", "none");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).startsWith("decision: pass (risk critical, 1 findings)").doesNotContain("failOn");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: pass (risk critical, 1 findings)").doesNotContain("failOn");
     }
 
     @Test
@@ -111,7 +114,7 @@ class GateCommandTest {
                 "--max-changed-lines", "0");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).containsIgnoringCase("no gate rules are active");
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsIgnoringCase("no gate rules are active");
     }
 
     @Test
@@ -119,7 +122,7 @@ class GateCommandTest {
         int code = gate(summary(List.of(), "src/a.java", "README.md"), "--protected-path", "src/**");
 
         assertThat(code).isEqualTo(12);
-        assertThat(out.toString()).startsWith("decision: fail (risk none, 0 findings)").contains("protectedPaths: fail").contains("src/a.java");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: fail (risk none, 0 findings)").contains("protectedPaths: fail").contains("src/a.java");
     }
 
     @Test
@@ -127,7 +130,7 @@ class GateCommandTest {
         int code = gate(summary(List.of(), "src/a.java", "pom.xml"), "--allowed-path", "src/**");
 
         assertThat(code).isEqualTo(10);
-        assertThat(out.toString()).contains("allowedPaths: review").contains("pom.xml");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("allowedPaths: review").contains("pom.xml");
     }
 
     @Test
@@ -135,7 +138,7 @@ class GateCommandTest {
         int code = gate(summary(List.of(), "a", "b", "c"), "--max-changed-files", "2");
 
         assertThat(code).isEqualTo(10);
-        assertThat(out.toString()).contains("maxChangedFiles: review — 3 changed entries, cap 2");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("maxChangedFiles: review — 3 changed entries, cap 2");
     }
 
     @Test
@@ -146,7 +149,7 @@ class GateCommandTest {
         int code = gate(summary, "--policy", policy.toString());
 
         assertThat(code).isEqualTo(12);
-        assertThat(out.toString()).startsWith("decision: fail").contains("failOn: fail — 1 finding at high or above");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("decision: fail").contains("failOn: fail — 1 finding at high or above");
     }
 
     @Test
@@ -166,7 +169,7 @@ class GateCommandTest {
         int code = gate(summary, "--policy", policy.toString(), "--protected-path", "Jenkinsfile");
 
         assertThat(code).isEqualTo(12);
-        assertThat(out.toString()).contains("protectedPaths: fail — 2 protected paths changed: deploy/prod.yml, Jenkinsfile");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("protectedPaths: fail — 2 protected paths changed: deploy/prod.yml, Jenkinsfile");
     }
 
     @Test
@@ -176,8 +179,8 @@ class GateCommandTest {
         int code = gate(critical(), "--policy", policy.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("sbx-agent: --policy: ").contains("unknown key 'failon'");
-        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sbx-agent: --policy: ").contains("unknown key 'failon'");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
@@ -187,7 +190,7 @@ class GateCommandTest {
         int code = gate(critical(), "--policy", missing.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("sbx-agent: --policy: ").contains(missing.toString());
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sbx-agent: --policy: ").contains(missing.toString());
     }
 
     /** A policy file that does not parse is bad input (exit code 2 naming --policy), not a sandbox failure. */
@@ -198,7 +201,7 @@ class GateCommandTest {
         int code = gate(critical(), "--policy", policy.toString());
 
         assertThat(code).as("exit code for a --policy file that does not parse; stderr: %s", err).isEqualTo(2);
-        assertThat(err.toString()).contains("--policy");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--policy");
     }
 
     @Test
@@ -206,8 +209,8 @@ class GateCommandTest {
         int code = gate(critical(), "--fail-on", "loud");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("sbx-agent: --fail-on: 'loud' is not a severity.");
-        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sbx-agent: --fail-on: 'loud' is not a severity.");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
@@ -215,7 +218,7 @@ class GateCommandTest {
         int code = gate(critical(), "--max-changed-files", "-1");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("sbx-agent: ").contains("negative");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sbx-agent: ").contains("negative");
     }
 
     @Test
@@ -223,7 +226,7 @@ class GateCommandTest {
         int code = execute("gate");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--summary");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--summary");
     }
 
     @Test
@@ -233,7 +236,7 @@ class GateCommandTest {
         int code = gate(file);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("sbx-agent: --summary: ").contains(file.toString());
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sbx-agent: --summary: ").contains(file.toString());
     }
 
     /** Documented: exit code 2 is bad input, with a message naming the option; a missing file is bad input. */
@@ -243,9 +246,9 @@ class GateCommandTest {
 
         int code = gate(missing);
 
-        assertThat(err.toString()).contains(missing.toString());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(missing.toString());
         assertThat(code).as("exit code for a missing --summary file; stderr: %s", err).isEqualTo(2);
-        assertThat(err.toString()).contains("--summary");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--summary");
     }
 
     /** A file that is not JSON at all is bad input too, not a sandbox failure (exit code 3). */
@@ -256,6 +259,6 @@ class GateCommandTest {
         int code = gate(file);
 
         assertThat(code).as("exit code for a --summary file that is not JSON; stderr: %s", err).isEqualTo(2);
-        assertThat(err.toString()).contains("--summary");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--summary");
     }
 }

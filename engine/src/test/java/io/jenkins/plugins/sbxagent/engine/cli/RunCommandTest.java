@@ -4,35 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** Bad input ends with exit code 2 and a message naming the option, before any Docker call. */
 class RunCommandTest {
     private static final String UNSET_VARIABLE = "SBX_AGENT_TEST_SURELY_UNSET_7F3A";
 
-    private final StringWriter err = new StringWriter();
-    private final StringWriter out = new StringWriter();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** Runs {@code sbx-agent run <options> -- sh -c true} with a docker client that does not exist. */
     private int run(String... options) {
-        CommandLine line = SbxAgentCommand.commandLine();
-        line.setErr(new PrintWriter(err, true));
-        line.setOut(new PrintWriter(out, true));
         List<String> args = new ArrayList<>();
         args.add("run");
         args.add("--docker");
         args.add("/nonexistent/sbx-agent-test/docker");
         args.addAll(List.of(options));
         args.addAll(List.of("--", "sh", "-c", "true"));
-        return line.execute(args.toArray(String[]::new));
+        return tool().execute(args.toArray(String[]::new));
     }
 
     private static final String[] IMAGE = {"--image", "sbx-agent/busybox:1"};
@@ -43,12 +40,18 @@ class RunCommandTest {
         return run(args.toArray(String[]::new));
     }
 
+    /** The tool as main runs it, printing into this test's streams. */
+    private SbxAgentCommand tool() {
+        return new SbxAgentCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                System.getenv());
+    }
+
     @Test
     void shouldExitWithTwoWhenTheImageIsMissing() {
         int code = run();
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--image");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--image");
     }
 
     @Test
@@ -56,7 +59,7 @@ class RunCommandTest {
         int code = runWithImage("--network", "host");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("sbx-agent: --network: 'host' is not one of [none, allowlist, open].")
                 .contains("The host network lets the sandbox reach every service on the host; it is never allowed.");
     }
@@ -66,9 +69,9 @@ class RunCommandTest {
         assertThat(System.getenv("SBX_AGENT_DOCKER_TOKEN")).isNull();
 
         assertThat(runWithImage("--backend", "kubernetes")).isEqualTo(2);
-        assertThat(err.toString()).contains("--backend: 'kubernetes' is not one of [docker, docker-sbx].");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--backend: 'kubernetes' is not one of [docker, docker-sbx].");
         assertThat(runWithImage("--backend", "docker-sbx", "--sbx-login", "ci-bot")).isEqualTo(2);
-        assertThat(err.toString()).contains("--sbx-login: SBX_AGENT_DOCKER_TOKEN is not set in this tool's environment.");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--sbx-login: SBX_AGENT_DOCKER_TOKEN is not set in this tool's environment.");
     }
 
     @Test
@@ -78,7 +81,7 @@ class RunCommandTest {
         int code = runWithImage("--secret-env", UNSET_VARIABLE);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("--secret-env: " + UNSET_VARIABLE + " is not set in this tool's environment.")
                 .contains("Export it before the run");
     }
@@ -88,13 +91,13 @@ class RunCommandTest {
         int code = runWithImage("--env", "FOO");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--env: 'FOO' is not NAME=VALUE.");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--env: 'FOO' is not NAME=VALUE.");
     }
 
     @Test
     void shouldExitWithTwoWhenAnEnvHasNoName() {
         assertThat(runWithImage("--env", "=value")).isEqualTo(2);
-        assertThat(err.toString()).contains("--env: '=value' is not NAME=VALUE.");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--env: '=value' is not NAME=VALUE.");
     }
 
     @ParameterizedTest
@@ -103,7 +106,7 @@ class RunCommandTest {
         int code = runWithImage("--put", put);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--put: '" + put + "' is not SRC:DEST.");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--put: '" + put + "' is not SRC:DEST.");
     }
 
     @Test
@@ -111,7 +114,7 @@ class RunCommandTest {
         int code = runWithImage("--timeout", "5x");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--timeout: '5x' is not a duration.").contains("90s, 30m or 2h");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--timeout: '5x' is not a duration.").contains("90s, 30m or 2h");
     }
 
     @Test
@@ -119,13 +122,13 @@ class RunCommandTest {
         int code = runWithImage("--timeout", "25h");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--timeout: must lie between 1 second and 24 hours");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--timeout: must lie between 1 second and 24 hours");
     }
 
     @Test
     void shouldExitWithTwoWhenTheMemoryIsNotASize() {
         assertThat(runWithImage("--memory", "lots")).isEqualTo(2);
-        assertThat(err.toString()).contains("--memory: 'lots' is not a size.");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--memory: 'lots' is not a size.");
     }
 
     @Test
@@ -133,26 +136,26 @@ class RunCommandTest {
         int code = runWithImage("--workspace", "/");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--workspace: / is the root of the host file system.");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--workspace: / is the root of the host file system.");
     }
 
     @Test
     void shouldExitWithTwoWhenTheUserIsRoot() {
         assertThat(runWithImage("--user", "0:0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--user: the sandbox never runs as root");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--user: the sandbox never runs as root");
     }
 
     @Test
     void shouldExitWithTwoWhenADockerArgIsRefused() {
         assertThat(runWithImage("--docker-arg", "--privileged")).isEqualTo(2);
-        assertThat(err.toString()).contains("--docker-arg: '--privileged' is refused");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--docker-arg: '--privileged' is refused");
     }
 
     @Test
     void shouldWriteNothingToStandardOutputWhenInputIsBad() {
         runWithImage("--network", "host");
 
-        assertThat(out.toString()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class DockerBackend implements SandboxBackend {
         launch.phase("stage");
         ContainerSandbox sandbox = new ContainerSandbox(new DockerSandbox(docker, launch.labels()), launch);
         launch.sandboxCreated(sandbox);
+        // for the audit, asked while the workspace is staged (which also readies process starting for the create)
+        sandbox.askServerVersion(docker);
         StagedWorkspace staged = Staging.prepare(spec, launch.privateDir(), user, runner(), launch::message);
         launch.workspaceStaged(staged);
         audit.put("staging", staged.kind());
@@ -70,8 +72,7 @@ public final class DockerBackend implements SandboxBackend {
             }
         }
         launch.message("sandbox " + launch.labels().name() + " created (network " + spec.network().id() + ")");
-        // for the audit, asked while the agent runs: the engine's version, and the id of the image the container has
-        sandbox.askServerVersion(docker);
+        // for the audit, asked while the agent runs: the id of the image the container has
         sandbox.askImageId(docker);
         return sandbox;
     }
