@@ -1,12 +1,14 @@
 package io.jenkins.plugins.sbxagent.engine.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.sbxagent.engine.risk.Glob;
 import io.jenkins.plugins.sbxagent.engine.risk.Severity;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import io.jenkins.plugins.sbxagent.engine.text.JsonTrees;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -134,7 +136,9 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
     public static Policy read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            try (InputStream in = Files.newInputStream(file)) {
+                root = JsonTrees.read(new YAMLFactory(), in);
+            }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new SpecException("--policy", file + " is not valid YAML or JSON: " + e.getOriginalMessage(), "Fix the file's syntax.");
         }

@@ -1,7 +1,8 @@
 package io.jenkins.plugins.sbxagent.engine.publish;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentUsage;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.diff.PatchWriter;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import io.jenkins.plugins.sbxagent.engine.stage.Trees;
+import io.jenkins.plugins.sbxagent.engine.text.JsonValues;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -53,10 +55,7 @@ public final class RunOutputs {
     public static final long TEXT_DIFF_LIMIT = 8L << 20;
 
     /** Configured once; a mapper is safe to share once configured, and costly to make per file. */
-    /** Made on first use, at the run's end: a mapper costs a cold JVM some 40 ms, which the run's start does without. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path folder;
     private final SecretMasker masker;
@@ -216,6 +215,9 @@ public final class RunOutputs {
      * aside on a sample, so that the writer is ready when the run ends.
      */
     public static void writeJson(OutputStream out, Object value) throws IOException {
-        Json.MAPPER.writeValue(out, value);
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.useDefaultPrettyPrinter();
+            JsonValues.write(json, value);
+        }
     }
 }

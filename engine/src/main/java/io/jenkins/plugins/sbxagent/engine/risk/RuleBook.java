@@ -1,10 +1,10 @@
 package io.jenkins.plugins.sbxagent.engine.risk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
+import io.jenkins.plugins.sbxagent.engine.text.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ public final class RuleBook {
     }
 
     private static Map<String, RiskRule> parse(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        JsonNode root = JsonTrees.read(new YAMLFactory(), in);
         if (root == null || !root.isObject()) {
             throw new RuleException(source, "(file)", "is not a YAML mapping with 'version' and 'rules'");
         }

@@ -38,7 +38,7 @@ final class ContainerSandbox implements Sandbox {
 
     /** Asks the engine's version for the audit, aside: the answer comes while the agent runs. */
     void askServerVersion(DockerCli docker) {
-        aside("docker version", () -> launch.factAside("dockerServerVersion", docker.serverVersion()));
+        aside("docker version", () -> launch.factAside("dockerServerVersion", docker.engineVersion()));
     }
 
     /** Asks which image the container has, aside, for the audit. */

@@ -26,6 +26,8 @@ public final class DockerCli {
     private final CommandRunner runner;
     private final String executable;
     private final Map<String, String> environment;
+    /** Where the engine's API can be read without a client; asked once. */
+    private volatile Optional<EngineSocket> engineSocket;
 
     /**
      * @param runner     how processes start
@@ -85,6 +87,40 @@ public final class DockerCli {
                     + ". Start the engine (scripts/docker/start-engine.sh here) or point DOCKER_HOST at one.");
         }
         return result.stdout().strip();
+    }
+
+    /**
+     * The engine's version, for the audit: read from the engine's socket where this client would talk to it (about a
+     * millisecond), else asked of the client. Unlike {@link #serverVersion}, it does not diagnose the client.
+     */
+    public String engineVersion() throws IOException, InterruptedException {
+        Optional<String> read = readFromEngine("/version", "Version");
+        return read.isPresent() ? read.get() : serverVersion();
+    }
+
+    /** The id of the image a container was made from, for the audit; read as {@link #engineVersion} is. */
+    public String containerImage(String container) throws IOException, InterruptedException {
+        Optional<String> read = readFromEngine("/containers/" + container + "/json", "Image");
+        return read.isPresent() ? read.get() : call(List.of("inspect", "--format", "{{.Image}}", container));
+    }
+
+    /** A top-level text field of the engine's answer to {@code path}, or empty when the socket cannot say (the client is asked then). */
+    private Optional<String> readFromEngine(String path, String field) {
+        Optional<EngineSocket> socket = engineSocket;
+        if (socket == null) {
+            Map<String, String> clientEnvironment = new java.util.HashMap<>(System.getenv());
+            clientEnvironment.putAll(environment);
+            socket = EngineSocket.forClient(executable, clientEnvironment);
+            engineSocket = socket;
+        }
+        if (socket.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return EngineAnswer.topLevelText(socket.get().get(path, CALL_TIMEOUT), field);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The id of a local image, or empty when the engine does not have it. */

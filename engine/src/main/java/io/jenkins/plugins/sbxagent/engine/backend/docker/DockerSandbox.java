@@ -56,7 +56,7 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** The id of the image the container was created from. */
     public String imageId() throws IOException, InterruptedException {
-        return docker.call(List.of("inspect", "--format", "{{.Image}}", labels.name()));
+        return docker.containerImage(labels.name());
     }
 
     /**
