@@ -14,30 +14,16 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code sbx-agent gc}: removes expired sandboxes that crashed runs left behind. */
-final class GcCommand implements ToolCommand {
+final class GcCommand extends ToolCommand {
     private final PrintStream stdout;
 
     GcCommand(PrintStream stdout) {
+        super("gc", "[OPTIONS]", "Removes expired sandbox containers and volumes left by crashed runs.");
         this.stdout = stdout;
     }
 
     @Override
-    public String name() {
-        return "gc";
-    }
-
-    @Override
-    public String synopsis() {
-        return "[OPTIONS]";
-    }
-
-    @Override
-    public String summary() {
-        return "Removes expired sandbox containers and volumes left by crashed runs.";
-    }
-
-    @Override
-    public OptionTable options() {
+    OptionTable options() {
         return new OptionTable()
                 .value("--tenant", "NAME", "Only this tenant's leftovers (default: every tenant's).")
                 .value("--docker", "PATH", "The docker client (default: docker on the PATH).")
@@ -47,7 +33,7 @@ final class GcCommand implements ToolCommand {
     }
 
     @Override
-    public int call(Arguments arguments) throws IOException, InterruptedException {
+    int call(Arguments arguments) throws IOException, InterruptedException {
         DockerCli docker = new DockerCli(new ProcessCommandRunner(), arguments.text("--docker", "docker"));
         docker.serverVersion();
         DockerReaper.Sweep sweep = new DockerReaper(docker).sweep(Instant.now(), arguments.text("--tenant"));

@@ -41,45 +41,32 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** {@code sbx-agent run [options] -- COMMAND...}: the options are in {@link RunOptions}. */
-final class RunCommand implements ToolCommand {
+final class RunCommand extends ToolCommand {
     private final Map<String, String> environment;
     private final PrintStream stdout;
     private final PrintStream stderr;
 
     RunCommand(Map<String, String> environment, PrintStream stdout, PrintStream stderr) {
+        super("run", "--image IMAGE [OPTIONS] -- COMMAND [ARG...]",
+                "Runs COMMAND (the agent) in a sandbox and writes what it did into the outputs folder.");
         this.environment = environment;
         this.stdout = stdout;
         this.stderr = stderr;
     }
 
     @Override
-    public String name() {
-        return "run";
-    }
-
-    @Override
-    public String synopsis() {
-        return "--image IMAGE [OPTIONS] -- COMMAND [ARG...]";
-    }
-
-    @Override
-    public String summary() {
-        return "Runs COMMAND (the agent) in a sandbox and writes what it did into the outputs folder.";
-    }
-
-    @Override
-    public String description() {
+    String description() {
         return summary() + System.lineSeparator() + "With --agent claude, codex, gemini or opencode, the agent's own headless command line"
                 + " is built instead, and its events are read.";
     }
 
     @Override
-    public OptionTable options() {
+    OptionTable options() {
         return RunOptions.table();
     }
 
     @Override
-    public int call(Arguments arguments) throws InterruptedException, IOException {
+    int call(Arguments arguments) throws InterruptedException, IOException {
         RunSpec spec = spec(arguments);
         // the shipped rules are read while the agent runs (WarmUp); extra rules are checked now, before any sandbox
         Supplier<RuleBook> rules = RuleBook::shipped;

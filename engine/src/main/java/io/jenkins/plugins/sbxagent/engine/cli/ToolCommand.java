@@ -1,23 +1,41 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
-/** One command of the tool ({@code run}, {@code gate}, {@code gc}): its options, its help and what it does. */
-interface ToolCommand {
-    /** The word after {@code sbx-agent}. */
-    String name();
+/** One command of the tool ({@code run}, {@code gate}, {@code gc}): its name and help, its options, and what it does. */
+abstract class ToolCommand {
+    private final String name;
+    private final String synopsis;
+    private final String summary;
 
-    /** What follows the name in the usage line, e.g. {@code [OPTIONS] -- COMMAND [ARG...]}. */
-    String synopsis();
-
-    /** One line for the tool's list of commands. */
-    String summary();
-
-    /** What the command's own help says of it. */
-    default String description() {
-        return summary();
+    /**
+     * @param name     the word after {@code sbx-agent}
+     * @param synopsis what follows the name in the usage line, e.g. {@code [OPTIONS] -- COMMAND [ARG...]}
+     * @param summary  one line for the tool's list of commands
+     */
+    ToolCommand(String name, String synopsis, String summary) {
+        this.name = name;
+        this.synopsis = synopsis;
+        this.summary = summary;
     }
 
-    OptionTable options();
+    final String name() {
+        return name;
+    }
+
+    final String synopsis() {
+        return synopsis;
+    }
+
+    final String summary() {
+        return summary;
+    }
+
+    /** What the command's own help says of it. */
+    String description() {
+        return summary;
+    }
+
+    abstract OptionTable options();
 
     /** Does the command's work and answers its exit code; bad input is a {@code SpecException}. */
-    int call(Arguments arguments) throws Exception;
+    abstract int call(Arguments arguments) throws Exception;
 }
