@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class Detectors {
     static final Set<String> NAMES = Set.of("nested-repository", "links", "bound-secrets", "token-formats", "binary", "lockfile",
-            "path-anomalies", "executables", "large-diff", "network-denied");
+            "path-anomalies", "executables", "large-diff", "network-denied", "git-config");
 
     /** Lines added plus removed above which a change set, or one file, counts as very large. */
     static final long LARGE_DIFF_LINES = 5000;
@@ -77,6 +77,7 @@ final class Detectors {
             case "nested-repository" -> nestedRepositories(rule, input, out);
             case "bound-secrets" -> boundSecrets(rule, input, out);
             case "network-denied" -> deniedConnections(rule, input, out);
+            case "git-config" -> new GitConfigCheck(rule, input, evidence).inspect(out);
             case "large-diff" -> {
                 if (addedLines + removedLines > LARGE_DIFF_LINES || changedFiles > LARGE_DIFF_FILES) {
                     out.accept(finding(rule, rule.severity(), "", 0, changedFiles + " entries and " + (addedLines + removedLines)

