@@ -255,6 +255,8 @@ final class RunCommand extends ToolCommand {
             };
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             throw new SpecException(field, "'" + text + "' is not a duration.", "Write e.g. 90s, 30m or 2h.");
+        } catch (ArithmeticException e) {
+            throw new SpecException(field, "'" + text + "' is longer than any duration.", "Write e.g. 90s, 30m or 2h (24h at most).");
         }
     }
 }

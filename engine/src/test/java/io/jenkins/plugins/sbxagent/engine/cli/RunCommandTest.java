@@ -125,6 +125,13 @@ class RunCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--timeout: must lie between 1 second and 24 hours");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"9999999999999999h", "9223372036854775807m", "9223372036854775807h"})
+    void shouldExitWithTwoWhenTheTimeoutOverflows(String timeout) {
+        assertThat(runWithImage("--timeout", timeout)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--timeout: '" + timeout + "' is longer than any duration.");
+    }
+
     @Test
     void shouldExitWithTwoWhenTheMemoryIsNotASize() {
         assertThat(runWithImage("--memory", "lots")).isEqualTo(2);
