@@ -6,11 +6,8 @@ import io.jenkins.plugins.sbxagent.engine.change.ChangeKind;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
-import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -75,7 +72,7 @@ final class Detectors {
             throws IOException {
         switch (rule.match().detector()) {
             case "nested-repository" -> nestedRepositories(rule, input, out);
-            case "bound-secrets" -> boundSecrets(rule, input, out);
+            case "bound-secrets" -> new BoundSecretsCheck(rule, input, masker).inspect(out);
             case "network-denied" -> deniedConnections(rule, input, out);
             case "git-config" -> new GitConfigCheck(rule, input, evidence).inspect(out);
             case "large-diff" -> {
@@ -348,41 +345,6 @@ final class Detectors {
         for (Map.Entry<String, Integer> entry : denied.entrySet()) {
             out.accept(finding(rule, rule.severity(), "network.log", firstLine.get(entry.getKey()), "the agent tried to reach "
                     + entry.getKey() + ", which is not on the allow-list (" + Plural.of(entry.getValue(), "time", "times") + "); the proxy refused", ""));
-        }
-    }
-
-    private void boundSecrets(RiskRule rule, AnalysisInput input, Consumer<Finding> out) throws IOException {
-        for (Map.Entry<String, Long> hits : input.boundSecretHits().entrySet()) {
-            if (hits.getValue() > 0) {
-                out.accept(finding(rule, rule.severity(), hits.getKey(), 0, "a bound secret appeared " + Plural.of(hits.getValue(), "time", "times")
-                        + " in " + hits.getKey() + " (masked there)", ""));
-            }
-        }
-        if (masker.isEmpty()) {
-            return;
-        }
-        // binary and very large files reach the patch compressed or not at all: scan their bytes directly
-        for (Change change : input.changes()) {
-            if (change.after() != null && change.after().type() == EntryType.FILE && change.binary()) {
-                Optional<Path> host = input.after().locate(change.path());
-                if (host.isPresent()) {
-                    long count = countSecrets(host.get());
-                    if (count > 0) {
-                        out.accept(finding(rule, rule.severity(), change.path(), 0, "a bound secret is written " + Plural.of(count, "time", "times")
-                                + " into this binary file", ""));
-                    }
-                }
-            }
-        }
-    }
-
-    private long countSecrets(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-                MaskingOutputStream sink = masker.wrap(OutputStream.nullOutputStream())) {
-            in.transferTo(sink);
-            // closed here and not only by the try: closing scans the bytes held back for a match across writes
-            sink.close();
-            return sink.matches();
         }
     }
 

@@ -110,6 +110,33 @@ class SecretMaskerTest {
     }
 
     @Test
+    void shouldMaskThePercentEncodingOfEachCommonRuntime() {
+        String secret = "k~e*y!'(v)/a l;u=e";
+        SecretMasker masker = SecretMasker.forSecrets(List.of(secret));
+
+        // Java's URLEncoder; Python's quote (safe '/') and quote(safe=''); JavaScript's encodeURIComponent; lower-case hex;
+        // every byte encoded, as a shell's od | sed writes it
+        for (String encoded : List.of("k%7Ee*y%21%27%28v%29%2Fa+l%3Bu%3De", "k~e%2Ay%21%27%28v%29/a%20l%3Bu%3De",
+                "k~e%2Ay%21%27%28v%29%2Fa%20l%3Bu%3De", "k~e*y!'(v)%2Fa%20l%3Bu%3De", "k%7ee*y%21%27%28v%29%2fa+l%3bu%3de",
+                SecretEncodings.everyBytePercentEncoded(secret.getBytes(StandardCharsets.UTF_8), false))) {
+            assertThat(masker.mask("?q=" + encoded + "&n=1")).as(encoded).isEqualTo("?q=****&n=1");
+        }
+    }
+
+    @Test
+    void shouldMaskBase64WrappedAsCoreutilsMimeAndOpensslWriteIt() {
+        String secret = "a-long-secret-" + "x".repeat(60) + "~!'()*";
+        String base64 = java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        SecretMasker masker = SecretMasker.forSecrets(List.of(secret));
+
+        for (String wrapped : List.of(SecretEncodings.wrapped(base64, 76, "\n"), SecretEncodings.wrapped(base64, 76, "\r\n"),
+                SecretEncodings.wrapped(base64, 64, "\n"))) {
+            assertThat(wrapped).contains("\n");
+            assertThat(masker.mask("begin\n" + wrapped + "\nend")).isEqualTo("begin\n****\nend");
+        }
+    }
+
+    @Test
     void shouldMaskUrlEncodedSecretWithSpacesAsPercentTwenty() {
         SecretMasker masker = SecretMasker.forSecrets(List.of(SPECIAL_SECRET));
         String encoded = URLEncoder.encode(SPECIAL_SECRET, StandardCharsets.UTF_8).replace("+", "%20");

