@@ -18,7 +18,9 @@ final class RiskRulesDoc {
     static {
         DETECTORS.put("nested-repository", "a `.git` folder below the workspace root, or a folder holding HEAD, objects and refs");
         DETECTORS.put("links", "symbolic links added or retargeted (critical when absolute, leaving the workspace or pointing into .git; high inside it) and files with more than one hard link");
-        DETECTORS.put("bound-secrets", "occurrences of the run's bound secrets, in any encoding, masked in agent.log, the patches, changes.json or read files, or written into binary files");
+        DETECTORS.put("bound-secrets", "the run's bound secrets, in any encoding: each changed file (text or binary), entry name or link target"
+                + " that holds one is named; agent.log and read files where one was masked are named too, and the patches and changes.json"
+                + " when no changed entry explains what was masked there");
         DETECTORS.put("token-formats", "credential shapes (AWS, GitHub, GitLab, Slack, private keys, JWTs, Google, Stripe, Anthropic, OpenAI, npm, PyPI, Azure, Docker Hub, Hugging Face) in added lines and the agent log");
         DETECTORS.put("binary", "files with a NUL byte in their first 8000 bytes, added or changed");
         DETECTORS.put("lockfile", "download hosts the lockfile did not use before; integrity hashes changed without a version change");
