@@ -232,7 +232,7 @@ final class Detectors {
             if (!part.equals(".git") && (part.equalsIgnoreCase(".git") || GIT_IMITATION.matcher(part).matches())) {
                 out.accept(finding(rule, rule.severity(), path, 0, "name '" + part + "' imitates .git; case-insensitive or Windows file systems read it as .git", ""));
             }
-            if (part.chars().anyMatch(c -> c >= 0x200b && c <= 0x200f || c == 0xfeff || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069)) {
+            if (part.codePoints().anyMatch(Detectors::invisible)) {
                 out.accept(finding(rule, rule.severity(), path, 0, "name holds invisible or direction-changing characters", ""));
             }
         }
@@ -346,6 +346,14 @@ final class Detectors {
             out.accept(finding(rule, rule.severity(), "network.log", firstLine.get(entry.getKey()), "the agent tried to reach "
                     + entry.getKey() + ", which is not on the allow-list (" + Plural.of(entry.getValue(), "time", "times") + "); the proxy refused", ""));
         }
+    }
+
+    /** Characters that show nothing, or change the direction of what follows: the hidden-unicode rule's set, for names. */
+    static boolean invisible(int c) {
+        return c >= 0x200b && c <= 0x200f || c == 0xfeff || c >= 0x202a && c <= 0x202e || c >= 0x2060 && c <= 0x2069 || c == 0xad
+                || c == 0x180e || c == 0x61c || c == 0x34f || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 || c == 0x2800
+                || c == 0x17b4 || c == 0x17b5 || c >= 0x180b && c <= 0x180d || c == 0x2028 || c == 0x2029 || c >= 0xfff9 && c <= 0xfffb
+                || c >= 0x1bca0 && c <= 0x1bca3 || c >= 0xe0000 && c <= 0xe007f;
     }
 
     static Finding finding(RiskRule rule, Severity severity, String path, int line, String message, String evidence) {

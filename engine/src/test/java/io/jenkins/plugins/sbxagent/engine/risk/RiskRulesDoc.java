@@ -65,6 +65,10 @@ final class RiskRulesDoc {
             text.append(text.length() > 0 ? "; " : "").append("when ").append(match.kinds().stream().map(k -> k.id()).sorted()
                     .collect(Collectors.joining(", ")));
         }
+        if (!match.types().isEmpty()) {
+            text.append(text.length() > 0 ? "; " : "").append("when a ").append(match.types().stream().map(t -> t.id()).sorted()
+                    .collect(Collectors.joining(" or ")));
+        }
         if (!match.content().isEmpty()) {
             text.append(text.length() > 0 ? "; " : "").append(match.content().size()).append(" pattern(s) on added lines")
                     .append(match.scanLog() ? " and the agent log" : "");
