@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class Detectors {
     static final Set<String> NAMES = Set.of("nested-repository", "links", "bound-secrets", "token-formats", "binary", "lockfile",
-            "path-anomalies", "executables", "large-diff", "network-denied", "git-config");
+            "path-anomalies", "executables", "large-diff", "network-denied", "git-config", "manifest-scripts");
 
     /** Lines added plus removed above which a change set, or one file, counts as very large. */
     static final long LARGE_DIFF_LINES = 5000;
@@ -61,6 +61,7 @@ final class Detectors {
             case "path-anomalies" -> pathAnomalies(rule, change, input.after(), out);
             case "executables" -> executables(rule, change, text, out);
             case "large-diff" -> largeFile(rule, change, text, out);
+            case "manifest-scripts" -> ManifestScripts.inspect(rule, change, input, evidence, out);
             default -> {
                 // whole-set detectors run in inspectAll
             }

@@ -415,6 +415,21 @@ class RiskCorpusTest {
                 .expect("build-wrapper", CRITICAL, "mvnw"));
 
         // build-hooks
+        // package-manager scripts however they are spelled (issue 13)
+        cases.add(new Case("build-hooks: package.json postinstall spelled with a JSON escape")
+                .before(root -> write(root, "package.json", PACKAGE_JSON))
+                .after(root -> replace(root, "package.json", "    \"test\": \"jest\"\n",
+                        "    \"post\\u0069nstall\": \"node scripts/setup.js\",\n    \"test\": \"jest\"\n"))
+                .expect("npm-lifecycle-script", HIGH, "package.json"));
+        cases.add(new Case("build-hooks: a second scripts object, the one npm keeps")
+                .before(root -> write(root, "package.json", PACKAGE_JSON))
+                .after(root -> replace(root, "package.json", "\n}\n", ",\n  \"scripts\": {\"\\u0070reinstall\": \"sh x.sh\"}\n}\n"))
+                .expect("npm-lifecycle-script", HIGH, "package.json"));
+        cases.add(new Case("build-hooks: Composer post-install-cmd")
+                .before(root -> write(root, "composer.json", "{\n  \"name\": \"acme/app\"\n}\n"))
+                .after(root -> write(root, "composer.json", "{\n  \"name\": \"acme/app\",\n  \"scripts\": {\n"
+                        + "    \"post-install-cmd\": [\"@php -r \\\"system('id');\\\"\"]\n  }\n}\n"))
+                .expect("npm-lifecycle-script", HIGH, "composer.json"));
         cases.add(new Case("build-hooks: package.json postinstall")
                 .before(root -> write(root, "package.json", PACKAGE_JSON))
                 .after(root -> replace(root, "package.json", "    \"test\": \"jest\"\n",

@@ -30,6 +30,8 @@ final class RiskRulesDoc {
                 + " them; each key set or changed that runs a program or points git elsewhere (core.fsmonitor, sshCommand, pager, editor,"
                 + " hooksPath, worktree, credential helpers, aliases, filter, diff and merge drivers, include.path, url.*.insteadOf,"
                 + " remote URLs, hook.*.command, ...) is critical; any other change is one finding at the rule's severity");
+        DETECTORS.put("manifest-scripts", "the scripts npm (package.json) and Composer (composer.json) run by themselves, read as they"
+                + " read them: JSON escapes decoded, every scripts object counted; each one added or changed is a finding at its line");
         DETECTORS.put("network-denied", "hosts and ports the egress proxy refused, from network.log (runs with network allowlist)");
         DETECTORS.put("large-diff", "more than " + Detectors.LARGE_DIFF_LINES + " changed lines or " + Detectors.LARGE_DIFF_FILES
                 + " changed entries in all, or more than " + Detectors.LARGE_FILE_LINES + " changed lines in one file");
