@@ -759,6 +759,38 @@ class RiskCorpusTest {
                 .expect("executable", MEDIUM, "scripts/setup.sh"));
 
         // test-weakening
+        // tests skipped as well as deleted: whole modules, collections and files (issue 13)
+        cases.add(new Case("test-weakening: a pytest module skipped at import")
+                .before(root -> write(root, "tests/test_billing.py", "def test_total():\n    assert 1 + 1 == 2\n"))
+                .after(root -> replace(root, "tests/test_billing.py", "def test_total", "import pytest\npytest.skip(\"flaky\", allow_module_level=True)\n\ndef test_total"))
+                .expect("test-weakened", MEDIUM, "tests/test_billing.py"));
+        cases.add(new Case("test-weakening: conftest drops test files from collection")
+                .after(root -> write(root, "tests/conftest.py", "collect_ignore_glob = [\"test_*.py\"]\n"))
+                .expect("test-conftest", HIGH, "tests/conftest.py")
+                .expect("test-weakened", MEDIUM, "tests/conftest.py"));
+        cases.add(new Case("test-weakening: a Go test file dropped by a build constraint")
+                .before(root -> write(root, "pkg/calc_test.go", "package calc\n\nimport \"testing\"\n\nfunc TestAdd(t *testing.T) {}\n"))
+                .after(root -> replace(root, "pkg/calc_test.go", "package calc\n", "//go:build ignore\n\npackage calc\n"))
+                .expect("test-weakened", MEDIUM, "pkg/calc_test.go"));
+        cases.add(new Case("test-weakening: Jest focused on one test, the rest never run")
+                .before(root -> write(root, "src/app.test.js", "test('adds', () => expect(1 + 1).toBe(2));\n"))
+                .after(root -> replace(root, "src/app.test.js", "test('adds'", "test.only('adds'"))
+                .expect("test-weakened", MEDIUM, "src/app.test.js"));
+        cases.add(new Case("test-weakening: a JUnit class disabled by a condition, and Maven told to skip")
+                .before(root -> {
+                    write(root, "src/test/java/com/example/AppTest.java", "class AppTest {\n}\n");
+                    write(root, "pom.xml", POM);
+                })
+                .after(root -> {
+                    replace(root, "src/test/java/com/example/AppTest.java", "class AppTest", "@EnabledIf(\"false\")\nclass AppTest");
+                    replace(root, "pom.xml", "<skipTests>false</skipTests>", "<skipTests>true</skipTests>");
+                })
+                .expect("test-weakened", MEDIUM, "src/test/java/com/example/AppTest.java")
+                .expect("test-weakened", MEDIUM, "pom.xml"));
+        cases.add(new Case("test-weakening: a Rust test ignored")
+                .before(root -> write(root, "src/lib.rs", "#[test]\nfn adds() { assert_eq!(2, 1 + 1); }\n"))
+                .after(root -> replace(root, "src/lib.rs", "#[test]\n", "#[test]\n#[ignore]\n"))
+                .expect("test-weakened", MEDIUM, "src/lib.rs"));
         cases.add(new Case("test-weakening: test file deleted")
                 .before(root -> write(root, "src/test/FooTest.java", "class FooTest {\n}\n"))
                 .after(root -> Files.delete(root.resolve("src/test/FooTest.java")))
