@@ -143,7 +143,11 @@ public final class RiskSummaryWriter {
         Writer md = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         md.write("# sbx-agent risk summary\n\n");
         md.write("**Decision: " + gate.decision().id().toUpperCase(java.util.Locale.ROOT) + "** — risk level **" + report.level().id() + "**\n\n");
-        md.write(Plural.of(report.changedFiles(), "changed entry", "changed entries") + ", +" + report.addedLines() + " / -" + report.removedLines() + " lines. Findings: ");
+        // the count of changes.json ("count"), which leaves folders out; changes.json lists the folders as well
+        int folders = report.changedPaths().size() - report.changedFiles();
+        md.write(Plural.of(report.changedFiles(), "changed entry", "changed entries") + (folders > 0 ? " besides " + Plural.of(folders, "folder", "folders")
+                + " (changes.json lists all " + report.changedPaths().size() + ")" : "") + ", +" + report.addedLines() + " / -"
+                + report.removedLines() + " lines. Findings: ");
         StringBuilder counts = new StringBuilder();
         for (Severity severity : DESCENDING) {
             counts.append(counts.length() == 0 ? "" : ", ").append(report.count(severity)).append(' ').append(severity.id());

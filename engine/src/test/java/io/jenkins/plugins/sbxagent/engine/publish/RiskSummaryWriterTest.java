@@ -320,6 +320,19 @@ class RiskSummaryWriterTest {
     }
 
     @Test
+    void shouldCountAsChangesJsonCountsAndSayWhatItLeavesOut() throws IOException {
+        // 11 entries besides 1 folder: changes.json says count 11 and lists 12
+        List<String> paths = new ArrayList<>(List.of("src"));
+        for (int i = 0; i < 11; i++) {
+            paths.add("src/file" + i + ".txt");
+        }
+        RiskReport report = new RiskReport(Severity.NONE, List.of(), 11, 11, 0, paths, RULES.version());
+
+        assertThat(markdown(report).lines().filter(l -> !l.isBlank()).toList().get(2))
+                .isEqualTo("11 changed entries besides 1 folder (changes.json lists all 12), +11 / -0 lines. Findings: 0 critical, 0 high, 0 medium, 0 low.");
+    }
+
+    @Test
     void shouldPutTheDecisionFirst() throws IOException {
         String md = markdown(fullReport());
 
