@@ -23,24 +23,36 @@ final class ChangeText {
     record AddedLine(int number, String text) {
     }
 
-    static final ChangeText NONE = new ChangeText(List.of(), List.of(), false, "");
+    static final ChangeText NONE = new ChangeText(List.of(), List.of(), false, "", 0, 0, false);
 
     private final List<AddedLine> added;
     private final List<String> removed;
     private final boolean text;
     private final String before;
+    private final long addedCount;
+    private final long removedCount;
+    private final boolean large;
 
-    private ChangeText(List<AddedLine> added, List<String> removed, boolean text, String before) {
+    private ChangeText(List<AddedLine> added, List<String> removed, boolean text, String before, long addedCount, long removedCount,
+            boolean large) {
         this.added = added;
         this.removed = removed;
         this.text = text;
         this.before = before;
+        this.addedCount = addedCount;
+        this.removedCount = removedCount;
+        this.large = large;
     }
 
     static ChangeText of(Change change, FileTree beforeTree, FileTree afterTree, long limit) throws IOException {
-        if (change.binary() || !isSmallFile(change.before(), limit) || !isSmallFile(change.after(), limit)
+        if (change.binary()
                 || change.after() != null && change.after().type() != EntryType.FILE && (change.before() == null || change.before().type() != EntryType.FILE)) {
             return NONE;
+        }
+        if (!isSmallFile(change.before(), limit) || !isSmallFile(change.after(), limit)) {
+            // too large to diff in memory: counted streaming, and its first added lines kept for the content rules
+            LargeText.Counted counted = LargeText.of(change.before(), beforeTree, change.after(), afterTree, change.path());
+            return new ChangeText(counted.sample(), List.of(), true, "", counted.added(), counted.removed(), true);
         }
         List<String> oldLines = lines(change.before(), beforeTree, change.path());
         List<String> newLines = lines(change.after(), afterTree, change.path());
@@ -62,7 +74,7 @@ final class ChangeText {
         } else {
             removed.addAll(oldLines);
         }
-        return new ChangeText(added, removed, true, String.join("\n", oldLines));
+        return new ChangeText(added, removed, true, String.join("\n", oldLines), added.size(), removed.size(), false);
     }
 
     private static boolean isSmallFile(EntryState state, long limit) {
@@ -93,8 +105,18 @@ final class ChangeText {
         return added;
     }
 
-    int removed() {
-        return removed.size();
+    /** How many lines were added: for a large file, more than {@link #added()} holds. */
+    long addedCount() {
+        return addedCount;
+    }
+
+    long removed() {
+        return removedCount;
+    }
+
+    /** Whether the file was too large to diff in memory: its lines were counted, and only its first added ones kept. */
+    boolean large() {
+        return large;
     }
 
     List<String> removedLines() {

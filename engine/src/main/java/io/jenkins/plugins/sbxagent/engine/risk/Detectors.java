@@ -90,9 +90,13 @@ final class Detectors {
 
     /** The per-file part of large-diff: one file with very many changed lines. */
     private void largeFile(RiskRule rule, Change change, ChangeText text, Consumer<Finding> out) {
-        long lines = text.added().size() + (long) text.removed();
-        if (lines > LARGE_FILE_LINES) {
-            out.accept(finding(rule, rule.severity(), change.path(), 0, lines + " lines changed in one file", ""));
+        long lines = text.addedCount() + text.removed();
+        if (lines > LARGE_FILE_LINES || text.large()) {
+            // a file the content rules could not read whole is worth a closer look than a merely long one
+            Severity severity = text.large() ? Severity.worse(rule.severity(), Severity.MEDIUM) : rule.severity();
+            out.accept(finding(rule, severity, change.path(), 0, lines + " lines changed in one file" + (text.large()
+                    ? "; it is over " + (RiskAnalyzer.TEXT_LIMIT >> 20) + " MiB, so the content rules read only its first "
+                    + LargeText.SAMPLE_LINES + " changed lines" : ""), ""));
         }
     }
 

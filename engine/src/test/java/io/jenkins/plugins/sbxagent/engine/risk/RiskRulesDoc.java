@@ -34,7 +34,9 @@ final class RiskRulesDoc {
                 + " read them: JSON escapes decoded, every scripts object counted; each one added or changed is a finding at its line");
         DETECTORS.put("network-denied", "hosts and ports the egress proxy refused, from network.log (runs with network allowlist)");
         DETECTORS.put("large-diff", "more than " + Detectors.LARGE_DIFF_LINES + " changed lines or " + Detectors.LARGE_DIFF_FILES
-                + " changed entries in all, or more than " + Detectors.LARGE_FILE_LINES + " changed lines in one file");
+                + " changed entries in all, or more than " + Detectors.LARGE_FILE_LINES + " changed lines in one file; a file over "
+                + (RiskAnalyzer.TEXT_LIMIT >> 20) + " MiB is read streaming (its lines counted, its first " + LargeText.SAMPLE_LINES
+                + " changed lines given to the content rules) and rated medium");
     }
 
     private RiskRulesDoc() {
