@@ -1,8 +1,12 @@
 package io.jenkins.plugins.sbxagent.engine.change;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** A workspace as of one moment, on the host: where each of its entries lies. */
 public interface FileTree {
@@ -11,6 +15,17 @@ public interface FileTree {
      * The host path is never reached through a symbolic link of the tree.
      */
     Optional<Path> locate(String relative) throws IOException;
+
+    /** The names of the entries in the folder at {@code relative} as the tree holds them; empty for what is not a folder. */
+    default List<String> names(String relative) throws IOException {
+        Optional<Path> folder = locate(relative);
+        if (folder.isEmpty() || !Files.isDirectory(folder.get(), LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder.get())) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
+    }
 
     /** A plain folder. */
     static FileTree directory(Path root) {

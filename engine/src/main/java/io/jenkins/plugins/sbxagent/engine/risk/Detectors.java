@@ -262,14 +262,9 @@ final class Detectors {
             return cached;
         }
         Map<String, List<String>> byFolded = new java.util.HashMap<>();
-        Optional<Path> host = after.locate(folder);
-        if (host.isPresent() && Files.isDirectory(host.get(), LinkOption.NOFOLLOW_LINKS)) {
-            try (var entries = Files.list(host.get())) {
-                entries.forEach(p -> {
-                    String entry = p.getFileName().toString();
-                    byFolded.computeIfAbsent(entry.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(entry);
-                });
-            }
+        // the tree's own listing: an overlay's changed folder lies in its upper layer with only the changed entries
+        for (String entry : after.names(folder)) {
+            byFolded.computeIfAbsent(entry.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(entry);
         }
         siblings.put(folder, byFolded);
         return byFolded;
