@@ -50,6 +50,11 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
         if (glob == null || glob.isBlank()) {
             throw new SpecException(field, "holds an empty path glob.", "Remove it or write a glob such as src/** or Jenkinsfile.");
         }
+        try {
+            Glob.of(glob, false);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(field, e.getMessage() + ".", "");
+        }
     }
 
     /** The strict default. */
@@ -162,10 +167,10 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
             policy = policy.withUnstableOn(Severity.parse("unstableOn", root.get("unstableOn").asText()));
         }
         if (root.has("protectedPaths")) {
-            policy = policy.withProtectedPaths(strings(root.get("protectedPaths")));
+            policy = policy.withProtectedPaths(strings(root.get("protectedPaths"), "protectedPaths"));
         }
         if (root.has("allowedPaths")) {
-            policy = policy.withAllowedPaths(strings(root.get("allowedPaths")));
+            policy = policy.withAllowedPaths(strings(root.get("allowedPaths"), "allowedPaths"));
         }
         if (root.has("maxChangedFiles")) {
             policy = policy.withMaxChangedFiles((int) number(root.get("maxChangedFiles"), "maxChangedFiles", Integer.MAX_VALUE));
@@ -184,14 +189,12 @@ public record Policy(Severity failOn, Severity reviewOn, Severity unstableOn, Li
         return node.asLong();
     }
 
-    /** A list of globs; a single glob written without brackets counts as a list of one. */
-    private static List<String> strings(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node.isTextual()) {
-            values.add(node.asText());
-        } else {
-            node.forEach(item -> values.add(item.asText()));
+    /** A list of globs; a single glob written without brackets counts as a list of one; anything else is refused. */
+    private static List<String> strings(JsonNode node, String key) {
+        try {
+            return JsonTrees.texts(node);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(key, e.getMessage() + ".", "Write a glob or a list of globs, e.g. [\"src/**\"].");
         }
-        return values;
     }
 }

@@ -17,9 +17,19 @@ public final class Glob {
         this.pattern = Pattern.compile(toRegex(text), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
     }
 
+    /** A glob; one that could never match a change's path is refused with the fix, never kept to match nothing. */
     public static Glob of(String text, boolean ignoreCase) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a path glob is empty");
+        }
+        if (text.endsWith("/")) {
+            String folder = text.substring(0, text.length() - 1);
+            throw new IllegalArgumentException("'" + text + "' ends with '/', and no path does: write '" + folder + "/**' for everything below "
+                    + folder + ", or '" + folder + "' for the folder itself");
+        }
+        if (text.startsWith("./") || text.contains("/./") || text.contains("//")) {
+            throw new IllegalArgumentException("'" + text + "' holds './' or '//', and no path does: write '"
+                    + text.replace("/./", "/").replaceAll("/{2,}", "/").replaceFirst("^\\./", "/") + "'");
         }
         return new Glob(text, ignoreCase);
     }

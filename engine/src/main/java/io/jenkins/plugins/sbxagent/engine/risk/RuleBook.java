@@ -100,6 +100,10 @@ public final class RuleBook {
         if (root == null || !root.isObject()) {
             throw new RuleException(source, "(file)", "is not a YAML mapping with 'version' and 'rules'");
         }
+        knownKeys(root, Set.of("version", "rules"), source, "");
+        if (!root.path("rules").isArray()) {
+            throw new RuleException(source, "rules", "is " + (root.has("rules") ? "not a list" : "missing") + "; write rules: followed by - id: ... entries");
+        }
         int version = root.path("version").asInt(-1);
         if (version != SCHEMA_VERSION) {
             throw new RuleException(source, "version", "is " + root.path("version") + "; this engine reads version " + SCHEMA_VERSION);
@@ -114,29 +118,63 @@ public final class RuleBook {
         return rules;
     }
 
+    private static final Set<String> RULE_KEYS = Set.of("id", "family", "title", "severity", "why", "reference", "match");
+    private static final Set<String> MATCH_KEYS = Set.of("paths", "excludePaths", "ignoreCase", "kinds", "types", "content", "scanLog",
+            "escalate", "detector");
+    private static final Set<String> ESCALATE_KEYS = Set.of("severity", "content");
+
+    /** A key the schema does not know is refused: a typo would otherwise drop what it meant to say. */
+    private static void knownKeys(JsonNode node, Set<String> keys, String source, String where) {
+        if (!node.isObject()) {
+            throw new RuleException(source, where, "is not a mapping");
+        }
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!keys.contains(name)) {
+                throw new RuleException(source, where.isEmpty() ? name : where + "." + name, "is not a key here; known: "
+                        + new java.util.TreeSet<>(keys));
+            }
+        }
+    }
+
+    private static boolean flag(JsonNode node, String source, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new RuleException(source, where, "is " + node + ", not true or false");
+        }
+        return node.asBoolean();
+    }
+
     private static RiskRule rule(JsonNode node, String source) {
         String id = text(node, "id", source, "(a rule without id)");
         if (!id.matches("[a-z0-9][a-z0-9-]{1,63}")) {
             throw new RuleException(source, id, "id must be lower-case letters, digits and '-'");
         }
+        knownKeys(node, RULE_KEYS, source, id);
         Severity severity = severity(node.path("severity").asText(""), source, id + ".severity");
         JsonNode match = node.path("match");
         if (!match.isObject()) {
             throw new RuleException(source, id + ".match", "is missing");
         }
-        boolean ignoreCase = match.path("ignoreCase").asBoolean(false);
+        knownKeys(match, MATCH_KEYS, source, id + ".match");
+        boolean ignoreCase = flag(match.path("ignoreCase"), source, id + ".match.ignoreCase");
         List<Glob> paths = globs(match.path("paths"), ignoreCase, source, id + ".match.paths");
         List<Glob> excludes = globs(match.path("excludePaths"), ignoreCase, source, id + ".match.excludePaths");
         Set<ChangeKind> kinds = EnumSet.noneOf(ChangeKind.class);
-        for (String kind : strings(match.path("kinds"))) {
+        for (String kind : strings(match.path("kinds"), source, id + ".match.kinds")) {
             kinds.add(enumValue(ChangeKind.class, kind.replace('-', '_'), source, id + ".match.kinds"));
         }
         Set<EntryType> types = EnumSet.noneOf(EntryType.class);
-        for (String type : strings(match.path("types"))) {
+        for (String type : strings(match.path("types"), source, id + ".match.types")) {
             types.add(enumValue(EntryType.class, type, source, id + ".match.types"));
         }
         List<Pattern> content = patterns(match.path("content"), source, id + ".match.content");
         JsonNode escalate = match.path("escalate");
+        if (!escalate.isMissingNode()) {
+            knownKeys(escalate, ESCALATE_KEYS, source, id + ".match.escalate");
+        }
         Severity escalateTo = escalate.isObject() ? severity(escalate.path("severity").asText(""), source, id + ".match.escalate.severity")
                 : Severity.NONE;
         List<Pattern> escalateContent = patterns(escalate.path("content"), source, id + ".match.escalate.content");
@@ -149,7 +187,7 @@ public final class RuleBook {
         }
         return new RiskRule(id, node.path("family").asText(id), text(node, "title", source, id), severity,
                 text(node, "why", source, id), node.path("reference").asText(""),
-                new RuleMatch(paths, excludes, kinds, types, content, match.path("scanLog").asBoolean(false), escalateTo, escalateContent,
+                new RuleMatch(paths, excludes, kinds, types, content, flag(match.path("scanLog"), source, id + ".match.scanLog"), escalateTo, escalateContent,
                         detector));
     }
 
@@ -177,15 +215,20 @@ public final class RuleBook {
         }
     }
 
-    private static List<String> strings(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        node.forEach(item -> values.add(item.asText()));
-        return values;
+    /** A list of texts, or one text for a list of one; anything else is refused, never dropped. */
+    private static List<String> strings(JsonNode node, String source, String where) {
+        try {
+            return JsonTrees.texts(node);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(source, where, e.getMessage());
+        }
     }
 
     private static List<Glob> globs(JsonNode node, boolean ignoreCase, String source, String where) {
         try {
-            return Glob.all(strings(node), ignoreCase);
+            return Glob.all(strings(node, source, where), ignoreCase);
+        } catch (RuleException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new RuleException(source, where, e.getMessage());
         }
@@ -193,7 +236,7 @@ public final class RuleBook {
 
     private static List<Pattern> patterns(JsonNode node, String source, String where) {
         List<Pattern> patterns = new ArrayList<>();
-        for (String text : strings(node)) {
+        for (String text : strings(node, source, where)) {
             try {
                 patterns.add(Pattern.compile(text));
             } catch (PatternSyntaxException e) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A JSON or YAML document read into a {@link JsonNode} tree straight from the streaming parser, as
@@ -28,6 +30,32 @@ public final class JsonTrees {
             JsonToken first = parser.nextToken();
             return first == null ? null : value(parser, first);
         }
+    }
+
+    /**
+     * A list of texts as a file gives it: a list, or one text for a list of one. Anything else (a number, a mapping,
+     * a list holding one) is refused: read as a list it would be dropped without a word.
+     */
+    public static List<String> texts(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!item.isTextual() && !item.isNumber() && !item.isBoolean()) {
+                    throw new IllegalArgumentException("holds " + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + " " + item + " where a text belongs");
+                }
+                texts.add(item.asText());
+            }
+            return texts;
+        }
+        throw new IllegalArgumentException("is " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + node
+                + ", not a text or a list of texts");
     }
 
     private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {

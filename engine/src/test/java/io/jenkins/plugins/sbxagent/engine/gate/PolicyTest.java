@@ -173,6 +173,15 @@ class PolicyTest {
                 .satisfies(e -> assertThat(((SpecException) e).field()).isEqualTo(key));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"protectedPaths", "allowedPaths"})
+    void shouldRefuseAGlobThatCouldNeverMatchOrAValueThatIsNoGlob(String key) throws IOException {
+        assertThatThrownBy(() -> Policy.read(file("folder-glob.yaml", key + ": [\"docs/\"]\n"))).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith(key + ": 'docs/' ends with '/', and no path does: write 'docs/**'");
+        assertThatThrownBy(() -> Policy.read(file("number-glob.yaml", key + ": {src: 1}\n"))).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith(key + ": is object {\"src\":1}, not a text or a list of texts.");
+    }
+
     @Test
     void shouldRefuseAnEmptyGlobInTheConstructor() {
         assertThatThrownBy(() -> Policy.strict().withProtectedPaths(List.of(""))).isInstanceOf(SpecException.class)

@@ -1097,6 +1097,49 @@ class RiskCorpusTest {
                 .hasMessageContaining(file.toString()).hasMessageContaining("my-rule.match.detector").hasMessageContaining("crystal-ball");
     }
 
+    // a rules file that would weaken the gate by mistake is refused, naming the key and the fix (issue 13)
+    static Stream<org.junit.jupiter.params.provider.Arguments> weakeningRules() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("      excludePath: [\"docs/**\"]\n", "my-rule.match.excludePath", "is not a key here"),
+                org.junit.jupiter.params.provider.Arguments.of("      paths: [\"docs/\"]\n", "my-rule.match.paths",
+                        "'docs/' ends with '/', and no path does: write 'docs/**'"),
+                org.junit.jupiter.params.provider.Arguments.of("      paths: {docs: yes}\n", "my-rule.match.paths", "not a text or a list of texts"),
+                org.junit.jupiter.params.provider.Arguments.of("      paths: [Makefile]\n      ignoreCase: \"yes\"\n", "my-rule.match.ignoreCase",
+                        "not true or false"),
+                org.junit.jupiter.params.provider.Arguments.of("      paths: [Makefile]\n      escalate: {severity: critical, contents: [x]}\n",
+                        "my-rule.match.escalate.contents", "is not a key here"),
+                org.junit.jupiter.params.provider.Arguments.of("      paths: [\"./Makefile\"]\n", "my-rule.match.paths", "write '/Makefile'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("weakeningRules")
+    void shouldRefuseARulesFileThatWouldSayLessThanItMeans(String match, String where, String problem) throws IOException {
+        Path file = badRules("weakening.yaml", "    severity: high\n", match);
+
+        assertThatThrownBy(() -> RuleBook.shipped().withOverrides(file)).isInstanceOf(RuleBook.RuleException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining(where).hasMessageContaining(problem);
+    }
+
+    @Test
+    void shouldTakeOneTextAsAListOfOneAsPoliciesDo() throws IOException {
+        Path file = badRules("single.yaml", "    severity: high\n", "      paths: \"docs/**\"\n      kinds: added\n");
+
+        RiskRule rule = RuleBook.shipped().withOverrides(file).rule("my-rule");
+
+        assertThat(rule.match().paths()).extracting(Glob::toString).containsExactly("docs/**");
+        assertThat(rule.match().kinds()).containsExactly(io.jenkins.plugins.sbxagent.engine.change.ChangeKind.ADDED);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyInARule() throws IOException {
+        Path file = temp.resolve("unknown-rule-key.yaml");
+        Files.writeString(file, "version: 1\nrules:\n  - id: my-rule\n    title: t\n    severity: high\n    why: w\n    serverity: low\n"
+                + "    match:\n      paths: [Makefile]\n");
+
+        assertThatThrownBy(() -> RuleBook.shipped().withOverrides(file)).isInstanceOf(RuleBook.RuleException.class)
+                .hasMessageContaining("my-rule.serverity is not a key here");
+    }
+
     @Test
     void shouldNameFileRuleAndKeyForABadRegularExpression() throws IOException {
         Path file = badRules("bad-regex.yaml", "    severity: high\n", "      content: ['(unclosed']\n");
