@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class Detectors {
     static final Set<String> NAMES = Set.of("nested-repository", "links", "bound-secrets", "token-formats", "binary", "lockfile",
-            "path-anomalies", "executables", "large-diff", "network-denied", "git-config", "manifest-scripts");
+            "path-anomalies", "executables", "large-diff", "network-denied", "git-config", "manifest-scripts", "ignored-changes", "gitignore-hides");
 
     /** Lines added plus removed above which a change set, or one file, counts as very large. */
     static final long LARGE_DIFF_LINES = 5000;
@@ -62,6 +62,7 @@ final class Detectors {
             case "executables" -> executables(rule, change, text, out);
             case "large-diff" -> largeFile(rule, change, text, out);
             case "manifest-scripts" -> ManifestScripts.inspect(rule, change, input, evidence, out);
+            case "gitignore-hides" -> IgnoredChanges.gitignoreHides(rule, change, input, out);
             default -> {
                 // whole-set detectors run in inspectAll
             }
@@ -76,6 +77,7 @@ final class Detectors {
             case "bound-secrets" -> new BoundSecretsCheck(rule, input, masker).inspect(out);
             case "network-denied" -> deniedConnections(rule, input, out);
             case "git-config" -> new GitConfigCheck(rule, input, evidence).inspect(out);
+            case "ignored-changes" -> IgnoredChanges.ignoredChanges(rule, input, out);
             case "large-diff" -> {
                 if (addedLines + removedLines > LARGE_DIFF_LINES || changedFiles > LARGE_DIFF_FILES) {
                     out.accept(finding(rule, rule.severity(), "", 0, changedFiles + " entries and " + (addedLines + removedLines)

@@ -274,6 +274,26 @@ class RiskCorpusTest {
                     mkdirs(root, "cache/mirror.git/refs/heads");
                 })
                 .expect("git-nested-repository", CRITICAL, "cache/mirror.git"));
+        // hiding a change from review (issue 13)
+        cases.add(new Case("git-metadata: a .gitignore edit hides the script it changes")
+                .before(root -> write(root, "tools/report.txt", "weekly\n"))
+                .after(root -> {
+                    write(root, ".gitignore", "tools/report.txt\n*.local\n");
+                    write(root, "tools/report.txt", "weekly, and more\n");
+                })
+                .expect("gitignore-hides", MEDIUM, ".gitignore")
+                .expect("ignored-changes", LOW, ""));
+        cases.add(new Case("git-metadata: ignored files changed, one of them a script")
+                .before(root -> write(root, ".gitignore", "build/\n*.log\n!keep.log\n"))
+                .after(root -> {
+                    write(root, "build/out.txt", "artifact\n");
+                    write(root, "build/post.sh", "echo post\n");
+                    write(root, "debug.log", "noise\n");
+                    write(root, "keep.log", "kept\n");
+                })
+                // build/out.txt, build/post.sh and debug.log; keep.log is re-included
+                .expect("ignored-changes", MEDIUM, "")
+                .expect("executable", MEDIUM, "build/post.sh"));
         cases.add(new Case("git-metadata: .git/info/exclude hides a file")
                 .after(root -> append(root, ".git/info/exclude", "scripts/payload.sh\n"))
                 .expect("git-info-exclude", MEDIUM, ".git/info/exclude"));

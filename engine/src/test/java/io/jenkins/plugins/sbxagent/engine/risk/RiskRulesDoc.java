@@ -32,6 +32,11 @@ final class RiskRulesDoc {
                 + " remote URLs, hook.*.command, ...) is critical; any other change is one finding at the rule's severity");
         DETECTORS.put("manifest-scripts", "the scripts npm (package.json) and Composer (composer.json) run by themselves, read as they"
                 + " read them: JSON escapes decoded, every scripts object counted; each one added or changed is a finding at its line");
+        DETECTORS.put("gitignore-hides", "a .gitignore edit that makes git ignore an entry it did not before, among the changed entries and"
+                + " the entries of that file's folder (git's ignore rules: exclude, each .gitignore down to the path, negations, folder-only"
+                + " patterns, ignored folders)");
+        DETECTORS.put("ignored-changes", "the changed entries git ignores after the run, as one finding that counts them and names the first;"
+                + " medium when one is a script or an executable");
         DETECTORS.put("network-denied", "hosts and ports the egress proxy refused, from network.log (runs with network allowlist)");
         DETECTORS.put("large-diff", "more than " + Detectors.LARGE_DIFF_LINES + " changed lines or " + Detectors.LARGE_DIFF_FILES
                 + " changed entries in all, or more than " + Detectors.LARGE_FILE_LINES + " changed lines in one file; a file over "
