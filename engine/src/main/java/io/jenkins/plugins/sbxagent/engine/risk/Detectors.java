@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class Detectors {
     static final Set<String> NAMES = Set.of("nested-repository", "links", "bound-secrets", "token-formats", "binary", "lockfile",
-            "path-anomalies", "executables", "large-diff", "network-denied", "git-config", "manifest-scripts", "ignored-changes", "gitignore-hides");
+            "path-anomalies", "executables", "large-diff", "network-denied", "git-config", "manifest-scripts", "ignored-changes", "gitignore-hides", "toml-build");
 
     /** Lines added plus removed above which a change set, or one file, counts as very large. */
     static final long LARGE_DIFF_LINES = 5000;
@@ -63,6 +63,7 @@ final class Detectors {
             case "large-diff" -> largeFile(rule, change, text, out);
             case "manifest-scripts" -> ManifestScripts.inspect(rule, change, input, evidence, out);
             case "gitignore-hides" -> IgnoredChanges.gitignoreHides(rule, change, input, out);
+            case "toml-build" -> BuildManifests.inspect(rule, change, input, out);
             default -> {
                 // whole-set detectors run in inspectAll
             }

@@ -477,8 +477,19 @@ class RiskCorpusTest {
                 .before(root -> write(root, "pyproject.toml", "[project]\nname = \"app\"\nversion = \"1.0.0\"\n"))
                 .after(root -> replace(root, "pyproject.toml", "[project]\n",
                         "[build-system]\nrequires = [\"evil-backend\"]\nbuild-backend = \"evil_backend.build\"\n\n[project]\n"))
-                .expect("build-plugin", HIGH, "pyproject.toml")
-                .expect("build-plugin", HIGH, "pyproject.toml"));
+                // read as TOML (issue 13): the backend and what it requires, each a finding of the build-backend rule
+                .expect("build-backend", HIGH, "pyproject.toml")
+                .expect("build-backend", HIGH, "pyproject.toml"));
+        // the same keys however TOML spells them (issue 13)
+        cases.add(new Case("build-hooks: a build backend set by a quoted, escaped dotted key")
+                .before(root -> write(root, "pyproject.toml", "[project]\nname = \"app\"\nversion = \"1.0.0\"\n"))
+                .after(root -> write(root, "pyproject.toml", "\"build\\u002Dsystem\".\"build\\u002Dbackend\" = \"evil_backend.build\"\n"
+                        + "[project]\nname = \"app\"\nversion = \"1.0.0\"\n"))
+                .expect("build-backend", HIGH, "pyproject.toml"));
+        cases.add(new Case("build-hooks: Cargo told to run a build script elsewhere")
+                .before(root -> write(root, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n"))
+                .after(root -> write(root, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\nbuild = \"tools/gen.rs\"\n"))
+                .expect("build-backend", HIGH, "Cargo.toml"));
 
         // registry-redirection
         cases.add(new Case("registry-redirection: .npmrc registry=")

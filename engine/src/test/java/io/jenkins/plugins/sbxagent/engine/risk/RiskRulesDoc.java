@@ -37,6 +37,8 @@ final class RiskRulesDoc {
                 + " patterns, ignored folders)");
         DETECTORS.put("ignored-changes", "the changed entries git ignores after the run, as one finding that counts them and names the first;"
                 + " medium when one is a script or an executable");
+        DETECTORS.put("toml-build", "pyproject.toml's build-system (build-backend, backend-path, requires) and Cargo.toml's build script,"
+                + " read as TOML (quoted, escaped and dotted keys decoded); each one set or changed is a finding");
         DETECTORS.put("network-denied", "hosts and ports the egress proxy refused, from network.log (runs with network allowlist)");
         DETECTORS.put("large-diff", "more than " + Detectors.LARGE_DIFF_LINES + " changed lines or " + Detectors.LARGE_DIFF_FILES
                 + " changed entries in all, or more than " + Detectors.LARGE_FILE_LINES + " changed lines in one file; a file over "
