@@ -29,6 +29,8 @@ final class GitIgnore {
 
     private final FileTree tree;
     private final Map<String, List<Rule>> rulesByFolder = new HashMap<>();
+    /** Whether a folder is ignored, once asked: an agent's npm install changes 100,000 entries below a few folders. */
+    private final Map<String, Boolean> ignoredFolders = new HashMap<>();
     private final List<Rule> exclude;
 
     GitIgnore(FileTree tree) throws IOException {
@@ -46,6 +48,15 @@ final class GitIgnore {
         for (int depth = 0; depth < parts.length; depth++) {
             prefix.append(depth == 0 ? "" : "/").append(parts[depth]);
             boolean isFolder = depth < parts.length - 1 || folder;
+            if (depth < parts.length - 1) {
+                Boolean known = ignoredFolders.get(prefix.toString());
+                if (known != null) {
+                    if (known) {
+                        return true;
+                    }
+                    continue;
+                }
+            }
             Boolean verdict = verdict(exclude, "", prefix.toString(), isFolder, null);
             StringBuilder base = new StringBuilder();
             for (int level = 0; level <= depth; level++) {
@@ -55,7 +66,11 @@ final class GitIgnore {
                     base.append(level == 0 ? "" : "/").append(parts[level]);
                 }
             }
-            if (Boolean.TRUE.equals(verdict)) {
+            boolean ignored = Boolean.TRUE.equals(verdict);
+            if (depth < parts.length - 1) {
+                ignoredFolders.put(prefix.toString(), ignored);
+            }
+            if (ignored) {
                 // an ignored folder hides everything in it: git does not look inside to re-include
                 return true;
             }
