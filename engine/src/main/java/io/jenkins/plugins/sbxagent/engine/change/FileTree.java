@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.change;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,6 +16,18 @@ public interface FileTree {
      * The host path is never reached through a symbolic link of the tree.
      */
     Optional<Path> locate(String relative) throws IOException;
+
+    /**
+     * The lines of the regular file at {@code relative}, read whole as UTF-8, for the small files git and tools read as
+     * settings; empty when there is no such file, it is not a regular file, or it is larger than {@code largest} bytes.
+     */
+    default List<String> smallTextLines(String relative, long largest) throws IOException {
+        Optional<Path> host = locate(relative);
+        if (host.isEmpty() || !Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS) || Files.size(host.get()) > largest) {
+            return List.of();
+        }
+        return List.of(new String(Files.readAllBytes(host.get()), StandardCharsets.UTF_8).split("\r?\n", -1));
+    }
 
     /** The names of the entries in the folder at {@code relative} as the tree holds them; empty for what is not a folder. */
     default List<String> names(String relative) throws IOException {

@@ -5,14 +5,15 @@ import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,6 +36,8 @@ final class GitConfigCheck {
     private final RiskRule rule;
     private final AnalysisInput input;
     private final Evidence evidence;
+    /** Each configuration file's lines, per tree, read once: finding the includes reads them before the check does. */
+    private final Map<FileTree, Map<String, List<String>>> read = new IdentityHashMap<>();
 
     GitConfigCheck(RiskRule rule, AnalysisInput input, Evidence evidence) {
         this.rule = rule;
@@ -48,11 +51,11 @@ final class GitConfigCheck {
             if (!configs.contains(change.path())) {
                 continue;
             }
-            List<GitConfig.Entry> before = entries(input.before(), change.path(), change.before());
-            List<GitConfig.Entry> after = entries(input.after(), change.path(), change.after());
+            List<GitConfig.Entry> before = GitConfig.parse(lines(input.before(), change.path(), change.before()));
+            List<String> lines = lines(input.after(), change.path(), change.after());
+            List<GitConfig.Entry> after = GitConfig.parse(lines);
             Set<String> had = new HashSet<>();
             before.forEach(entry -> had.add(entry.key() + "=" + entry.value()));
-            List<String> lines = lines(input.after(), change.path(), change.after());
             boolean found = false;
             for (GitConfig.Entry entry : after) {
                 if (GitConfig.runsOrRedirects(entry) && !had.contains(entry.key() + "=" + entry.value())) {
@@ -90,7 +93,7 @@ final class GitConfigCheck {
                 continue;
             }
             for (FileTree tree : List.of(input.after(), input.before())) {
-                for (GitConfig.Entry entry : entries(tree, file, null)) {
+                for (GitConfig.Entry entry : GitConfig.parse(lines(tree, file, null))) {
                     if (entry.name().equals("path") && (entry.section().equals("include") || entry.section().equals("includeif"))) {
                         included(file, entry.value()).ifPresent(toRead::add);
                     }
@@ -111,18 +114,16 @@ final class GitConfigCheck {
         return path.startsWith("..") || path.isEmpty() ? Optional.empty() : Optional.of(path);
     }
 
-    private static List<GitConfig.Entry> entries(FileTree tree, String path, EntryState state) throws IOException {
-        return GitConfig.parse(lines(tree, path, state));
-    }
-
-    private static List<String> lines(FileTree tree, String path, EntryState state) throws IOException {
+    private List<String> lines(FileTree tree, String path, EntryState state) throws IOException {
         if (state != null && state.type() != EntryType.FILE) {
             return List.of();
         }
-        Optional<Path> host = tree.locate(path);
-        if (host.isEmpty() || !Files.isRegularFile(host.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(host.get()) > LARGEST) {
-            return List.of();
+        Map<String, List<String>> files = read.computeIfAbsent(tree, t -> new HashMap<>());
+        List<String> lines = files.get(path);
+        if (lines == null) {
+            lines = tree.smallTextLines(path, LARGEST);
+            files.put(path, lines);
         }
-        return List.of(new String(Files.readAllBytes(host.get()), StandardCharsets.UTF_8).split("\r?\n", -1));
+        return lines;
     }
 }

@@ -2,15 +2,10 @@ package io.jenkins.plugins.sbxagent.engine.risk;
 
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -102,11 +97,7 @@ final class GitIgnore {
     }
 
     private List<Rule> rules(String file) throws IOException {
-        Optional<Path> host = tree.locate(file);
-        if (host.isEmpty() || !Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS) || Files.size(host.get()) > LARGEST) {
-            return List.of();
-        }
-        return parse(List.of(new String(Files.readAllBytes(host.get()), StandardCharsets.UTF_8).split("\r?\n")));
+        return parse(tree.smallTextLines(file, LARGEST));
     }
 
     private static List<Rule> parse(List<String> lines) {
