@@ -2,7 +2,8 @@
 # Builds the images the tests and the demo run in, with no image registry: only Debian's packages.
 #
 #   sbx-agent/busybox:1        busybox-static with one link per applet, users root and agent (1000)
-#   sbx-agent/egress-proxy:1   Debian bookworm minbase with squid: the allow-list egress proxy
+#   sbx-agent/egress-proxy:2   Debian bookworm minbase with squid and the CA certificates: the allow-list egress
+#                              proxy, and the key gateway that calls the model providers over TLS
 #   sbx-agent/debian-agent:1   Debian bookworm minbase with python3, user agent (1000): glibc for agent
 #                              CLIs such as Claude Code's native binary, and the tests' stand-in model API
 #   sbx-agent/git-agent:1      Debian bookworm minbase with git, user agent (1000): the sbx contract
@@ -93,23 +94,13 @@ build_git_agent() {
 }
 
 build_egress_proxy() {
-  local image=sbx-agent/egress-proxy:1
+  local image=sbx-agent/egress-proxy:2
   if exists "$image"; then say "$image is there"; return; fi
-  need_packages debootstrap
-  local root; root=$(mktemp -d /var/tmp/sbx-proxy.XXXXXX)
-  local mirror="${SBX_DEBIAN_MIRROR:-$(sed -n 's/^URIs: //p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}"
-  [ -n "$mirror" ] || mirror=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
-  [ -n "$mirror" ] || fail "no Debian mirror found in the apt sources; set SBX_DEBIAN_MIRROR"
-  say "debootstrap bookworm with squid from $mirror (about a minute)"
-  debootstrap --variant=minbase --include=squid bookworm "$root" "$mirror" > "$root.log" 2>&1 \
-    || { tail -n 20 "$root.log" >&2; rm -rf "$root"; fail "debootstrap failed (log $root.log)"; }
-  chroot "$root" apt-get clean > /dev/null 2>&1 || true
-  rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/* "$root"/var/cache/apt/*.bin
-  : > "$root/etc/resolv.conf"
+  local root; root=$(debootstrap_root squid,ca-certificates)
   tar --numeric-owner -C "$root" --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -c . | docker import \
     -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["/usr/sbin/squid", "-N", "-f", "/etc/squid/sbx-agent.conf"]' \
-    -m "debootstrap bookworm minbase + squid $(chroot "$root" dpkg-query -W -f='${Version}' squid)" - "$image" > /dev/null
-  rm -rf "$root" "$root.log"
+    -m "debootstrap bookworm minbase + squid $(chroot "$root" dpkg-query -W -f='${Version}' squid) + ca-certificates" - "$image" > /dev/null
+  rm -rf "$root"
   say "built $image"
 }
 

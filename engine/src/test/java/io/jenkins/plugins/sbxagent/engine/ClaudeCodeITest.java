@@ -11,10 +11,12 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.nio.file.Files;
@@ -84,7 +86,12 @@ class ClaudeCodeITest {
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(IMAGE).withTenant("tests/claude-code")
                 .withCommand(line.argv()).withPut(CLAUDE, "/usr/local/bin/claude")
                 .withNetwork(NetworkMode.ALLOWLIST).withAllowHost(modelApi.hostAndPort()).withEgressNetwork(modelApi.network)
-                .withEnv("ANTHROPIC_BASE_URL", modelApi.url()).withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
+                .withSecretEnv("ANTHROPIC_API_KEY", FAKE_KEY);
+        // the key gateway holds the key, by default: the base URL given becomes its upstream
+        ProviderKeys.Routing routing = ProviderKeys.route(AgentKind.CLAUDE, NetworkMode.ALLOWLIST, Backend.DOCKER, List.of("ANTHROPIC_API_KEY"),
+                java.util.Map.of("ANTHROPIC_BASE_URL", modelApi.url()), ProviderKeys.Choice.DEFAULT);
+        routing.environment().forEach(spec::withEnv);
+        routing.gateways().forEach(spec::withKeyGateway);
         line.environment().forEach(spec::withEnv);
         line.generated().forEach(spec::withGeneratedFile);
         line.puts().forEach(spec::withPut);
@@ -112,6 +119,8 @@ class ClaudeCodeITest {
                 .as("the MCP configuration and settings crossed in deliberately, recorded by hash").contains(AgentCommandLine.MCP_CONFIG_TARGET)
                 .contains(AgentCommandLine.SETTINGS_TARGET)
                 .contains("sha256");
+        assertThat(modelApi.credentials()).as("the stand-in got the real key on every request, through the gateway").isNotEmpty()
+                .allMatch(FAKE_KEY::equals);
         for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -84,19 +86,42 @@ final class ModelApiStandIn implements AutoCloseable {
      */
     RunResult run(Path temp, Path workspace, String image, AgentRequest request, Map<Path, String> binaries, Map<String, String> environment,
             Map.Entry<String, String> key, Duration timeout) throws Exception {
+        return run(temp, workspace, image, request, binaries, environment, key, ProviderKeys.Choice.DEFAULT, timeout);
+    }
+
+    /**
+     * As above, with the key held as {@code gateway} says: a known provider's key by the key gateway unless kept in the
+     * sandbox, another provider's when declared, as the command-line tool and the step decide it.
+     */
+    RunResult run(Path temp, Path workspace, String image, AgentRequest request, Map<Path, String> binaries, Map<String, String> environment,
+            Map.Entry<String, String> key, ProviderKeys.Choice gateway, Duration timeout) throws Exception {
         AgentCommandLine line = AgentCommandLine.of(request);
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(image).withTenant("tests/" + request.kind().id())
                 .withCommand(line.argv()).withNetwork(NetworkMode.ALLOWLIST).withAllowHost(hostAndPort()).withEgressNetwork(network)
                 .withSecretEnv(key.getKey(), key.getValue()).withLimits(Limits.defaults().withTimeout(timeout));
         binaries.forEach(spec::withPut);
-        environment.forEach(spec::withEnv);
+        ProviderKeys.Routing routing = ProviderKeys.route(request.kind(), NetworkMode.ALLOWLIST, Backend.DOCKER, List.of(key.getKey()),
+                environment, gateway);
+        routing.environment().forEach(spec::withEnv);
+        routing.gateways().forEach(spec::withKeyGateway);
         line.environment().forEach(spec::withEnv);
         line.generated().forEach(spec::withGeneratedFile);
         line.puts().forEach(spec::withPut);
         line.hidden().forEach(spec::withHiddenPath);
         return new AgentRun(spec.build(), request.kind(), AgentBudget.of(request), Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
                 RunListener.SILENT, Clock.systemUTC()).call();
+    }
+
+    /** The keys the stand-in received, one per request it answered. */
+    List<String> credentials() throws Exception {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String line : requests().split("\n")) {
+            if (line.startsWith("{")) {
+                keys.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("credential").asText(null));
+            }
+        }
+        return keys;
     }
 
     /** The requests the stand-in answered, one JSON line each. */

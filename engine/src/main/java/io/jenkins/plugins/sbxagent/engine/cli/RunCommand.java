@@ -11,6 +11,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxBackend;
@@ -168,6 +169,8 @@ final class RunCommand extends ToolCommand {
         String backend = arguments.text("--backend", "docker");
         String workspaceMode = arguments.text("--workspace-mode");
         Limits defaults = Limits.defaults();
+        Backend chosenBackend = Backend.parse("--backend", backend);
+        NetworkMode network = Choices.of("--network", NetworkMode.class, arguments.text("--network", "none"));
         RunSpec.Builder builder = RunSpec.builder()
                 .withWorkspace(workspace)
                 .withOutputs(arguments.path("--out", Path.of("sbx-agent-out")))
@@ -177,8 +180,8 @@ final class RunCommand extends ToolCommand {
                 .withRunId(arguments.text("--run-id"))
                 .withWorkspaceMode(workspaceMode == null ? null : Choices.of("--workspace-mode", WorkspaceMode.class, workspaceMode))
                 .withStaging(Choices.of("--staging", StagingMode.class, arguments.text("--staging", "auto")))
-                .withBackend(Backend.parse("--backend", backend))
-                .withNetwork(Choices.of("--network", NetworkMode.class, arguments.text("--network", "none")))
+                .withBackend(chosenBackend)
+                .withNetwork(network)
                 .withUser(arguments.text("--user"))
                 .withReadOnlyRoot(!arguments.flag("--writable-root"))
                 .withApply(arguments.flag("--apply"))
@@ -211,7 +214,13 @@ final class RunCommand extends ToolCommand {
             // never printed, but masked wherever it could appear
             builder.withMaskedValue(token);
         }
-        Choices.variables("--env", arguments.list("--env")).forEach(builder::withEnv);
+        List<String> secretNames = arguments.list("--secret-env");
+        ProviderKeys.Routing routing = ProviderKeys.route(agentKind(arguments), network, chosenBackend, secretNames,
+                Choices.variables("--env", arguments.list("--env")), new ProviderKeys.Choice(
+                        arguments.flag("--no-key-gateway") ? java.util.Set.copyOf(secretNames) : java.util.Set.of(),
+                        arguments.list("--key-gateway").stream().map(text -> ProviderKeys.Custom.parse("--key-gateway", text)).toList()));
+        routing.environment().forEach(builder::withEnv);
+        routing.gateways().forEach(builder::withKeyGateway);
         for (String pair : arguments.list("--put")) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {

@@ -28,6 +28,10 @@ final class RunOptions {
                         + " (default: bridge).")
                 .value("--proxy-image", "IMAGE", "With --network allowlist: the egress proxy's image (default: " + RunSpec.DEFAULT_PROXY_IMAGE + ").")
                 .value("--secret-env", "NAME", "Passes this tool's environment variable NAME into the sandbox as a secret. Repeatable.")
+                .flag("--no-key-gateway", "With --network allowlist: passes model keys into the sandbox, as secrets, instead of holding them"
+                        + " in the key gateway (docs/security-model.md).")
+                .value("--key-gateway", "VAR=HEADER,URL_VAR", "With --network allowlist: holds the key in secret VAR outside the sandbox for a"
+                        + " provider sbx-agent does not know; the gateway sends it in HEADER to the URL given with --env URL_VAR=URL. Repeatable.")
                 .value("--env", "NAME=VALUE", "A plain, non-secret variable for the sandbox. Repeatable.")
                 .value("--put", "SRC:DEST", "Makes host file SRC visible read-only at absolute sandbox path DEST. Repeatable.")
                 .value("--read", "PATH", "Copies workspace file PATH from after the run into <out>/files/. Repeatable.")

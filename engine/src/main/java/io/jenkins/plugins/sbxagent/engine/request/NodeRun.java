@@ -4,6 +4,7 @@ import io.jenkins.plugins.sbxagent.engine.AgentRun;
 import io.jenkins.plugins.sbxagent.engine.RunListener;
 import io.jenkins.plugins.sbxagent.engine.RunResult;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
@@ -76,7 +77,10 @@ public final class NodeRun implements AutoCloseable {
                     .withApply(checked.apply())
                     .withBackend(checked.backend());
             checked.allowHosts().forEach(spec::withAllowHost);
-            checked.environment().forEach(spec::withEnv);
+            ProviderKeys.Routing routing = ProviderKeys.route(checked.agent().kind(), checked.network(), checked.backend(),
+                    secrets.variableNames(), checked.environment(), secrets.gatewayChoice());
+            routing.environment().forEach(spec::withEnv);
+            routing.gateways().forEach(spec::withKeyGateway);
             line.environment().forEach(spec::withEnv);
             line.generated().forEach(spec::withGeneratedFile);
             line.puts().forEach(spec::withPut);

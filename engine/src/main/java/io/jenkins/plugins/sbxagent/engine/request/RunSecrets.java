@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.request;
 
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.io.IOException;
@@ -52,6 +53,8 @@ public final class RunSecrets implements Serializable {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, String> plain = new LinkedHashMap<>();
     private final List<SecretFile> files = new ArrayList<>();
+    private final Set<String> keptInSandbox = new HashSet<>();
+    private final List<ProviderKeys.Custom> gateways = new ArrayList<>();
     private DockerLogin dockerLogin;
 
     /**
@@ -67,6 +70,41 @@ public final class RunSecrets implements Serializable {
             throw StepTerms.of(e);
         }
         variables.put(name, value);
+    }
+
+    /**
+     * Where a bound key is held under network allowlist: by the key gateway (a known provider's key by
+     * default; another provider's when its header and URL variable are named), or in the sandbox.
+     *
+     * @param gateway     false keeps the key in the sandbox
+     * @param header      the header another provider reads the key from, or null for a known provider
+     * @param urlVariable the variable the agent reads that provider's base URL from, with {@code header}
+     */
+    public void holdKey(String name, boolean gateway, String header, String urlVariable, String source) {
+        if (!gateway) {
+            if (header != null || urlVariable != null) {
+                throw new SpecException("gatewayHeader", "credentials '" + source + "' keep the key in the sandbox and name a gateway header.",
+                        "Leave gatewayHeader and gatewayUrlVariable out, or hold the key in the gateway.");
+            }
+            keptInSandbox.add(name);
+        } else if (header != null || urlVariable != null) {
+            if (header == null || urlVariable == null) {
+                throw new SpecException(header == null ? "gatewayHeader" : "gatewayUrlVariable", "credentials '" + source
+                        + "' need both the header and the URL variable of their provider's gateway.",
+                        "Give e.g. gatewayHeader: 'Authorization', gatewayUrlVariable: 'LLM_BASE_URL', and the provider's URL in environment.");
+            }
+            gateways.add(new ProviderKeys.Custom(name, header, urlVariable));
+        }
+    }
+
+    /** What the run asks of the key gateway. */
+    public ProviderKeys.Choice gatewayChoice() {
+        return new ProviderKeys.Choice(keptInSandbox, gateways);
+    }
+
+    /** The secret variables' names, in the order they were bound. */
+    public List<String> variableNames() {
+        return List.copyOf(variables.keySet());
     }
 
     /** A value the credential does not mark secret (a username): passed, not masked. */

@@ -17,7 +17,9 @@ final class StepTerms {
         PHRASES.put("--agent-arg flags", "arguments in command");
         PHRASES.put("--agent claude", "agent: 'claude'");
         PHRASES.put("--prompt TEXT or --prompt-file FILE", "prompt: 'what to do'");
+        PHRASES.put("--no-key-gateway", "keyGateway: false");
         PHRASES.put("--agent-settings", "agentSettings");
+        PHRASES.put("--key-gateway", "credentials");
         PHRASES.put("--secret-env", "credentials");
         PHRASES.put("--workspace-mode", "workspaceMode");
         PHRASES.put("--max-cost-usd", "maxCostUsd");

@@ -45,14 +45,16 @@ import java.util.regex.Pattern;
  * @param egressNetwork with network allowlist: the Docker network the proxy reaches the outside through
  * @param proxyImage    with network allowlist: the egress proxy's image
  * @param backend       where the agent runs
+ * @param keyGateways   with network allowlist: the secrets held outside the sandbox, each by a gateway that adds it to the
+ *                      provider's requests
  */
 public record RunSpec(Path workspace, Path outputs, Path workRoot, String image, String tenant, String runId,
         List<String> command, WorkspaceMode workspaceMode, StagingMode staging, NetworkMode network,
         Map<String, String> environment, List<SecretEnv> secrets, List<PutFile> puts, List<GeneratedFile> generated, List<String> hiddenPaths, List<String> reads,
         Limits limits, Optional<String> user, boolean readOnlyRoot, List<String> dockerArgs, boolean apply, List<String> maskedValues,
-        List<AllowedHost> allowHosts, String egressNetwork, String proxyImage, Backend backend) {
+        List<AllowedHost> allowHosts, String egressNetwork, String proxyImage, Backend backend, List<KeyGateway> keyGateways) {
     /** The egress proxy image the project builds offline (scripts/docker/build-images.sh). */
-    public static final String DEFAULT_PROXY_IMAGE = "sbx-agent/egress-proxy:1";
+    public static final String DEFAULT_PROXY_IMAGE = "sbx-agent/egress-proxy:2";
 
     /** Where the workspace appears inside the sandbox. */
     public static final String SANDBOX_WORKSPACE = "/workspace";
@@ -74,6 +76,12 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         dockerArgs = List.copyOf(dockerArgs);
         maskedValues = List.copyOf(maskedValues);
         allowHosts = List.copyOf(allowHosts);
+        keyGateways = List.copyOf(keyGateways);
+    }
+
+    /** The secret variables the sandbox holds: every one no key gateway keeps outside. */
+    public List<SecretEnv> sandboxSecrets() {
+        return secrets.stream().filter(secret -> keyGateways.stream().noneMatch(gateway -> gateway.variable().equals(secret.name()))).toList();
     }
 
     /**
@@ -192,6 +200,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         private String egressNetwork = "bridge";
         private String proxyImage = DEFAULT_PROXY_IMAGE;
         private Backend backend = Backend.DOCKER;
+        private final List<KeyGateway> keyGateways = new ArrayList<>();
         private MountGuard guard = MountGuard.forHost(System.getenv());
 
         private Builder() {
@@ -343,6 +352,12 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             return this;
         }
 
+        /** Holds a bound secret outside the sandbox, behind a gateway that adds it to the provider's requests. */
+        public Builder withKeyGateway(KeyGateway value) {
+            keyGateways.add(value);
+            return this;
+        }
+
         /** Replaces the host guard, for hosts whose home folders are elsewhere. */
         public Builder withMountGuard(MountGuard value) {
             guard = value;
@@ -380,9 +395,12 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             Optional<String> checkedUser = checkUser();
             List<String> extra = DockerArgPolicy.check(dockerArgs);
             checkNetwork();
+            Map<String, String> secretValues = new LinkedHashMap<>();
+            secrets.forEach(secret -> secretValues.put(secret.name(), secret.value()));
+            KeyGateway.check(keyGateways, network, backend, secretValues, environment, allowHosts);
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
                     network, environment, secrets, checkedPuts, generated, checkedHidden, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
-                    egressNetwork, proxyImage, backend);
+                    egressNetwork, proxyImage, backend, keyGateways);
         }
 
         private void checkNetwork() {

@@ -4,7 +4,8 @@ API (POST /v1/messages, Claude Code) and the OpenAI Responses API (POST /v1/resp
 
 Both answer from a script of turns. The turn of a request is counted from the history it carries (the
 assistant messages, or the function calls), so retries never skip a turn. A Messages request without
-tools (a side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout.
+tools (a side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout,
+with the key it carried.
 "fail_requests": N in the script makes the first N model requests fail with HTTP 500 (or "fail_status");
 "repeat_last": true makes a script endless (its last turn again and again), and "input_tokens": N makes
 every turn report N input tokens (Messages and Chat Completions), for budget tests.
@@ -43,6 +44,15 @@ def stop_reason(turn):
     return "tool_use" if any(b.get("type") == "tool_use" for b in blocks_of(turn)) else "end_turn"
 
 
+def credential(headers):
+    """The key of a request, in whichever header its API reads it from."""
+    for name in ("x-api-key", "x-goog-api-key"):
+        if headers.get(name):
+            return headers.get(name)
+    authorization = headers.get("authorization") or ""
+    return authorization[len("Bearer "):] if authorization.startswith("Bearer ") else authorization or None
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -64,9 +74,11 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length", "0"))
         request = json.loads(self.rfile.read(length) or b"{}")
         path = self.path.split("?")[0]
-        # "planted" says whether a header came from a planted configuration (tests plant x-planted headers)
+        # "planted" says whether a header came from a planted configuration (tests plant x-planted headers);
+        # "credential" is the key the request carried (a test key, logged so that a test sees which key arrived)
         print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", request.get("contents", []))),
-                          "planted": any(name.lower().startswith("x-planted") for name in self.headers.keys())}), flush=True)
+                          "planted": any(name.lower().startswith("x-planted") for name in self.headers.keys()),
+                          "host": self.headers.get("host"), "credential": credential(self.headers)}), flush=True)
         if path == "/v1/messages/count_tokens":
             self.answer_json(200, {"input_tokens": 100})
             return

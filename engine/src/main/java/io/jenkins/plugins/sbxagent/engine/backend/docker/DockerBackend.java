@@ -6,6 +6,7 @@ import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxInputs;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLaunch;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
+import io.jenkins.plugins.sbxagent.engine.spec.KeyGateway;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
@@ -50,17 +51,19 @@ public final class DockerBackend implements SandboxBackend {
         launch.message("workspace staged (" + staged.kind() + (staged.detail().isEmpty() ? "" : ", " + staged.detail()) + ")");
         List<Mount> mounts = mounts(spec, staged, launch.privateDir(), audit);
         Map<String, String> secrets = new LinkedHashMap<>();
-        spec.secrets().forEach(secret -> secrets.put(secret.name(), secret.value()));
+        // a key a gateway holds never enters the sandbox: the proxy gets it, the sandbox a placeholder
+        spec.sandboxSecrets().forEach(secret -> secrets.put(secret.name(), secret.value()));
         Path envFile = SandboxInputs.variablesFile(launch.privateDir(), secrets);
         try {
             SandboxNetwork network = spec.network() == NetworkMode.NONE ? SandboxNetwork.none() : SandboxNetwork.open();
             if (spec.network() == NetworkMode.ALLOWLIST) {
-                EgressProxy proxy = EgressProxy.start(docker, launch.labels(), spec.allowHosts(), spec.egressNetwork(), spec.proxyImage(),
-                        launch.privateDir());
+                EgressProxy proxy = EgressProxy.start(docker, launch.labels(), spec, launch.privateDir());
                 sandbox.egress(proxy);
                 network = proxy.sandboxNetwork();
                 audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
-                launch.message("egress proxy up: only " + spec.allowHosts() + " are reachable");
+                audit.put("keyGateways", spec.keyGateways().stream().map(KeyGateway::description).toList());
+                launch.message("egress proxy up: only " + spec.allowHosts() + " are reachable"
+                        + (spec.keyGateways().isEmpty() ? "" : "; the key gateway holds " + spec.keyGateways().stream().map(KeyGateway::variable).toList()));
             }
 
             launch.phase("start");

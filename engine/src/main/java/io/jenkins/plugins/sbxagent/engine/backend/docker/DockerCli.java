@@ -138,9 +138,14 @@ public final class DockerCli {
 
     /** Runs {@code docker ARGS...} and returns its trimmed output, failing with its error output. */
     public String call(List<String> arguments) throws IOException, InterruptedException {
+        return call(arguments, null);
+    }
+
+    /** Like {@link #call(List)}, with bytes on the client's standard input: how a secret reaches a container, never as an argument. */
+    public String call(List<String> arguments, byte[] input) throws IOException, InterruptedException {
         CommandResult result;
         try {
-            result = runner.run(command(CALL_TIMEOUT, arguments));
+            result = runner.run(command(CALL_TIMEOUT, arguments).withStdin(input));
         } catch (CommandTimeoutException e) {
             throw new SandboxException("docker " + String.join(" ", arguments.subList(0, Math.min(2, arguments.size())))
                     + " did not answer within " + CALL_TIMEOUT.toSeconds() + " s", e);

@@ -4,7 +4,8 @@ import io.jenkins.plugins.sbxagent.engine.backend.SandboxException;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxLabels;
 import io.jenkins.plugins.sbxagent.engine.process.Command;
 import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
-import io.jenkins.plugins.sbxagent.engine.spec.AllowedHost;
+import io.jenkins.plugins.sbxagent.engine.spec.KeyGateway;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +28,16 @@ import java.util.Map;
  * alone still lets containers reach the host's own addresses), and a squid proxy that joins the
  * internal network and an outbound one and lets through only the allowed host and port pairs.
  * {@link #close()} removes all three and may be called any number of times.
+ *
+ * <p>With key gateways, the proxy also holds the run's model keys. They reach it on the standard input
+ * of a {@code docker exec}, into a memory file system of the proxy container that only its user can
+ * read, and squid starts once they are there: they are in no argument, no variable, no image and no
+ * file of the node.
  */
 public final class EgressProxy implements AutoCloseable {
     static final int PROXY_PORT = 3128;
+    private static final String CONFIG = "/etc/squid/sbx-agent.conf";
+    private static final String KEYS_FOLDER = "/run/gateway";
     private static final Duration READY = Duration.ofSeconds(30);
     private static final Duration FIREWALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,6 +50,7 @@ public final class EgressProxy implements AutoCloseable {
     private boolean ruleInstalled;
     private boolean proxyCreated;
     private String address;
+    private List<KeyGateway> gateways = List.of();
 
     private EgressProxy(DockerCli docker, SandboxLabels labels) {
         this.docker = docker;
@@ -55,13 +64,13 @@ public final class EgressProxy implements AutoCloseable {
      * Makes the network, the firewall rule and the proxy, and waits until the proxy answers. On any
      * failure what was made is removed before the exception leaves.
      */
-    public static EgressProxy start(DockerCli docker, SandboxLabels labels, List<AllowedHost> hosts, String egressNetwork, String image,
-            Path privateDir) throws IOException, InterruptedException {
+    public static EgressProxy start(DockerCli docker, SandboxLabels labels, RunSpec spec, Path privateDir)
+            throws IOException, InterruptedException {
         EgressProxy egress = new EgressProxy(docker, labels);
         try {
             egress.createNetwork();
             egress.installRule();
-            egress.startProxy(hosts, egressNetwork, image, privateDir);
+            egress.startProxy(spec, privateDir);
             return egress;
         } catch (IOException | InterruptedException | RuntimeException e) {
             try {
@@ -105,24 +114,49 @@ public final class EgressProxy implements AutoCloseable {
         ruleInstalled = true;
     }
 
-    private void startProxy(List<AllowedHost> hosts, String egressNetwork, String image, Path privateDir)
-            throws IOException, InterruptedException {
+    private void startProxy(RunSpec spec, Path privateDir) throws IOException, InterruptedException {
+        gateways = spec.keyGateways();
         Path folder = Files.createDirectories(privateDir.resolve("proxy"));
         Path config = folder.resolve("squid.conf");
-        Files.writeString(config, SquidConfig.render(hosts, PROXY_PORT, hostAddresses(egressNetwork)), StandardCharsets.UTF_8);
+        Files.writeString(config, SquidConfig.render(spec.allowHosts(), PROXY_PORT, hostAddresses(spec.egressNetwork()), gateways),
+                StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("r--r--r--"));
         List<String> args = new ArrayList<>(List.of("create", "--name", proxy));
         args.addAll(labels.asArguments());
         args.addAll(List.of("--network", network, "--user", "proxy", "--read-only", "--cap-drop", "ALL", "--security-opt",
                 "no-new-privileges", "--pids-limit", "256", "--memory", "268435456", "--tmpfs", "/tmp:rw,nosuid,nodev,size=16777216",
                 "--tmpfs", "/var/run/squid:rw,nosuid,nodev,size=1048576", "--tmpfs", "/var/spool/squid:rw,nosuid,nodev,size=1048576",
-                "--mount", Mount.bind(config.toString(), "/etc/squid/sbx-agent.conf", true).argument(), "--", image));
+                "--mount", Mount.bind(config.toString(), CONFIG, true).argument()));
+        if (!gateways.isEmpty()) {
+            // Debian's proxy user (13) owns it: docker exec writes the keys as that user
+            args.addAll(List.of("--tmpfs", KEYS_FOLDER + ":rw,nosuid,nodev,noexec,size=65536,mode=0700,uid=13,gid=13"));
+        }
+        args.addAll(List.of("--", spec.proxyImage()));
+        if (!gateways.isEmpty()) {
+            args.addAll(List.of("sh", "-c", "while [ ! -s " + SquidConfig.KEYS_FILE + " ]; do sleep 0.05; done; exec squid -N -f " + CONFIG));
+        }
         proxyCreated = true;
         docker.call(args);
-        docker.call(List.of("network", "connect", egressNetwork, proxy));
+        docker.call(List.of("network", "connect", spec.egressNetwork(), proxy));
         docker.call(List.of("start", proxy));
+        if (!gateways.isEmpty()) {
+            handOverKeys(spec);
+        }
         address = docker.call(List.of("inspect", "--format", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", proxy));
         waitUntilReady();
+    }
+
+    /** Writes the key headers into the proxy's memory, whole or not at all: squid starts when the file appears. */
+    private void handOverKeys(RunSpec spec) throws IOException, InterruptedException {
+        Map<String, String> keys = new LinkedHashMap<>();
+        spec.secrets().forEach(secret -> keys.put(secret.name(), secret.value()));
+        String partial = KEYS_FOLDER + "/.keys";
+        try {
+            docker.call(List.of("exec", "-i", proxy, "sh", "-c", "umask 077 && cat > " + partial + " && mv " + partial + " " + SquidConfig.KEYS_FILE),
+                    SquidConfig.keys(gateways, keys).getBytes(StandardCharsets.US_ASCII));
+        } catch (SandboxException e) {
+            throw new SandboxException("Cannot hand the model keys to the key gateway in the egress proxy: " + e.getMessage(), e);
+        }
     }
 
     /** This node's own addresses and the gateway of the outbound network: what an allowed name must never lead to. */
@@ -165,15 +199,24 @@ public final class EgressProxy implements AutoCloseable {
         return String.join(" | ", List.of(lines).subList(Math.max(0, lines.length - 3), lines.length));
     }
 
-    /** How the sandbox joins this network: its proxy variables, and DNS that resolves nothing outside. */
+    /**
+     * How the sandbox joins this network: its proxy variables, DNS that resolves nothing outside, and for
+     * each key gateway the placeholder key and the gateway's URL, which the agent reaches directly.
+     */
     public SandboxNetwork sandboxNetwork() {
         String url = "http://" + address + ":" + PROXY_PORT;
         Map<String, String> environment = new LinkedHashMap<>();
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
             environment.put(name, url);
         }
-        environment.put("NO_PROXY", "localhost,127.0.0.1");
-        environment.put("no_proxy", "localhost,127.0.0.1");
+        String direct = "localhost,127.0.0.1" + (gateways.isEmpty() ? "" : "," + address);
+        environment.put("NO_PROXY", direct);
+        environment.put("no_proxy", direct);
+        for (int i = 0; i < gateways.size(); i++) {
+            KeyGateway gateway = gateways.get(i);
+            environment.put(gateway.variable(), KeyGateway.PLACEHOLDER);
+            environment.put(gateway.urlVariable(), "http://" + address + ":" + (PROXY_PORT + 1 + i) + gateway.path());
+        }
         // Docker's DNS still names the containers of the network; queries for outside names go nowhere
         return new SandboxNetwork(network, List.of("127.0.0.1"), environment);
     }
