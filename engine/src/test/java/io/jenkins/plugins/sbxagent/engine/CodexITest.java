@@ -35,17 +35,12 @@ class CodexITest {
     }
 
     /**
-     * How a pipeline points codex at its model API: a provider of its own, given as {@code -c} overrides
-     * through the agent's extra arguments; the key comes from the bound credential named by env_key.
+     * How a pipeline points codex at its model API: the built-in OpenAI provider's base URL. The key gateway holds the
+     * key: codex gets the gateway's URL and a placeholder, and the gateway sends to the stand-in.
      */
-    private static List<String> providerArguments(ModelApiStandIn modelApi) {
-        return List.of("-c", "model_provider=stand_in", "-c", "model_providers.stand_in={name=\"stand-in\", base_url=\"" + modelApi.url()
-                + "/v1\", env_key=\"CODEX_API_KEY\", wire_api=\"responses\"}");
-    }
-
     private RunResult run(ModelApiStandIn modelApi, Path workspace, AgentRequest request, Duration timeout) throws Exception {
-        return modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, request, Map.of(CODEX, "/usr/local/bin/codex"), Map.of(),
-                Map.entry("CODEX_API_KEY", FAKE_KEY), timeout);
+        return modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, request, Map.of(CODEX, "/usr/local/bin/codex"),
+                Map.of("OPENAI_BASE_URL", modelApi.url() + "/v1"), Map.entry("CODEX_API_KEY", FAKE_KEY), timeout);
     }
 
     @Test
@@ -62,8 +57,9 @@ class CodexITest {
         String requests;
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex", "codex-write-run-finish.json", temp)) {
             result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Create hello.txt, then run a command.", "gpt-5.5", 8,
-                    null, providerArguments(modelApi)), Duration.ofMinutes(2));
+                    null, List.of()), Duration.ofMinutes(2));
             requests = modelApi.requests();
+            assertThat(modelApi.credentials()).as("the real key, added by the gateway").isNotEmpty().allMatch(FAKE_KEY::equals);
         }
 
         Path out = result.outputs();
@@ -101,7 +97,7 @@ class CodexITest {
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex-two-calls", "codex-write-run-finish.json", temp)) {
             // two tool calls within a budget of two; the answer after them is the third turn, and the end of the run
             result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Create hello.txt, then run a command.", "gpt-5.5", 2,
-                    null, providerArguments(modelApi)), Duration.ofMinutes(2));
+                    null, List.of()), Duration.ofMinutes(2));
         }
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
@@ -119,7 +115,7 @@ class CodexITest {
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex-endless", "codex-endless.json", temp)) {
             // codex has no turn limit of its own, and this model never stops asking for commands
             result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Keep going.", "gpt-5.5", 3, null,
-                    providerArguments(modelApi)), Duration.ofMinutes(2));
+                    List.of()), Duration.ofMinutes(2));
         }
 
         assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.AGENT_FAILED);

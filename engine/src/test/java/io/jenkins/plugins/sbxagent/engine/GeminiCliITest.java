@@ -55,6 +55,7 @@ class GeminiCliITest {
                     "gemini-3.1-pro-preview", 8, null, List.of()), Map.of(), Map.of("GOOGLE_GEMINI_BASE_URL", modelApi.url()),
                     Map.entry("GEMINI_API_KEY", FAKE_KEY), Duration.ofMinutes(2));
             requests = modelApi.requests();
+            assertThat(modelApi.credentials()).as("the real key, added by the key gateway").isNotEmpty().allMatch(FAKE_KEY::equals);
         }
 
         Path out = result.outputs();

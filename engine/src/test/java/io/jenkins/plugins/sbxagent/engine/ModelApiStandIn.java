@@ -95,14 +95,17 @@ final class ModelApiStandIn implements AutoCloseable {
      */
     RunResult run(Path temp, Path workspace, String image, AgentRequest request, Map<Path, String> binaries, Map<String, String> environment,
             Map.Entry<String, String> key, ProviderKeys.Choice gateway, Duration timeout) throws Exception {
-        AgentCommandLine line = AgentCommandLine.of(request);
+        ProviderKeys.Routing routing = ProviderKeys.route(request.kind(), NetworkMode.ALLOWLIST, Backend.DOCKER, List.of(key.getKey()),
+                environment, gateway);
+        List<String> extraArgs = new java.util.ArrayList<>(request.extraArgs());
+        extraArgs.addAll(routing.agentArguments());
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(request.kind(), request.prompt(), request.model(), request.maxTurns(),
+                request.maxCostUsd(), extraArgs, request.configuration()));
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(image).withTenant("tests/" + request.kind().id())
                 .withCommand(line.argv()).withNetwork(NetworkMode.ALLOWLIST).withAllowHost(hostAndPort()).withEgressNetwork(network)
                 .withSecretEnv(key.getKey(), key.getValue()).withLimits(Limits.defaults().withTimeout(timeout));
         binaries.forEach(spec::withPut);
-        ProviderKeys.Routing routing = ProviderKeys.route(request.kind(), NetworkMode.ALLOWLIST, Backend.DOCKER, List.of(key.getKey()),
-                environment, gateway);
         routing.environment().forEach(spec::withEnv);
         routing.gateways().forEach(spec::withKeyGateway);
         line.environment().forEach(spec::withEnv);

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +36,18 @@ class OpenCodeITest {
         ModelApiStandIn.requireParts(ModelApiStandIn.IMAGE, OPENCODE);
     }
 
-    /** How a pipeline gives OpenCode its provider: configuration content, the key named by reference, bound as a secret. */
-    private static String providerConfiguration(ModelApiStandIn modelApi) {
-        return providerConfiguration(modelApi, "");
+    /**
+     * How a pipeline gives OpenCode its provider: configuration content, the base URL and the key named by reference, the
+     * key bound as a secret.
+     */
+    private static String providerConfiguration() {
+        return providerConfiguration("");
     }
 
     /** With a price per million tokens in US dollars, OpenCode reports each step's cost. */
-    private static String providerConfiguration(ModelApiStandIn modelApi, String price) {
-        return "{\"provider\": {\"stand-in\": {\"npm\": \"@ai-sdk/openai-compatible\", \"name\": \"Stand-in\", \"options\": {\"baseURL\": \""
-                + modelApi.url() + "/v1\", \"apiKey\": \"{env:STAND_IN_API_KEY}\"}, \"models\": {\"m1\": {\"name\": \"m1\"" + price + "}}}},"
+    private static String providerConfiguration(String price) {
+        return "{\"provider\": {\"stand-in\": {\"npm\": \"@ai-sdk/openai-compatible\", \"name\": \"Stand-in\", \"options\": {\"baseURL\":"
+                + " \"{env:STAND_IN_BASE_URL}\", \"apiKey\": \"{env:STAND_IN_API_KEY}\"}, \"models\": {\"m1\": {\"name\": \"m1\"" + price + "}}}},"
                 + " \"model\": \"stand-in/m1\", \"small_model\": \"stand-in/m1\"}";
     }
 
@@ -63,9 +68,13 @@ class OpenCodeITest {
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("opencode", "opencode-write-run-finish.json", temp)) {
             result = modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, new AgentRequest(AgentKind.OPENCODE,
                     "Create hello.txt, then run a command.", null, 8, null, List.of()), Map.of(OPENCODE, "/usr/local/bin/opencode"),
-                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(modelApi)), Map.entry("STAND_IN_API_KEY", FAKE_KEY),
+                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(), "STAND_IN_BASE_URL", modelApi.url() + "/v1"),
+                    Map.entry("STAND_IN_API_KEY", FAKE_KEY),
+                    // a provider sbx-agent does not know: its key held by a declared gateway
+                    new ProviderKeys.Choice(Set.of(), List.of(new ProviderKeys.Custom("STAND_IN_API_KEY", "Authorization", "STAND_IN_BASE_URL"))),
                     Duration.ofMinutes(2));
             requests = modelApi.requests();
+            assertThat(modelApi.credentials()).as("the real key, added by the declared gateway").isNotEmpty().allMatch(FAKE_KEY::equals);
         }
 
         Path out = result.outputs();
@@ -103,7 +112,8 @@ class OpenCodeITest {
             // each step reads a million tokens at $3 a million, and the model never stops; OpenCode has no budget of its own
             result = modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, new AgentRequest(AgentKind.OPENCODE, "Keep going.", null, null,
                     5.0, List.of()), Map.of(OPENCODE, "/usr/local/bin/opencode"),
-                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(modelApi, ", \"cost\": {\"input\": 3, \"output\": 15}")),
+                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(", \"cost\": {\"input\": 3, \"output\": 15}"),
+                            "STAND_IN_BASE_URL", modelApi.url() + "/v1"),
                     Map.entry("STAND_IN_API_KEY", FAKE_KEY), Duration.ofMinutes(2));
         }
 

@@ -80,15 +80,18 @@ public final class ProviderKeys {
     }
 
     /**
-     * The gateways of a run, and its plain variables without the base URLs they took as their upstreams.
+     * The gateways of a run, its plain variables without the base URLs they took as their upstreams, and
+     * what the agent's command line needs besides.
      *
-     * @param gateways    one per key held outside
-     * @param environment the plain variables the sandbox still gets
+     * @param gateways       one per key held outside
+     * @param environment    the plain variables the sandbox still gets
+     * @param agentArguments arguments for an agent that reads its base URL from its configuration, not a variable (codex)
      */
-    public record Routing(List<KeyGateway> gateways, Map<String, String> environment) {
+    public record Routing(List<KeyGateway> gateways, Map<String, String> environment, List<String> agentArguments) {
         public Routing {
             gateways = List.copyOf(gateways);
             environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+            agentArguments = List.copyOf(agentArguments);
         }
     }
 
@@ -130,7 +133,7 @@ public final class ProviderKeys {
                 throw new SpecException("--key-gateway", "the key gateway serves the docker backend with network 'allowlist'.",
                         "Add --network allowlist (and the provider's host), or leave the gateway out.");
             }
-            return new Routing(List.of(), environment);
+            return new Routing(List.of(), environment, List.of());
         }
         Map<String, String> remaining = new LinkedHashMap<>(environment);
         List<KeyGateway> gateways = new ArrayList<>();
@@ -150,7 +153,14 @@ public final class ProviderKeys {
             URI upstream = KeyGateway.upstream("--env", urlVariable, given != null ? given : defaultUpstream(agent, known));
             gateways.add(new KeyGateway(variable, header, urlVariable, upstream));
         }
-        return new Routing(gateways, remaining);
+        List<String> agentArguments = new ArrayList<>();
+        for (int i = 0; i < gateways.size(); i++) {
+            // codex's built-in OpenAI provider takes its base URL from configuration only
+            if (agent == AgentKind.CODEX && gateways.get(i).urlVariable().equals(OPENAI.urlVariable())) {
+                agentArguments.addAll(List.of("-c", "openai_base_url=\"" + KeyGateway.sandboxUrl(gateways, i) + "\""));
+            }
+        }
+        return new Routing(gateways, remaining, agentArguments);
     }
 
     /** The client's own default: OpenCode's Anthropic client (the AI SDK's) puts the API version in its base URL. */

@@ -115,7 +115,7 @@ final class RunCommand extends ToolCommand {
     }
 
     /** The command to run: the agent's headless command line, or the given command. */
-    private static List<String> agentCommand(Arguments arguments, Path workspace, RunSpec.Builder builder) {
+    private static List<String> agentCommand(Arguments arguments, Path workspace, RunSpec.Builder builder, List<String> gatewayArguments) {
         AgentKind kind = agentKind(arguments);
         List<String> command = arguments.operands();
         if (kind == AgentKind.COMMAND) {
@@ -147,7 +147,7 @@ final class RunCommand extends ToolCommand {
         AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.read(mcpConfig),
                 agentSettings == null ? null : AgentSettings.read(agentSettings), skills == null ? null : SkillsFolder.read(skills));
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, arguments.text("--model"), arguments.whole("--max-turns"),
-                arguments.decimal("--max-cost-usd"), arguments.list("--agent-arg"), configuration));
+                arguments.decimal("--max-cost-usd"), concat(arguments.list("--agent-arg"), gatewayArguments), configuration));
         line.refuseOverrides(arguments.list("--env").stream().filter(pair -> pair.indexOf('=') > 0)
                 .map(pair -> pair.substring(0, pair.indexOf('='))).toList(), "--env");
         line.environment().forEach(builder::withEnv);
@@ -228,7 +228,7 @@ final class RunCommand extends ToolCommand {
             }
             builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
         }
-        builder.withCommand(agentCommand(arguments, workspace, builder));
+        builder.withCommand(agentCommand(arguments, workspace, builder, routing.agentArguments()));
         arguments.list("--read").forEach(builder::withRead);
         arguments.list("--hide").forEach(builder::withHiddenPath);
         arguments.list("--allow-host").forEach(builder::withAllowHost);
@@ -236,6 +236,12 @@ final class RunCommand extends ToolCommand {
                 .withProxyImage(arguments.text("--proxy-image", RunSpec.DEFAULT_PROXY_IMAGE));
         arguments.list("--docker-arg").forEach(builder::withDockerArg);
         return builder.build();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static <T> T orElse(T value, T fallback) {

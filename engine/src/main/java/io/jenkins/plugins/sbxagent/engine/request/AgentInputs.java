@@ -59,6 +59,14 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
      * @throws SpecException naming the step's field
      */
     public AgentCommandLine commandLine(Path workspace) {
+        return commandLine(workspace, List.of());
+    }
+
+    /**
+     * As {@link #commandLine(Path)}, with the arguments the key gateway needs on an agent's command line
+     * ({@link io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys.Routing#agentArguments}).
+     */
+    public AgentCommandLine commandLine(Path workspace, List<String> gatewayArguments) {
         if (kind == AgentKind.COMMAND) {
             if (command.isEmpty()) {
                 throw new SpecException("command", "none given.", "Give e.g. command: ['sh', '-c', 'make test'], or agent: 'claude' with a prompt.");
@@ -90,7 +98,9 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
             }
             AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.parse(mcpConfig, "mcpConfig"),
                     agentSettings == null ? null : AgentSettings.parse(agentSettings, "agentSettings"), folder);
-            AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, prompt, model, maxTurns, maxCostUsd, command, configuration));
+            List<String> extraArgs = new ArrayList<>(command);
+            extraArgs.addAll(gatewayArguments);
+            AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, configuration));
             if (configuration.skills() == null) {
                 return line;
             }

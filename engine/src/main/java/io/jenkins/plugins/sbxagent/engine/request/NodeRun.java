@@ -62,7 +62,9 @@ public final class NodeRun implements AutoCloseable {
         Path workRoot = Files.createDirectories(at.workRoot());
         Path secretFolder = null;
         try {
-            AgentCommandLine line = checked.agent().commandLine(at.workspace());
+            ProviderKeys.Routing routing = ProviderKeys.route(checked.agent().kind(), checked.network(), checked.backend(),
+                    secrets.variableNames(), checked.environment(), secrets.gatewayChoice());
+            AgentCommandLine line = checked.agent().commandLine(at.workspace(), routing.agentArguments());
             RunSpec.Builder spec = RunSpec.builder()
                     .withWorkspace(at.workspace())
                     .withOutputs(at.outputs())
@@ -77,8 +79,6 @@ public final class NodeRun implements AutoCloseable {
                     .withApply(checked.apply())
                     .withBackend(checked.backend());
             checked.allowHosts().forEach(spec::withAllowHost);
-            ProviderKeys.Routing routing = ProviderKeys.route(checked.agent().kind(), checked.network(), checked.backend(),
-                    secrets.variableNames(), checked.environment(), secrets.gatewayChoice());
             routing.environment().forEach(spec::withEnv);
             routing.gateways().forEach(spec::withKeyGateway);
             line.environment().forEach(spec::withEnv);

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * @param upstream    the provider's base URL: {@code http} or {@code https}, a host name, an optional port and path
  */
 public record KeyGateway(String variable, String header, String urlVariable, URI upstream) {
+    /** The gateway's name on the run's internal network: Docker's DNS there answers it, and nothing outside. */
+    public static final String HOST = "sbx-key-gateway";
+    /** Where the first gateway listens; each further one on the next port. The egress proxy listens on the port before. */
+    public static final int FIRST_PORT = 3129;
+
     /** What the agent sees in place of the key: clients refuse to start without one. */
     public static final String PLACEHOLDER = "sbx-agent-key-gateway-placeholder";
 
@@ -73,6 +78,11 @@ public record KeyGateway(String variable, String header, String urlVariable, URI
     /** The base URL's path, which the agent's URL keeps: the gateway forwards each path as it comes. */
     public String path() {
         return upstream.getRawPath() == null ? "" : upstream.getRawPath();
+    }
+
+    /** The base URL through which the agent reaches the gateway of {@code gateways.get(index)}. */
+    public static String sandboxUrl(List<KeyGateway> gateways, int index) {
+        return "http://" + HOST + ":" + (FIRST_PORT + index) + gateways.get(index).path();
     }
 
     /** The Host header the provider expects: its name, and its port when that is not the scheme's own. */

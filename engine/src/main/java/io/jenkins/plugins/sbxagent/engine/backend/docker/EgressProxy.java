@@ -123,7 +123,7 @@ public final class EgressProxy implements AutoCloseable {
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("r--r--r--"));
         List<String> args = new ArrayList<>(List.of("create", "--name", proxy));
         args.addAll(labels.asArguments());
-        args.addAll(List.of("--network", network, "--user", "proxy", "--read-only", "--cap-drop", "ALL", "--security-opt",
+        args.addAll(List.of("--network", network, "--network-alias", KeyGateway.HOST, "--user", "proxy", "--read-only", "--cap-drop", "ALL", "--security-opt",
                 "no-new-privileges", "--pids-limit", "256", "--memory", "268435456", "--tmpfs", "/tmp:rw,nosuid,nodev,size=16777216",
                 "--tmpfs", "/var/run/squid:rw,nosuid,nodev,size=1048576", "--tmpfs", "/var/spool/squid:rw,nosuid,nodev,size=1048576",
                 "--mount", Mount.bind(config.toString(), CONFIG, true).argument()));
@@ -209,13 +209,12 @@ public final class EgressProxy implements AutoCloseable {
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
             environment.put(name, url);
         }
-        String direct = "localhost,127.0.0.1" + (gateways.isEmpty() ? "" : "," + address);
+        String direct = "localhost,127.0.0.1" + (gateways.isEmpty() ? "" : "," + KeyGateway.HOST);
         environment.put("NO_PROXY", direct);
         environment.put("no_proxy", direct);
         for (int i = 0; i < gateways.size(); i++) {
-            KeyGateway gateway = gateways.get(i);
-            environment.put(gateway.variable(), KeyGateway.PLACEHOLDER);
-            environment.put(gateway.urlVariable(), "http://" + address + ":" + (PROXY_PORT + 1 + i) + gateway.path());
+            environment.put(gateways.get(i).variable(), KeyGateway.PLACEHOLDER);
+            environment.put(gateways.get(i).urlVariable(), KeyGateway.sandboxUrl(gateways, i));
         }
         // Docker's DNS still names the containers of the network; queries for outside names go nowhere
         return new SandboxNetwork(network, List.of("127.0.0.1"), environment);

@@ -25,7 +25,7 @@ final class SquidConfig {
 
     /**
      * @param hosts         what may be reached
-     * @param port          where the proxy listens; the gateways listen on the ports after it
+     * @param port          where the proxy listens
      * @param hostAddresses the node's own addresses, and the gateways through which containers reach it
      * @param gateways      the key gateways
      */
@@ -37,7 +37,7 @@ final class SquidConfig {
             KeyGateway gateway = gateways.get(i);
             String name = "gateway" + i;
             String peer = "provider" + i;
-            config.append("http_port ").append(port + 1 + i).append(" accel defaultsite=").append(gateway.hostHeader()).append(" name=")
+            config.append("http_port ").append(KeyGateway.FIRST_PORT + i).append(" accel defaultsite=").append(gateway.hostHeader()).append(" name=")
                     .append(name).append('\n');
             config.append("acl ").append(name).append(" myportname ").append(name).append('\n');
             config.append("cache_peer ").append(gateway.host()).append(" parent ").append(gateway.port())
