@@ -121,4 +121,31 @@ class StepRequestITest {
                 .isInstanceOf(SpecException.class).hasMessageStartingWith("skills: ").hasMessageContaining("leads outside the workspace");
         assertThat(secretFolders()).isEmpty();
     }
+
+    @Test
+    void shouldHoldAProvidersKeyInTheGatewayByDefaultAndSayInStepTermsWhatItNeeds() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        CheckedRun checked = RunRequest.builder().agent("claude").prompt("Fix it").image("sbx-agent/busybox:1").network("allowlist")
+                .allowHosts(List.of("llm.example")).build().check(HostSettings.of("docker", DockerEngine.BUSYBOX, List.of(), "allowlist", 120,
+                        4, "8g", PolicyFields.NONE, null, "the test's settings"));
+        RunSecrets held = new RunSecrets();
+        held.addVariable("ANTHROPIC_API_KEY", "sk-ant-0123456789", "anthropic-key");
+        held.holdKey("ANTHROPIC_API_KEY", true, null, null, "anthropic-key");
+
+        assertThatThrownBy(() -> NodeRun.prepare(checked, at(workspace, "step-3"), held, RunListener.SILENT)).isInstanceOf(SpecException.class)
+                .hasMessage("allowHosts: the key gateway of ANTHROPIC_API_KEY sends to api.anthropic.com:443, which is not allowed."
+                        + " Add allowHosts api.anthropic.com:443, or keep the key in the sandbox (keyGateway: false).");
+
+        RunSecrets kept = new RunSecrets();
+        kept.addVariable("ANTHROPIC_API_KEY", "sk-ant-0123456789", "anthropic-key");
+        kept.holdKey("ANTHROPIC_API_KEY", false, null, null, "anthropic-key");
+        try (NodeRun run = NodeRun.prepare(checked, at(workspace, "step-4"), kept, RunListener.SILENT)) {
+            assertThat(run).as("kept in the sandbox, as before the gateway").isNotNull();
+        }
+        RunSecrets half = new RunSecrets();
+        half.addVariable("LLM_KEY", "k-0123456789", "llm-key");
+        assertThatThrownBy(() -> half.holdKey("LLM_KEY", true, "api-key", null, "llm-key")).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("gatewayUrlVariable: credentials 'llm-key' need both the header and the URL variable");
+        assertThatThrownBy(() -> half.holdKey("LLM_KEY", false, "api-key", null, "llm-key")).hasMessageStartingWith("gatewayHeader: ");
+    }
 }

@@ -87,6 +87,33 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldExitWithTwoWhenTheKeyGatewayWouldSendWhereTheRunMayNotGo() {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.put("ANTHROPIC_API_KEY", "sk-ant-0123456789");
+        SbxAgentCommand tool = new SbxAgentCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+        List<String> allowListed = List.of("run", "--docker", "/nonexistent/sbx-agent-test/docker", "--image", "sbx-agent/busybox:1",
+                "--network", "allowlist", "--allow-host", "llm.example", "--secret-env", "ANTHROPIC_API_KEY");
+
+        assertThat(tool.execute(concat(allowListed, "--", "true"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sbx-agent: --allow-host: the key gateway of ANTHROPIC_API_KEY sends to"
+                + " api.anthropic.com:443, which is not allowed.");
+        err.reset();
+        assertThat(tool.execute(concat(allowListed, "--key-gateway", "ANTHROPIC_API_KEY=x-api-key", "--", "true"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--key-gateway: 'ANTHROPIC_API_KEY=x-api-key' is not VARIABLE=HEADER,URL_VARIABLE.");
+        err.reset();
+        // kept in the sandbox, the run is valid: it fails only for want of a docker client
+        assertThat(tool.execute(concat(allowListed, "--no-key-gateway", "--", "true"))).isNotEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("key gateway");
+    }
+
+    private static String[] concat(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void shouldExitWithTwoWhenAnEnvHasNoEqualsSign() {
         int code = runWithImage("--env", "FOO");
 

@@ -37,8 +37,9 @@ final class SquidConfig {
             KeyGateway gateway = gateways.get(i);
             String name = "gateway" + i;
             String peer = "provider" + i;
-            config.append("http_port ").append(KeyGateway.FIRST_PORT + i).append(" accel defaultsite=").append(gateway.hostHeader()).append(" name=")
-                    .append(name).append('\n');
+            // no-vhost: the request's host is the provider's, never the Host the agent sent (which squid would look up)
+            config.append("http_port ").append(KeyGateway.FIRST_PORT + i).append(" accel no-vhost defaultsite=").append(gateway.hostHeader())
+                    .append(" name=").append(name).append('\n');
             config.append("acl ").append(name).append(" myportname ").append(name).append('\n');
             config.append("cache_peer ").append(gateway.host()).append(" parent ").append(gateway.port())
                     .append(" 0 no-query no-digest originserver name=").append(peer).append(gateway.tls() ? " tls" : "").append('\n');
