@@ -2,8 +2,9 @@
 # Builds the images the tests and the demo run in, with no image registry: only Debian's packages.
 #
 #   sbx-agent/busybox:1        busybox-static with one link per applet, users root and agent (1000)
-#   sbx-agent/egress-proxy:2   Debian bookworm minbase with squid and the CA certificates: the allow-list egress
-#                              proxy, and the key gateway that calls the model providers over TLS
+#   sbx-agent/egress-proxy:2   Debian bookworm minbase with squid (its OpenSSL build, which verifies certificates) and the
+#                              CA certificates: the allow-list egress proxy, and the key gateway that calls the model
+#                              providers over TLS
 #   sbx-agent/debian-agent:1   Debian bookworm minbase with python3, user agent (1000): glibc for agent
 #                              CLIs such as Claude Code's native binary, and the tests' stand-in model API
 #   sbx-agent/git-agent:1      Debian bookworm minbase with git, user agent (1000): the sbx contract
@@ -96,10 +97,10 @@ build_git_agent() {
 build_egress_proxy() {
   local image=sbx-agent/egress-proxy:2
   if exists "$image"; then say "$image is there"; return; fi
-  local root; root=$(debootstrap_root squid,ca-certificates)
+  local root; root=$(debootstrap_root squid-openssl,ca-certificates)
   tar --numeric-owner -C "$root" --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -c . | docker import \
     -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["/usr/sbin/squid", "-N", "-f", "/etc/squid/sbx-agent.conf"]' \
-    -m "debootstrap bookworm minbase + squid $(chroot "$root" dpkg-query -W -f='${Version}' squid) + ca-certificates" - "$image" > /dev/null
+    -m "debootstrap bookworm minbase + squid-openssl $(chroot "$root" dpkg-query -W -f='${Version}' squid-openssl) + ca-certificates" - "$image" > /dev/null
   rm -rf "$root"
   say "built $image"
 }

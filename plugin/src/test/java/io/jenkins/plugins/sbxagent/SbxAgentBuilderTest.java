@@ -66,7 +66,12 @@ class SbxAgentBuilderTest {
     void configRoundTripWithCredentialsAndPolicy(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("round-trip-nested");
         SbxAgentStep step = step();
-        step.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY")));
+        SbxSecretEnv kept = new SbxSecretEnv("anthropic-key", "ANTHROPIC_API_KEY");
+        kept.setKeyGateway(false);
+        SbxSecretEnv custom = new SbxSecretEnv("llm-key", "LLM_KEY");
+        custom.setGatewayHeader("api-key");
+        custom.setGatewayUrlVariable("LLM_BASE_URL");
+        step.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY"), kept, custom));
         SbxPolicy policy = new SbxPolicy();
         policy.setFailOn("high");
         policy.setReviewOn("medium");
@@ -87,10 +92,13 @@ class SbxAgentBuilderTest {
         assertThat(after.getPolicy().getAllowedPaths()).containsExactly("src/**");
         assertThat(after.getPolicy().getMaxChangedFiles()).as("an empty cap").isNull();
         assertThat(after.getPolicy().getMaxChangedLines()).as("an empty cap").isNull();
-        assertThat(after.getCredentials()).singleElement().isInstanceOfSatisfying(SbxSecretEnv.class, binding -> {
+        assertThat(after.getCredentials()).hasSize(3).first().isInstanceOfSatisfying(SbxSecretEnv.class, binding -> {
             assertThat(binding.getCredentialsId()).isEqualTo("agent-key");
             assertThat(binding.getVariable()).isEqualTo("API_KEY");
+            assertThat(binding.isKeyGateway()).as("held in the gateway by default").isTrue();
         });
+        assertThat(((SbxSecretEnv) after.getCredentials().get(1)).isKeyGateway()).isFalse();
+        assertThat(((SbxSecretEnv) after.getCredentials().get(2)).getGatewayHeader()).isEqualTo("api-key");
         r.assertEqualDataBoundBeans(before, p.getBuildersList().get(SbxAgentBuilder.class));
     }
 

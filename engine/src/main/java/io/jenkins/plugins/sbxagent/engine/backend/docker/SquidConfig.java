@@ -41,8 +41,10 @@ final class SquidConfig {
             config.append("http_port ").append(KeyGateway.FIRST_PORT + i).append(" accel no-vhost defaultsite=").append(gateway.hostHeader())
                     .append(" name=").append(name).append('\n');
             config.append("acl ").append(name).append(" myportname ").append(name).append('\n');
+            // the provider is an origin server, asked for nothing but the agent's requests; its certificate is verified
             config.append("cache_peer ").append(gateway.host()).append(" parent ").append(gateway.port())
-                    .append(" 0 no-query no-digest originserver name=").append(peer).append(gateway.tls() ? " tls" : "").append('\n');
+                    .append(" 0 no-query no-digest no-netdb-exchange originserver name=").append(peer).append(gateway.tls() ? " tls" : "")
+                    .append('\n');
             config.append("cache_peer_access ").append(peer).append(" allow ").append(name).append('\n');
             config.append("cache_peer_access ").append(peer).append(" deny all\n");
             config.append("never_direct allow ").append(name).append('\n');

@@ -84,17 +84,8 @@ class SquidConfigITest {
         String config = SquidConfig.render(List.of(AllowedHost.parse("allowed.test:8080")), EgressProxy.PROXY_PORT, List.of(), List.of(gateway))
                 // every name squid looks up goes to the test's DNS server
                 + "dns_nameservers " + dnsAddress + "\n";
-        Path file = Files.writeString(dir.resolve("squid.conf"), config);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-        docker.call(List.of("create", "--name", prefix + "-proxy", "--network", prefix, "--user", "proxy", "--read-only", "--tmpfs", "/tmp",
-                "--tmpfs", "/var/run/squid", "--tmpfs", "/var/spool/squid", "--tmpfs", "/run/gateway:mode=0700,uid=13,gid=13", "--mount",
-                bind(file, "/etc/squid/sbx-agent.conf"), RunSpec.DEFAULT_PROXY_IMAGE, "sh", "-c",
-                "while [ ! -s " + SquidConfig.KEYS_FILE + " ]; do sleep 0.05; done; exec squid -N -f /etc/squid/sbx-agent.conf"));
-        docker.call(List.of("start", prefix + "-proxy"));
-        docker.call(List.of("exec", "-i", prefix + "-proxy", "sh", "-c", "cat > " + SquidConfig.KEYS_FILE),
-                SquidConfig.keys(List.of(gateway), Map.of("API_KEY", KEY)).getBytes(StandardCharsets.US_ASCII));
+        startProxy(RunSpec.DEFAULT_PROXY_IMAGE, config, gateway);
         String proxy = address(prefix + "-proxy");
-        awaitLog(prefix + "-proxy", "Accepting HTTP Socket connections");
 
         Path client = script("client.py", "import socket",
                 "def send(port, request):",
@@ -119,6 +110,87 @@ class SquidConfigITest {
                 .contains("{\"path\": \"/gateway\", \"key\": \"" + KEY + "\"}");
     }
 
+    /**
+     * Over HTTPS the gateway sends the key only to a provider whose certificate a CA of the image's vouches for:
+     * squid built with OpenSSL verifies it (GnuTLS-built squid 5 did not, and would have sent the key to anyone).
+     */
+    @Test
+    void shouldSendTheKeyOverHttpsOnlyToAProviderTheImagesCasVouchFor() throws Exception {
+        for (String image : List.of(RunSpec.DEFAULT_PROXY_IMAGE, PYTHON_IMAGE)) {
+            assertThat(docker.imageId(image)).as(image + ": run scripts/docker/build-images.sh").isPresent();
+        }
+        docker.call(List.of("network", "create", prefix));
+        // a CA of the test's own, and a certificate it signs for the provider's name (openssl comes with ca-certificates)
+        Path certificates = Files.createDirectories(dir.resolve("certificates"));
+        Files.setPosixFilePermissions(certificates, PosixFilePermissions.fromString("rwxrwxrwx"));
+        docker.call(List.of("run", "--rm", "--user", "0", "--mount", "type=bind,source=" + certificates + ",target=/out", PYTHON_IMAGE, "sh",
+                "-c", "cd /out && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 1 -subj '/CN=sbx-agent test CA'"
+                        + " && openssl req -newkey rsa:2048 -nodes -keyout provider.key -out provider.csr -subj /CN=provider.test"
+                        + " && printf 'subjectAltName=DNS:provider.test\\n' > san.cnf"
+                        + " && openssl x509 -req -in provider.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out provider.crt -days 1"
+                        + " -extfile san.cnf && chmod 644 *"));
+        Path api = script("tls.py", "import http.server, json, ssl",
+                "class Api(http.server.BaseHTTPRequestHandler):",
+                "    def do_GET(self):",
+                "        print(json.dumps({'path': self.path, 'key': self.headers.get('x-api-key')}), flush=True)",
+                "        self.send_response(200)",
+                "        self.send_header('content-length', '0')",
+                "        self.end_headers()",
+                "server = http.server.ThreadingHTTPServer(('', 443), Api)",
+                "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+                "context.load_cert_chain('/certificates/provider.crt', '/certificates/provider.key')",
+                "server.socket = context.wrap_socket(server.socket, server_side=True)",
+                "print('serving', flush=True)",
+                "server.serve_forever()");
+        docker.call(List.of("run", "-d", "--name", prefix + "-api", "--network", prefix, "--network-alias", "provider.test", "--mount",
+                bind(api, "/srv/tls.py"), "--mount", bind(certificates, "/certificates"), PYTHON_IMAGE, "python3", "-u", "/srv/tls.py"));
+        awaitLog(prefix + "-api", "serving", false);
+        KeyGateway gateway = new KeyGateway("API_KEY", "x-api-key", "API_BASE_URL", KeyGateway.upstream("--env", "API_BASE_URL",
+                "https://provider.test"));
+        String config = SquidConfig.render(List.of(AllowedHost.parse("provider.test:443")), EgressProxy.PROXY_PORT, List.of(), List.of(gateway));
+        Path client = script("client.py", "import socket",
+                "s = socket.create_connection(('" + prefix + "-proxy', " + KeyGateway.FIRST_PORT + "), timeout=10)",
+                "s.sendall(b'GET /over-tls HTTP/1.1\\r\\nHost: gateway\\r\\nConnection: close\\r\\n\\r\\n')",
+                "print(s.recv(64).split(b'\\r\\n')[0], flush=True)");
+        List<String> ask = List.of("run", "--rm", "--network", prefix, "--mount", bind(client, "/srv/client.py"), PYTHON_IMAGE, "python3",
+                "/srv/client.py");
+
+        startProxy(RunSpec.DEFAULT_PROXY_IMAGE, config, gateway);
+        assertThat(docker.call(ask)).as("the test's CA is none of Debian's").contains("503");
+        assertThat(docker.tryCall(List.of("logs", prefix + "-api")).stdout()).as("nothing, and no key, was sent").doesNotContain("over-tls");
+
+        docker.remove(List.of("rm", "--force", prefix + "-proxy"));
+        String trusting = prefix + "-trusting:1";
+        Path context = Files.createDirectories(dir.resolve("image"));
+        Files.copy(certificates.resolve("ca.crt"), context.resolve("ca.crt"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + RunSpec.DEFAULT_PROXY_IMAGE + "\nCOPY ca.crt /tmp/test-ca.crt\n"
+                + "RUN cat /tmp/test-ca.crt >> /etc/ssl/certs/ca-certificates.crt\n");
+        docker.call(List.of("build", "--quiet", "--tag", trusting, context.toString()));
+        try {
+            startProxy(trusting, config, gateway);
+            assertThat(docker.call(ask)).contains("200 OK");
+            assertThat(docker.tryCall(List.of("logs", prefix + "-api")).stdout()).contains("{\"path\": \"/over-tls\", \"key\": \"" + KEY + "\"}");
+        } finally {
+            docker.remove(List.of("rm", "--force", prefix + "-proxy"));
+            docker.remove(List.of("rmi", "--force", trusting));
+        }
+    }
+
+    /** Runs squid as the egress proxy does: its configuration read-only, the keys handed over on standard input. */
+    private void startProxy(String image, String config, KeyGateway gateway) throws Exception {
+        Path file = dir.resolve("squid-" + System.nanoTime() + ".conf");
+        Files.writeString(file, config);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        docker.call(List.of("create", "--name", prefix + "-proxy", "--network", prefix, "--user", "proxy", "--read-only", "--tmpfs", "/tmp",
+                "--tmpfs", "/var/run/squid", "--tmpfs", "/var/spool/squid", "--tmpfs", "/run/gateway:mode=0700,uid=13,gid=13", "--mount",
+                bind(file, "/etc/squid/sbx-agent.conf"), image, "sh", "-c",
+                "while [ ! -s " + SquidConfig.KEYS_FILE + " ]; do sleep 0.05; done; exec squid -N -f /etc/squid/sbx-agent.conf"));
+        docker.call(List.of("start", prefix + "-proxy"));
+        docker.call(List.of("exec", "-i", prefix + "-proxy", "sh", "-c", "cat > " + SquidConfig.KEYS_FILE),
+                SquidConfig.keys(List.of(gateway), Map.of("API_KEY", KEY)).getBytes(StandardCharsets.US_ASCII));
+        awaitLog(prefix + "-proxy", "Accepting HTTP Socket connections", true);
+    }
+
     private Path script(String name, String... lines) throws Exception {
         Path file = Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
@@ -133,9 +205,10 @@ class SquidConfigITest {
         return docker.call(List.of("inspect", "--format", "{{(index .NetworkSettings.Networks \"" + prefix + "\").IPAddress}}", container));
     }
 
-    private void awaitLog(String container, String text) throws Exception {
+    private void awaitLog(String container, String text, boolean errorOutput) throws Exception {
         for (int i = 0; i < 100; i++) {
-            if (docker.tryCall(List.of("logs", container)).stderr().contains(text)) {
+            var logs = docker.tryCall(List.of("logs", container));
+            if ((errorOutput ? logs.stderr() : logs.stdout()).contains(text)) {
                 return;
             }
             Thread.sleep(100);

@@ -33,11 +33,11 @@ class SquidConfigTest {
         List<String> lines = config.lines().toList();
 
         assertThat(lines).contains("http_port 3129 accel no-vhost defaultsite=api.anthropic.com name=gateway0",
-                "cache_peer api.anthropic.com parent 443 0 no-query no-digest originserver name=provider0 tls",
+                "cache_peer api.anthropic.com parent 443 0 no-query no-digest no-netdb-exchange originserver name=provider0 tls",
                 "cache_peer_access provider0 allow gateway0", "cache_peer_access provider0 deny all", "never_direct allow gateway0",
                 "request_header_access x-api-key deny gateway0", "request_header_add Host \"api.anthropic.com\" gateway0",
                 "http_port 3130 accel no-vhost defaultsite=llm.example:8080 name=gateway1",
-                "cache_peer llm.example parent 8080 0 no-query no-digest originserver name=provider1",
+                "cache_peer llm.example parent 8080 0 no-query no-digest no-netdb-exchange originserver name=provider1",
                 "request_header_access Authorization deny gateway1", "request_header_add Host \"llm.example:8080\" gateway1",
                 "include " + SquidConfig.KEYS_FILE,
                 "access_log stdio:/dev/stdout sbx_gateway1 gateway1", "access_log stdio:/dev/stdout sbx !gateways");
