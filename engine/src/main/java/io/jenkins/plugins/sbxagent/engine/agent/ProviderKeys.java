@@ -68,8 +68,7 @@ public final class ProviderKeys {
      * @param inSandbox the bound keys the sandbox holds itself, gateway or not
      * @param custom    the keys of other providers to hold outside
      */
-    public record Choice(Set<String> inSandbox, List<Custom> custom) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record Choice(Set<String> inSandbox, List<Custom> custom) {
         /** Every known provider's key behind a gateway, and no other. */
         public static final Choice DEFAULT = new Choice(Set.of(), List.of());
 

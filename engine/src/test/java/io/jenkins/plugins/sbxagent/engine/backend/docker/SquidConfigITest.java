@@ -64,14 +64,7 @@ class SquidConfigITest {
                 "    else:",
                 "        reply = data[:2] + b'\\x81\\x83\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00' + question",
                 "    s.sendto(reply, peer)");
-        Path api = script("api.py", "import http.server, json",
-                "class Api(http.server.BaseHTTPRequestHandler):",
-                "    def do_GET(self):",
-                "        print(json.dumps({'path': self.path, 'key': self.headers.get('x-api-key')}), flush=True)",
-                "        self.send_response(200)",
-                "        self.send_header('content-length', '0')",
-                "        self.end_headers()",
-                "http.server.ThreadingHTTPServer(('', 8080), Api).serve_forever()");
+        Path api = providerScript(false);
         docker.call(List.of("run", "-d", "--name", prefix + "-api", "--network", prefix, "--mount", bind(api, "/srv/api.py"), PYTHON_IMAGE,
                 "python3", "-u", "/srv/api.py"));
         String apiAddress = address(prefix + "-api");
@@ -129,21 +122,9 @@ class SquidConfigITest {
                         + " && printf 'subjectAltName=DNS:provider.test\\n' > san.cnf"
                         + " && openssl x509 -req -in provider.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out provider.crt -days 1"
                         + " -extfile san.cnf && chmod 644 *"));
-        Path api = script("tls.py", "import http.server, json, ssl",
-                "class Api(http.server.BaseHTTPRequestHandler):",
-                "    def do_GET(self):",
-                "        print(json.dumps({'path': self.path, 'key': self.headers.get('x-api-key')}), flush=True)",
-                "        self.send_response(200)",
-                "        self.send_header('content-length', '0')",
-                "        self.end_headers()",
-                "server = http.server.ThreadingHTTPServer(('', 443), Api)",
-                "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
-                "context.load_cert_chain('/certificates/provider.crt', '/certificates/provider.key')",
-                "server.socket = context.wrap_socket(server.socket, server_side=True)",
-                "print('serving', flush=True)",
-                "server.serve_forever()");
+        Path api = providerScript(true);
         docker.call(List.of("run", "-d", "--name", prefix + "-api", "--network", prefix, "--network-alias", "provider.test", "--mount",
-                bind(api, "/srv/tls.py"), "--mount", bind(certificates, "/certificates"), PYTHON_IMAGE, "python3", "-u", "/srv/tls.py"));
+                bind(api, "/srv/api.py"), "--mount", bind(certificates, "/certificates"), PYTHON_IMAGE, "python3", "-u", "/srv/api.py"));
         awaitLog(prefix + "-api", "serving", false);
         KeyGateway gateway = new KeyGateway("API_KEY", "x-api-key", "API_BASE_URL", KeyGateway.upstream("--env", "API_BASE_URL",
                 "https://provider.test"));
@@ -189,6 +170,27 @@ class SquidConfigITest {
         docker.call(List.of("exec", "-i", prefix + "-proxy", "sh", "-c", "cat > " + SquidConfig.KEYS_FILE),
                 SquidConfig.keys(List.of(gateway), Map.of("API_KEY", KEY)).getBytes(StandardCharsets.US_ASCII));
         awaitLog(prefix + "-proxy", "Accepting HTTP Socket connections", true);
+    }
+
+    /**
+     * The provider: logs each request's path and key, one JSON line; on port 8080, or over TLS on 443 with the
+     * certificate in /certificates.
+     */
+    private Path providerScript(boolean tls) throws Exception {
+        return script("api.py", "import http.server, json, ssl",
+                "class Api(http.server.BaseHTTPRequestHandler):",
+                "    def do_GET(self):",
+                "        print(json.dumps({'path': self.path, 'key': self.headers.get('x-api-key')}), flush=True)",
+                "        self.send_response(200)",
+                "        self.send_header('content-length', '0')",
+                "        self.end_headers()",
+                "server = http.server.ThreadingHTTPServer(('', " + (tls ? 443 : 8080) + "), Api)",
+                "if " + (tls ? "True" : "False") + ":",
+                "    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+                "    context.load_cert_chain('/certificates/provider.crt', '/certificates/provider.key')",
+                "    server.socket = context.wrap_socket(server.socket, server_side=True)",
+                "print('serving', flush=True)",
+                "server.serve_forever()");
     }
 
     private Path script(String name, String... lines) throws Exception {
