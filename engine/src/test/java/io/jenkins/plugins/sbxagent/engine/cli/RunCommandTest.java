@@ -100,7 +100,8 @@ class RunCommandTest {
                 + " api.anthropic.com:443, which is not allowed.");
         err.reset();
         assertThat(tool.execute(concat(allowListed, "--key-gateway", "ANTHROPIC_API_KEY=x-api-key", "--", "true"))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--key-gateway: 'ANTHROPIC_API_KEY=x-api-key' is not VARIABLE=HEADER,URL_VARIABLE.");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--key-gateway: 'ANTHROPIC_API_KEY=x-api-key' is not VARIABLE=HEADER,URL_VARIABLE.");
         err.reset();
         // kept in the sandbox, the run is valid: it fails only for want of a docker client
         assertThat(tool.execute(concat(allowListed, "--no-key-gateway", "--", "true"))).isNotEqualTo(2);

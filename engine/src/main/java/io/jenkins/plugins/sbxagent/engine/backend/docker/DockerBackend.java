@@ -62,8 +62,8 @@ public final class DockerBackend implements SandboxBackend {
                 network = proxy.sandboxNetwork();
                 audit.put("allowHosts", spec.allowHosts().stream().map(Object::toString).toList());
                 audit.put("keyGateways", spec.keyGateways().stream().map(KeyGateway::description).toList());
-                launch.message("egress proxy up: only " + spec.allowHosts() + " are reachable"
-                        + (spec.keyGateways().isEmpty() ? "" : "; the key gateway holds " + spec.keyGateways().stream().map(KeyGateway::variable).toList()));
+                launch.message("egress proxy up: only " + spec.allowHosts() + " are reachable" + (spec.keyGateways().isEmpty() ? ""
+                        : "; the key gateway holds " + spec.keyGateways().stream().map(KeyGateway::variable).toList()));
             }
 
             launch.phase("start");

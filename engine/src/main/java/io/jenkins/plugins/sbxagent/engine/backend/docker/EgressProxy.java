@@ -123,8 +123,8 @@ public final class EgressProxy implements AutoCloseable {
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("r--r--r--"));
         List<String> args = new ArrayList<>(List.of("create", "--name", proxy));
         args.addAll(labels.asArguments());
-        args.addAll(List.of("--network", network, "--network-alias", KeyGateway.HOST, "--user", "proxy", "--read-only", "--cap-drop", "ALL", "--security-opt",
-                "no-new-privileges", "--pids-limit", "256", "--memory", "268435456", "--tmpfs", "/tmp:rw,nosuid,nodev,size=16777216",
+        args.addAll(List.of("--network", network, "--network-alias", KeyGateway.HOST, "--user", "proxy", "--read-only", "--cap-drop",
+                "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "256", "--memory", "268435456", "--tmpfs", "/tmp:rw,nosuid,nodev,size=16777216",
                 "--tmpfs", "/var/run/squid:rw,nosuid,nodev,size=1048576", "--tmpfs", "/var/spool/squid:rw,nosuid,nodev,size=1048576",
                 "--mount", Mount.bind(config.toString(), CONFIG, true).argument()));
         if (!gateways.isEmpty()) {
