@@ -172,8 +172,9 @@ public final class RiskSummaryWriter {
                         md.write("_Why it matters:_ " + rule.why() + "\n\n");
                     }
                 }
-                md.write("- " + code(finding.path() + (finding.line() > 0 ? ":" + finding.line() : "")) + " — " + text(finding.message())
-                        + (finding.evidence().isEmpty() ? "" : "<br>" + code(finding.evidence())) + "\n");
+                // a finding about the change set as a whole names no path
+                String where = finding.path().isEmpty() ? "" : code(finding.path() + (finding.line() > 0 ? ":" + finding.line() : "")) + " — ";
+                md.write("- " + where + text(finding.message()) + (finding.evidence().isEmpty() ? "" : "<br>" + code(finding.evidence())) + "\n");
             }
         }
         if (report.findings().isEmpty()) {

@@ -152,6 +152,15 @@ class RiskSummaryWriterTest {
     }
 
     @Test
+    void shouldNameNoPathForAFindingAboutTheWholeChangeSet() throws IOException {
+        Finding whole = new Finding("ignored-changes", Severity.LOW, "", 0, "3 changed entries are ignored by git", "");
+
+        String md = markdown(report(List.of(whole, LARGE)));
+
+        assertThat(md).contains("\n- 3 changed entries are ignored by git\n").doesNotContain("`  `");
+    }
+
+    @Test
     void shouldWriteCountsPerSeverityAndStats() throws IOException {
         JsonNode root = json(fullReport());
 
