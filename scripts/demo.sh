@@ -52,3 +52,4 @@ if grep -rqF "$DEMO_API_KEY" "$demo/out"; then echo "demo: FAILED: the secret le
 # the example agent tries a git hook, a link to /etc/passwd and leaks its key: the gate must fail it (exit 12)
 if [ "$status" -ne 12 ]; then echo "demo: FAILED: expected the gate to fail the run (exit 12), got $status"; exit 1; fi
 echo "demo: the gate failed the run as it should (exit 12); nothing reached the project"
+echo "demo: the whole review on one page: $demo/out/review.html"

@@ -22,6 +22,7 @@ import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import io.jenkins.plugins.sbxagent.engine.publish.GatedApply;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
+import io.jenkins.plugins.sbxagent.engine.review.ReviewPage;
 import io.jenkins.plugins.sbxagent.engine.risk.AnalysisInput;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskAnalyzer;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
@@ -32,6 +33,7 @@ import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import io.jenkins.plugins.sbxagent.engine.stage.Trees;
 import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -219,10 +221,20 @@ public final class AgentRun {
             }
             outputs.writeAudit(RunAudit.of(spec, labels.name(), audit, new RunAudit.Ending(outcome.id(), agentExit, applied, error), startedAt,
                     clock.instant(), phases.millis()));
+            writeReview();
             finished.countDown();
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
                 applied, spec.outputs(), phases.millis(), error, risk, gate, usage);
+    }
+
+    /** Writes {@code review.html} from the outputs, through the masker like them; a failure is told, never thrown. */
+    private void writeReview() {
+        try (OutputStream out = outputs.masked(RunOutputs.REVIEW)) {
+            ReviewPage.write(outputs.folder(), out);
+        } catch (IOException | RuntimeException e) {
+            message("cannot write " + RunOutputs.REVIEW + ": " + masker.mask(String.valueOf(e.getMessage())));
+        }
     }
 
     /** Writes {@code usage.json} and the agent's own word into the audit: Claude Code can exit 0 with {@code is_error}. */

@@ -3,7 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.diff;
 import java.nio.charset.StandardCharsets;
 
 /** Path quoting as git writes it in patch headers. */
-final class GitPaths {
+public final class GitPaths {
     private GitPaths() {
     }
 
@@ -11,7 +11,7 @@ final class GitPaths {
      * Quotes {@code prefix + path} the way git does when it holds a quote, a backslash, a control
      * character or a non-ASCII byte; leaves it bare otherwise.
      */
-    static String quote(String prefix, String path) {
+    public static String quote(String prefix, String path) {
         byte[] name = io.jenkins.plugins.sbxagent.engine.change.PathNames.bytes(path);
         byte[] bytes = new byte[prefix.length() + name.length];
         System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, prefix.length());

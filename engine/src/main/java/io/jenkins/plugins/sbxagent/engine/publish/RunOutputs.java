@@ -51,6 +51,10 @@ public final class RunOutputs {
     public static final String USAGE = "usage.json";
     /** With network allowlist: every connection the proxy saw, allowed or denied. */
     public static final String NETWORK_LOG = "network.log";
+    /** The page a reviewer reads: all of the above, on one page (the review package writes it). */
+    public static final String REVIEW = "review.html";
+    /** The artifacts the review page shows, each of which has all of what the page may cut. */
+    public static final List<String> REVIEWED = List.of(RISK_JSON, CHANGES, DIFF, GIT_INTERNAL_DIFF, EVENTS, USAGE, NETWORK_LOG, AUDIT, AGENT_LOG);
     /** Files larger than this are written into the patch as binary literals, not as text hunks. */
     public static final long TEXT_DIFF_LIMIT = 8L << 20;
 
@@ -86,7 +90,7 @@ public final class RunOutputs {
     public void prepare() throws IOException {
         Files.createDirectories(folder);
         for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF, NETWORK_LOG, EVENTS,
-                USAGE)) {
+                USAGE, REVIEW)) {
             Files.deleteIfExists(folder.resolve(name));
         }
         Trees.delete(folder.resolve(FILES));

@@ -58,7 +58,8 @@ public final class JsonTrees {
                 + ", not a text or a list of texts");
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    /** The value that begins at {@code token}, read from the parser that is at it: one element of a stream at a time. */
+    public static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
