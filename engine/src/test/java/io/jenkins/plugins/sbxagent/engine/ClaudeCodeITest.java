@@ -121,7 +121,11 @@ class ClaudeCodeITest {
                 .contains("sha256");
         assertThat(modelApi.credentials()).as("the stand-in got the real key on every request, through the gateway").isNotEmpty()
                 .allMatch(FAKE_KEY::equals);
-        for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT)) {
+        // the review page of the real run, in the real browser: the conversation with its tool calls, and no key
+        Chromium.Page page = ReviewPageITest.checkPage(out, "claude-code", FAKE_KEY);
+        assertThat(page.dom()).containsSubsequence("id=\"conversation\"", "Write", "hello.txt", "Bash", "echo done", "All done.")
+                .contains("hello.txt");
+        for (String output : List.of(RunOutputs.AGENT_LOG, RunOutputs.EVENTS, RunOutputs.USAGE, RunOutputs.AUDIT, RunOutputs.REVIEW)) {
             assertThat(Files.readString(out.resolve(output))).as(output).doesNotContain(FAKE_KEY);
         }
     }
