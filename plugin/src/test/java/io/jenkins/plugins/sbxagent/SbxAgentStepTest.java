@@ -106,6 +106,14 @@ class SbxAgentStepTest {
         assertThat(action.getReport().getPatches()).containsExactly("diff.patch");
         assertThat(action.getIconFileName()).contains("checkmark");
         assertThat(action.artifactUrl("diff.patch")).isEqualTo("artifact/" + folder + "/diff.patch");
+        // the review page, served by the run's action under its own policy, and framed on the run's page
+        JenkinsRule.WebClient web = r.createWebClient();
+        org.htmlunit.WebResponse review = web.goTo(b.getUrl() + action.getUrlName() + "/review", null).getWebResponse();
+        assertThat(review.getResponseHeaderValue("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src 'unsafe-inline'; sandbox");
+        assertThat(review.getContentAsString()).contains("<h1>sbx-agent review: basic").contains("hello.txt").contains("decision: pass");
+        org.htmlunit.html.HtmlPage runPage = web.goTo(b.getUrl() + action.getUrlName() + "/");
+        assertThat(runPage.getElementsByTagName("iframe")).singleElement()
+                .satisfies(frame -> assertThat(frame.getAttribute("src")).endsWith("/" + b.getUrl() + action.getUrlName() + "/review"));
 
         assertThat(containersOf("basic")).as("containers left by a finished run").isEmpty();
     }

@@ -47,7 +47,7 @@ public final class SbxAgentTestSupport {
     /** The label of the agent with the Docker engine, as the Pipelines ask for it. */
     public static final String LABEL = "docker";
     /** The outputs every run archives, at least. */
-    public static final List<String> OUTPUTS = List.of("diff.patch", "agent.log", "risk-summary.md", "audit.json");
+    public static final List<String> OUTPUTS = List.of("diff.patch", "agent.log", "risk-summary.md", "audit.json", "review.html");
 
     private SbxAgentTestSupport() {
     }

@@ -1,10 +1,19 @@
 package io.jenkins.plugins.sbxagent.model;
 
 import hudson.model.Run;
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.request.RunReport;
+import io.jenkins.plugins.sbxagent.engine.review.ReviewPage;
 import io.jenkins.plugins.sbxagent.gate.SbxApprovalAction;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import jenkins.model.RunAction2;
+import jenkins.util.VirtualFile;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * One sbx-agent run of a build: its decision, risk level and findings, on the build page and on a
@@ -79,6 +88,39 @@ public final class SbxAgentAction implements RunAction2 {
     /** The link to one archived output, relative to the build. */
     public String artifactUrl(String name) {
         return "artifact/" + artifactFolder + "/" + name;
+    }
+
+    /** Whether this run archived its review page (a run from before there was one did not). */
+    public boolean isReviewPageArchived() {
+        try {
+            return reviewPage() != null && reviewPage().isFile();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private VirtualFile reviewPage() {
+        return run == null ? null : run.getArtifactManager().root().child(artifactFolder).child(RunOutputs.REVIEW);
+    }
+
+    /**
+     * The run's archived {@code review.html}, served here rather than as an artifact: Jenkins serves artifacts under a
+     * policy that drops the page's inline style. Sent under the page's own policy, sandboxed: nothing in it loads or runs.
+     */
+    @GET
+    public void doReview(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
+        run.checkPermission(Run.ARTIFACTS);
+        VirtualFile page = reviewPage();
+        if (page == null || !page.isFile()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "This run archived no " + RunOutputs.REVIEW + ".");
+            return;
+        }
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Content-Security-Policy", ReviewPage.CONTENT_SECURITY_POLICY + "; sandbox");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        try (InputStream in = page.open(); OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
     }
 
     public String getApprovedBy() {

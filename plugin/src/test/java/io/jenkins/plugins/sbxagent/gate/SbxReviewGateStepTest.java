@@ -70,7 +70,13 @@ class SbxReviewGateStepTest {
         wc.getOptions().setJavaScriptEnabled(false);
 
         String buildPage = wc.getPage(b).asNormalizedText();
-        String reviewPage = wc.getPage(b, "sbx-agent-review/").asNormalizedText();
+        org.htmlunit.html.HtmlPage approvalPage = wc.getPage(b, "sbx-agent-review/");
+        String reviewPage = approvalPage.asNormalizedText();
+        // the run's review page, framed where the reviewer answers, and served to them
+        assertThat(approvalPage.getElementsByTagName("iframe")).singleElement()
+                .satisfies(frame -> assertThat(frame.getAttribute("src")).endsWith("/" + b.getUrl() + "sbx-agent/review"));
+        assertThat(wc.goTo(b.getUrl() + "sbx-agent/review", null).getWebResponse().getContentAsString())
+                .contains(".vscode/tasks.json").contains("decision: review");
 
         assertThat(buildPage).contains("Review: a person must review the change before it is merged")
                 .contains("Waiting for reviewer to approve or reject:").contains("Review the change");

@@ -26,6 +26,12 @@ import java.nio.file.Path;
  * Content-Security-Policy that allows neither; it reads the same with JavaScript off and in print.
  */
 public final class ReviewPage {
+    /**
+     * What the page may do: nothing loads and nothing runs, its own inline style aside. A host that serves the page
+     * (the Jenkins plugin) sends it as its header too.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+
     /** Changes listed, findings listed. */
     static final int CHANGES = 5_000;
     static final int FINDINGS = 1_000;
@@ -54,7 +60,7 @@ public final class ReviewPage {
         String title = "sbx-agent review: " + audit.path("tenant").asText("?") + " " + audit.path("runId").asText("");
         html.tag("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 // nothing loads, nothing runs: an agent's markup that slipped through would stay inert
-                .tag("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .tag("<meta http-equiv=\"Content-Security-Policy\" content=\"" + CONTENT_SECURITY_POLICY + "\">\n")
                 .tag("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").text(title).tag("</title>\n")
                 .tag("<style>").tag(ReviewStyle.CSS).tag("</style></head>\n<body>\n");
         header(title, audit, risk);
