@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -186,7 +187,8 @@ public final class AgentRun {
 
             phases.start("diff");
             // the change list first: whatever happens to the diff, the record of what changed exists
-            outputs.writeChanges(staged.kind(), changes);
+            Set<String> ignoredByGit = RiskAnalyzer.ignoredByGit(changes, staged.after());
+            outputs.writeChanges(staged.kind(), changes, ignoredByGit);
             List<String> diffProblems = outputs.writeDiff(staged, changes);
             if (!diffProblems.isEmpty()) {
                 audit.put("diffProblems", diffProblems);
@@ -195,7 +197,8 @@ public final class AgentRun {
             phases.start("risk");
             RuleBook ruleBook = rules.get();
             risk = new RiskAnalyzer(ruleBook, masker).analyze(new AnalysisInput(changes, staged.before(), staged.after(),
-                    outputs.resolve(RunOutputs.AGENT_LOG), outputs.secretHits(), networkLog.isPresent() ? outputs.resolve(RunOutputs.NETWORK_LOG) : null));
+                    outputs.resolve(RunOutputs.AGENT_LOG), outputs.secretHits(), networkLog.isPresent() ? outputs.resolve(RunOutputs.NETWORK_LOG) : null,
+                    ignoredByGit));
             gate = GateEvaluator.evaluate(policy, risk);
             outputs.writeRiskSummary(risk, gate, ruleBook, agent.id(), usage);
             audit.put("risk", Map.of("level", risk.level().id(), "findings", risk.findings().size(), "decision", gate.decision().id(),

@@ -67,6 +67,7 @@ class ReviewPageITest {
         Files.createDirectories(workspace.resolve(".git/hooks"));
         Files.createDirectories(workspace.resolve("src"));
         Files.writeString(workspace.resolve("src/greet.sh"), "#!/bin/sh\necho \"Helo, world\"\n");
+        Files.writeString(workspace.resolve(".gitignore"), "build/\n");
         Workspaces.chownToAgent(workspace);
 
         // the demo's attacker, and markup in a file name and a file
@@ -78,6 +79,8 @@ class ReviewPageITest {
         // the browser built no element from the agent's text: it is there as text only
         assertThat(page.dom()).doesNotContain("<img src=\"x\"").doesNotContain("<img src=x").doesNotContain("<script>alert")
                 .contains("&lt;img src=x onerror=alert(1)&gt;.txt").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-                .contains("decision: fail").contains("git-hook").contains("not in git diff").contains("passwd-link");
+                .contains("decision: fail").contains("git-hook").contains("passwd-link")
+                .contains("pre-commit</a> <span class=\"kind\">added file, inside .git: not in git diff</span>")
+                .contains("cache.txt</a> <span class=\"kind\">added file, ignored by git: not in git diff</span>");
     }
 }

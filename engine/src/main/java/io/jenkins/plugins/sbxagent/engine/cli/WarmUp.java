@@ -74,7 +74,7 @@ final class WarmUp {
         writer.writeJson(OutputStream.nullOutputStream());
         writer.writeMarkdown(OutputStream.nullOutputStream());
         writer.writeSarif(OutputStream.nullOutputStream());
-        ChangesJson.write(OutputStream.nullOutputStream(), "overlay", List.of());
+        ChangesJson.write(OutputStream.nullOutputStream(), "overlay", List.of(), java.util.Set.of());
         BoundedDiff.diff(List.of("a", "b", "c"), List.of("a", "B", "c", "d"));
         // the audit's kinds of values
         RunOutputs.writeJson(OutputStream.nullOutputStream(), new LinkedHashMap<>(Map.of("text", "", "number", 1, "long", 1L, "decimal", 1.5,

@@ -8,15 +8,19 @@ import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Set;
 
-/** Writes {@code changes.json}: schema version, the staging used, and one object per changed entry. */
+/**
+ * Writes {@code changes.json}: schema version, the staging used, and one object per changed entry, with whether git
+ * ignores it (then {@code git status} and {@code git diff} do not show it).
+ */
 public final class ChangesJson {
     public static final int SCHEMA_VERSION = 1;
 
     private ChangesJson() {
     }
 
-    public static void write(OutputStream out, String staging, List<Change> changes) throws IOException {
+    public static void write(OutputStream out, String staging, List<Change> changes, Set<String> ignoredByGit) throws IOException {
         try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -33,6 +37,7 @@ public final class ChangesJson {
                 json.writeStringField("type", change.type().id());
                 json.writeBooleanField("binary", change.binary());
                 json.writeBooleanField("gitInternal", change.isGitInternal());
+                json.writeBooleanField("ignored", ignoredByGit.contains(change.path()));
                 side(json, "before", change.before());
                 side(json, "after", change.after());
                 json.writeEndObject();

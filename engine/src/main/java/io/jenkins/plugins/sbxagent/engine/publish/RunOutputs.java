@@ -118,9 +118,9 @@ public final class RunOutputs {
         };
     }
 
-    public void writeChanges(String staging, List<Change> changes) throws IOException {
+    public void writeChanges(String staging, List<Change> changes, java.util.Set<String> ignoredByGit) throws IOException {
         try (OutputStream out = masked(CHANGES)) {
-            ChangesJson.write(out, staging, changes);
+            ChangesJson.write(out, staging, changes, ignoredByGit);
         }
     }
 

@@ -150,8 +150,8 @@ public final class ReviewPage {
             html.tag("</section>\n");
             return;
         }
-        html.element("p", "Entries inside .git are in " + RunOutputs.GIT_INTERNAL_DIFF + ": git diff does not show them. Entries git ignores"
-                + " are named by the ignored-changes finding.");
+        html.element("p", "Marked: the entries git diff does not show. Those inside .git are in " + RunOutputs.GIT_INTERNAL_DIFF
+                + "; those git ignores are in " + RunOutputs.DIFF + " like the rest.");
         html.tag("<ul class=\"tree\">");
         int listed = 0;
         long count = 0;
@@ -177,10 +177,13 @@ public final class ReviewPage {
                     }
                     previous = segments;
                     boolean git = change.path("gitInternal").asBoolean();
-                    html.tag("<li class=\"" + (git ? "change git" : "change") + "\" style=\"padding-left:" + ((segments.length - 1) * 1.5)
-                                    + "em\"><a href=\"#").text(DiffHtml.anchor(path)).tag("\">").text(segments[segments.length - 1]).tag("</a> ")
+                    boolean ignored = change.path("ignored").asBoolean();
+                    html.tag("<li class=\"" + (git || ignored ? "change hidden-from-git" : "change") + "\" style=\"padding-left:"
+                                    + ((segments.length - 1) * 1.5) + "em\"><a href=\"#").text(DiffHtml.anchor(path)).tag("\">")
+                            .text(segments[segments.length - 1]).tag("</a> ")
                             .element("span", "kind", change.path("kind").asText() + " " + change.path("type").asText()
-                                    + (change.path("binary").asBoolean() ? ", binary" : "") + (git ? ", not in git diff" : ""))
+                                    + (change.path("binary").asBoolean() ? ", binary" : "") + (git ? ", inside .git: not in git diff" : "")
+                                    + (ignored ? ", ignored by git: not in git diff" : ""))
                             .tag("</li>");
                 }
             }

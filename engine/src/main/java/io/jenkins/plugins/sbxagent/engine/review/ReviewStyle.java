@@ -13,7 +13,7 @@ final class ReviewStyle {
             "h3.critical{color:#a40e26}h3.high{color:#bc4c00}h3.medium{color:#7d4e00}h3.low{color:#57606a}",
             ".findings li{margin:.3em 0}.evidence{color:#57606a}.rule{color:#6639ba}",
             ".tree{list-style:none;padding-left:0}.tree .folder{color:#57606a}",
-            ".tree .git a{color:#a40e26}.kind{color:#57606a;font-size:.9em}",
+            ".tree .hidden-from-git a{color:#a40e26}.kind{color:#57606a;font-size:.9em}",
             "section.file{border:1px solid #d0d7de;border-radius:6px;margin:1em 0;overflow:hidden}",
             "section.file h3{margin:0;padding:.4em .6em;background:#f6f8fa;font:bold 13px ui-monospace,monospace;word-break:break-all}",
             "section.file pre{margin:0;padding:.3em 0;overflow-x:auto}pre span{display:block;padding:0 .6em;white-space:pre-wrap;"

@@ -2,6 +2,7 @@ package io.jenkins.plugins.sbxagent.engine.risk;
 
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
+import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,12 +27,24 @@ final class IgnoredChanges {
     private IgnoredChanges() {
     }
 
+    /** The changed entries (not folders) git ignores in {@code after}, in the change set's order. */
+    static Set<String> paths(List<Change> changes, FileTree after) throws IOException {
+        GitIgnore ignore = new GitIgnore(after);
+        Set<String> ignored = new LinkedHashSet<>();
+        for (Change change : changes) {
+            if (change.type() != EntryType.DIRECTORY && ignore.ignored(change.path(), false)) {
+                ignored.add(change.path());
+            }
+        }
+        return ignored;
+    }
+
     static void ignoredChanges(RiskRule rule, AnalysisInput input, Consumer<Finding> out) throws IOException {
-        GitIgnore after = new GitIgnore(input.after());
+        Set<String> ignoredPaths = input.ignoredByGit() != null ? input.ignoredByGit() : paths(input.changes(), input.after());
         List<String> ignored = new ArrayList<>();
         boolean runnable = false;
         for (Change change : input.changes()) {
-            if (change.type() == EntryType.DIRECTORY || !after.ignored(change.path(), false)) {
+            if (!ignoredPaths.contains(change.path())) {
                 continue;
             }
             ignored.add(change.path());

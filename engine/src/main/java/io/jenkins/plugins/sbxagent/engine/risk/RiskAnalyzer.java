@@ -37,6 +37,15 @@ public final class RiskAnalyzer {
         this.detectors = new Detectors(evidence, masker);
     }
 
+    /**
+     * The changed entries git ignores after the run: what {@code git status} and {@code git diff} will not show. Found
+     * once, for {@code changes.json} and the rating alike ({@link AnalysisInput#ignoredByGit}).
+     */
+    public static java.util.Set<String> ignoredByGit(List<io.jenkins.plugins.sbxagent.engine.change.Change> changes,
+            io.jenkins.plugins.sbxagent.engine.change.FileTree after) throws IOException {
+        return IgnoredChanges.paths(changes, after);
+    }
+
     public RiskReport analyze(AnalysisInput input) throws IOException {
         List<Finding> findings = new ArrayList<>();
         long added = 0;
