@@ -90,6 +90,11 @@ public final class SbxAgentAction implements RunAction2 {
         return "artifact/" + artifactFolder + "/" + name;
     }
 
+    /** Whether the current user may read this run's review page: it holds what the artifacts hold. */
+    public boolean isReviewPageReadable() {
+        return run != null && run.hasPermission(Run.ARTIFACTS);
+    }
+
     /** Whether this run archived its review page (a run from before there was one did not). */
     public boolean isReviewPageArchived() {
         try {

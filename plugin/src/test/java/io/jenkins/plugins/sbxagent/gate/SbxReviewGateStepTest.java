@@ -171,7 +171,7 @@ class SbxReviewGateStepTest {
         r.jenkins.setSecurityRealm(realm);
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ).everywhere().toAuthenticated());
+                .grant(Jenkins.READ, Item.READ, hudson.model.Run.ARTIFACTS).everywhere().toAuthenticated());
 
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage(WAITING, b);
