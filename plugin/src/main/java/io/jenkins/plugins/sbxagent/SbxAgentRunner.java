@@ -13,7 +13,9 @@ import io.jenkins.plugins.sbxagent.agent.ReapOnAgent;
 import io.jenkins.plugins.sbxagent.agent.RunOnAgent;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.request.CheckedRun;
 import io.jenkins.plugins.sbxagent.engine.request.RunIds;
 import io.jenkins.plugins.sbxagent.engine.request.RunReport;
@@ -21,6 +23,7 @@ import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
+import io.jenkins.plugins.sbxagent.model.SbxLiveConversation;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,11 +92,15 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
+            SbxLiveConversation live = follow(checked.agent().kind(), outputs);
             RunReport report;
             try {
                 report = workspace.act(new RunOnAgent(checked, run.getParent().getFullName(), runId, outputs.getRemote(), temp.getRemote(),
                         docker, clientEnvironment, secrets, listener));
             } finally {
+                if (live != null) {
+                    live.ended();
+                }
                 syncLog();
             }
             String folder = "sbx-agent/" + runId;
@@ -112,6 +119,19 @@ public final class SbxAgentRunner {
             if (registryLogin != null) {
                 registryLogin.close(workspace.getChannel());
             }
+        }
+    }
+
+    /** A known agent's conversation, followed on the build while it goes; none for a plain command. */
+    private SbxLiveConversation follow(AgentKind agent, FilePath outputs) {
+        if (agent == AgentKind.COMMAND) {
+            return null;
+        }
+        synchronized (run) {
+            SbxLiveConversation live = new SbxLiveConversation(run.getActions(SbxLiveConversation.class).size() + 1, agent,
+                    outputs.child(RunOutputs.EVENTS));
+            run.addAction(live);
+            return live;
         }
     }
 

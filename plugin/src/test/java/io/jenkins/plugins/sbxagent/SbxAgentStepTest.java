@@ -119,6 +119,23 @@ class SbxAgentStepTest {
     }
 
     @Test
+    void shouldFollowAKnownAgentsConversationWhileItRunsAndStopAfter(JenkinsRule r) throws Exception {
+        createDockerAgent(r);
+        // a known agent whose CLI this image lacks: it ends at once, and its conversation was followed until then
+        WorkflowJob p = pipelineJob(r, "live", "node('docker') {\n"
+                + "  def r = sbxAgent(image: 'sbx-agent/busybox:1', agent: 'claude', prompt: 'Say hello')\n"
+                + "  echo \"outcome=${r.outcome}\"\n}\n");
+
+        WorkflowRun b = p.scheduleBuild2(0).get();
+
+        io.jenkins.plugins.sbxagent.model.SbxLiveConversation live = b.getAction(io.jenkins.plugins.sbxagent.model.SbxLiveConversation.class);
+        assertThat(live).as("the live conversation of a known agent").isNotNull();
+        assertThat(live.isFollowing()).as("stopped when the run ended").isFalse();
+        assertThat(live.getIconFileName()).isNull();
+        assertThat(b.getAction(SbxAgentAction.class)).as("the run's page, with the review, takes over").isNotNull();
+    }
+
+    @Test
     void shouldMaskEveryBoundCredentialInTheConsoleAndInEveryArchivedOutput(JenkinsRule r) throws Exception {
         createDockerAgent(r);
         addGlobalCredentials(

@@ -61,7 +61,7 @@ final class RunFactsHtml {
                     continue;
                 }
                 if (lines.skipped() > 0) {
-                    entry(new Conversation.Entry("note", "event", "an event of over " + EVENT_CHARS + " characters, left out here"));
+                    ConversationFeed.entry(html, new Conversation.Entry("note", "event", "an event of over " + EVENT_CHARS + " characters, left out here"));
                     continue;
                 }
                 JsonNode event;
@@ -72,7 +72,7 @@ final class RunFactsHtml {
                 }
                 for (Conversation.Entry entry : Conversation.entries(agent, event)) {
                     if (shown < ENTRIES) {
-                        entry(entry);
+                        ConversationFeed.entry(html, entry);
                         shown++;
                     } else {
                         more++;
@@ -85,12 +85,6 @@ final class RunFactsHtml {
             html.element("p", "cut", "… " + more + " more entries in " + RunOutputs.EVENTS + ".");
         }
         html.tag("</section>\n");
-    }
-
-    private void entry(Conversation.Entry entry) throws IOException {
-        int limit = entry.kind().equals("call") ? INPUT_CHARS : OUTPUT_CHARS;
-        html.tag("<li class=\"" + entry.kind() + "\">").element("span", "who", entry.label());
-        html.tag("<pre>").text(Html.shortened(entry.text(), limit)).tag("</pre></li>\n");
     }
 
     /** What usage.json says, and how the run ended. */
