@@ -146,6 +146,12 @@ public final class AgentRun {
             phases.start("agent");
             launch.checkNotAborted();
             BudgetWatch watch = new BudgetWatch(budget, sandbox::stop, this::message, spec.runId());
+            if (budget.maxTurns() != null || budget.maxCostUsd() != null) {
+                Map<String, Object> limits = new LinkedHashMap<>();
+                limits.put("maxTurns", budget.maxTurns());
+                limits.put("maxCostUsd", budget.maxCostUsd());
+                audit.put("budget", limits);
+            }
             AgentPhase.Ended ran = AgentPhase.run(sandbox, agent, spec.limits(), watch, outputs, masker, listener, audit, this::message);
             if (aborted) {
                 // the sandbox is gone already: nothing to collect

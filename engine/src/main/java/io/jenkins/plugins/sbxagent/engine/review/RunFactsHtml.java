@@ -107,6 +107,12 @@ final class RunFactsHtml {
             }
             row("final message", Html.shortened(usage.path("finalMessage").asText(""), OUTPUT_CHARS));
         }
+        if (audit.has("budget")) {
+            JsonNode budget = audit.path("budget");
+            row("budget", (budget.path("maxTurns").isNumber() ? budget.path("maxTurns").asText() + " turns" : "no turn limit") + ", "
+                    + (budget.path("maxCostUsd").isNumber() ? String.format(Locale.ROOT, "$%.2f", budget.path("maxCostUsd").asDouble())
+                    : "no cost limit") + " (sbx-agent stops the agent past them)");
+        }
         if (audit.has("budgetStop")) {
             row("stopped by sbx-agent", audit.path("budgetStop").asText());
         }

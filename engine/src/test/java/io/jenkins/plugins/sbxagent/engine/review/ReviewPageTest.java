@@ -32,7 +32,8 @@ class ReviewPageTest {
 
     private void outputsOfAHostileRun() throws IOException {
         write(RunOutputs.AUDIT, "{\"tenant\":\"team/<b>job</b>\",\"runId\":\"r1\",\"outcome\":\"succeeded\",\"exitCode\":0,\"image\":\"img:1\","
-                + "\"network\":\"none\",\"secretNames\":[\"API_KEY\"],\"limits\":{\"cpus\":2},\"phasesMillis\":{\"agent\":10}}");
+                + "\"network\":\"none\",\"secretNames\":[\"API_KEY\"],\"limits\":{\"cpus\":2},\"phasesMillis\":{\"agent\":10},"
+                + "\"budget\":{\"maxTurns\":8,\"maxCostUsd\":null}}");
         write(RunOutputs.RISK_JSON, "{\"level\":\"critical\",\"decision\":\"fail\",\"gate\":{\"items\":[{\"rule\":\"failOn\",\"decision\":\"fail\","
                 + "\"message\":\"1 finding at critical or above\"}]},\"findings\":[{\"rule\":\"remote-code\",\"severity\":\"critical\",\"path\":"
                 + "\"" + HOSTILE_NAME + "\",\"line\":2,\"message\":\"Downloads <u>code</u>\",\"evidence\":\"curl x | sh\"}],"
@@ -72,6 +73,8 @@ class ReviewPageTest {
         assertThat(page).contains("href=\"#" + line + "\"").contains("id=\"" + line + "\"").contains("id=\"" + DiffHtml.anchor(HOSTILE_NAME) + "\"");
         assertThat(page).contains("decision: fail").contains("<li class=\"decided\"><b>failOn</b>");
         assertThat(page).as("the conversation, in order").containsSubsequence("&lt;iframe", "Bash", "echo", "result", "success");
+        assertThat(page).contains("<th>budget</th><td>8 turns, no cost limit (sbx-agent stops the agent past them)</td>")
+                .contains("<th>secrets (by name)</th><td>API_KEY</td>");
     }
 
     @Test
