@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.text.JsonTrees;
 import java.io.BufferedWriter;
@@ -213,9 +216,9 @@ public final class ReviewPage {
     private JsonNode riskSummary() throws IOException {
         Path file = outputs.resolve(RunOutputs.RISK_JSON);
         if (!Files.exists(file)) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
-        com.fasterxml.jackson.databind.node.ObjectNode summary = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode summary = JsonNodeFactory.instance.objectNode();
         try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return summary;
@@ -252,11 +255,11 @@ public final class ReviewPage {
     private JsonNode tree(String name) throws IOException {
         Path file = outputs.resolve(name);
         if (!Files.exists(file)) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
         try (InputStream in = Files.newInputStream(file)) {
             JsonNode tree = JsonTrees.read(JSON, in);
-            return tree == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : tree;
+            return tree == null ? MissingNode.getInstance() : tree;
         }
     }
 }
