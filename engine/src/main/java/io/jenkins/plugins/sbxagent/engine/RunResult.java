@@ -31,6 +31,16 @@ public record RunResult(RunOutcome outcome, int agentExit, String sandboxName, S
         phaseMillis = Map.copyOf(phaseMillis);
     }
 
+    /** The known agent's last message, its answer: empty for a plain command, or when the agent gave none. */
+    public java.util.Optional<String> finalMessage() {
+        return usage == null || usage.finalMessage().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(usage.finalMessage());
+    }
+
+    /** The known agent's own id of its session, as its events named it. */
+    public java.util.Optional<String> sessionId() {
+        return usage == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(usage.sessionId());
+    }
+
     /**
      * The command-line tool's exit code: the run's own when it did not succeed, otherwise the gate's
      * (0 pass, 10 review, 11 unstable, 12 fail).

@@ -113,6 +113,9 @@ class ClaudeCodeITest {
         assertThat(usage.get("succeeded").asBoolean()).isTrue();
         assertThat(usage.get("turns").asInt()).isEqualTo(3);
         assertThat(usage.get("finalMessage").asText()).isEqualTo("All done.");
+        assertThat(result.finalMessage()).contains("All done.");
+        assertThat(result.sessionId()).as("the session the real CLI named").isPresent();
+        assertThat(usage.get("sessionId").asText()).isEqualTo(result.sessionId().orElseThrow());
         assertThat(Files.readString(out.resolve(RunOutputs.NETWORK_LOG))).contains(modelApi.hostAndPort()).doesNotContain("DENIED");
         assertThat(result.gate()).isNotNull();
         assertThat(new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile()).path("generated").toString())

@@ -33,6 +33,7 @@ public final class AgentEvents implements Consumer<JsonNode> {
     /** The last problem the agent reported without ending, shown when nothing else explains the end. */
     private String problem;
     private boolean stopped;
+    private String sessionId;
 
     public AgentEvents(AgentKind kind) {
         this.kind = kind;
@@ -46,6 +47,9 @@ public final class AgentEvents implements Consumer<JsonNode> {
             return;
         }
         String type = event.path("type").asText("");
+        if (sessionId == null) {
+            sessionId = sessionId(type, event);
+        }
         switch (kind) {
             case CLAUDE -> claude(type, event);
             case CODEX -> codex(type, event);
@@ -67,7 +71,20 @@ public final class AgentEvents implements Consumer<JsonNode> {
 
     public AgentUsage usage() {
         String message = finalMessage.isEmpty() && problem != null && !(ended && !reportedError) ? problem : finalMessage;
-        return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, message, ended, reportedError, endReason);
+        return new AgentUsage(events, turns, inputTokens, outputTokens, costUsd, durationMs, message, ended, reportedError, endReason,
+                sessionId);
+    }
+
+    /** The session an event names, where each agent names it: the first one a run's events name is its session. */
+    private String sessionId(String type, JsonNode event) {
+        JsonNode id = switch (kind) {
+            case CLAUDE -> event.path("session_id");
+            case CODEX -> type.equals("thread.started") ? event.path("thread_id") : null;
+            case GEMINI -> type.equals("init") ? event.path("session_id") : null;
+            case OPENCODE -> event.path("sessionID");
+            default -> null;
+        };
+        return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
     }
 
     private void claude(String type, JsonNode event) {

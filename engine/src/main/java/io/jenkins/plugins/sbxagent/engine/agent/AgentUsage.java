@@ -13,9 +13,17 @@ package io.jenkins.plugins.sbxagent.engine.agent;
  * @param ended         whether a terminal event was seen
  * @param reportedError whether the agent itself reported an error
  * @param endReason     the terminal event's kind, e.g. success, error_max_turns, error_max_budget_usd
+ * @param sessionId     the agent's own id of its session (Codex: its thread), by which it could be resumed; null when it
+ *                      named none
  */
 public record AgentUsage(int events, int turns, long inputTokens, long outputTokens, Double costUsd, long durationMs, String finalMessage,
-        boolean ended, boolean reportedError, String endReason) {
+        boolean ended, boolean reportedError, String endReason, String sessionId) {
+    /** Usage without a session id. */
+    public AgentUsage(int events, int turns, long inputTokens, long outputTokens, Double costUsd, long durationMs, String finalMessage,
+            boolean ended, boolean reportedError, String endReason) {
+        this(events, turns, inputTokens, outputTokens, costUsd, durationMs, finalMessage, ended, reportedError, endReason, null);
+    }
+
     /** Whether the agent ended and said it succeeded. */
     public boolean succeeded() {
         return ended && !reportedError;

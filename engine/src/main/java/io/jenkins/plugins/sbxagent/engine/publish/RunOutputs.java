@@ -190,6 +190,7 @@ public final class RunOutputs {
         json.put("overBudget", usage.overBudget());
         json.put("succeeded", usage.succeeded());
         json.put("finalMessage", usage.finalMessage());
+        json.put("sessionId", usage.sessionId());
         writeJson(USAGE, json);
     }
 

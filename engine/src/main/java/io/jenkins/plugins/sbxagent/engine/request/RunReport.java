@@ -45,6 +45,8 @@ public final class RunReport implements Serializable {
     private final List<String> gateSentences;
     private final List<String> files;
     private final List<String> patches;
+    /** A known agent's own id of its session, or null. */
+    private String sessionId;
 
     RunReport(String outcome, int agentExit, String decision, String level, int[] counts, List<FindingLine> findings, int changeCount,
             boolean applied, String error, List<String> gateSentences, List<String> files, List<String> patches) {
@@ -89,9 +91,11 @@ public final class RunReport implements Serializable {
                 }
             }
         }
-        return new RunReport(result.outcome().id(), result.agentExit(), result.gate() == null ? null : result.gate().decision().id(), level,
-                counts, findings, Change.count(result.changes()), result.applied(), result.error(),
+        RunReport report = new RunReport(result.outcome().id(), result.agentExit(), result.gate() == null ? null : result.gate().decision().id(),
+                level, counts, findings, Change.count(result.changes()), result.applied(), result.error(),
                 result.gate() == null ? List.of() : result.gate().sentences(), files, patches);
+        report.sessionId = result.sessionId().orElse(null);
+        return report;
     }
 
     /** How the host's build ends: a failed run or a failed gate fails it, review and unstable mark it unstable. */
@@ -138,6 +142,7 @@ public final class RunReport implements Serializable {
         values.put("applied", applied);
         values.put("artifacts", artifactFolder);
         values.put("index", index);
+        values.put("sessionId", sessionId);
         return values;
     }
 

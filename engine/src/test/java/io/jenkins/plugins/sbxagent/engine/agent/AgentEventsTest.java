@@ -25,6 +25,15 @@ class AgentEventsTest {
     }
 
     @Test
+    void shouldNameEachAgentsSessionAsItsEventsDo() throws IOException {
+        assertThat(read(AgentKind.CLAUDE, "claude-success.jsonl").sessionId()).isEqualTo("21414c87-9cf2-4fdc-87b7-371fbdc342b8");
+        assertThat(read(AgentKind.CODEX, "codex-success.jsonl").sessionId()).isEqualTo("01a21ad3-b236-7373-9b94-4da4376fc03c");
+        assertThat(read(AgentKind.GEMINI, "gemini-success.jsonl").sessionId()).isEqualTo("e5ed82e6-f8f8-426f-aa6d-1f27cf69a904");
+        assertThat(read(AgentKind.OPENCODE, "opencode-success.jsonl").sessionId()).isEqualTo("ses_de52bb80bffesFb8ypIRPhUz9z");
+        assertThat(new AgentEvents(AgentKind.CLAUDE).usage().sessionId()).as("no event, no session").isNull();
+    }
+
+    @Test
     void shouldReadTheRecordedClaudeCodeRun() throws IOException {
         AgentUsage usage = read(AgentKind.CLAUDE, "claude-success.jsonl");
 

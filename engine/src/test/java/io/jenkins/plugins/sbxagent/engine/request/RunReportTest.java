@@ -52,7 +52,7 @@ class RunReportTest {
     void shouldReturnThePipelinesValuesAndThePullRequestsCheck() {
         RunReport failed = report("succeeded", 0, "fail", 1, 1);
 
-        assertThat(failed.values("sbx-agent/b1", 2)).containsEntry("decision", "fail").containsEntry("findings", 1)
+        assertThat(failed.values("sbx-agent/b1", 2)).containsEntry("sessionId", null).containsEntry("decision", "fail").containsEntry("findings", 1)
                 .containsEntry("critical", 1).containsEntry("changes", 1).containsEntry("artifacts", "sbx-agent/b1").containsEntry("index", 2)
                 .containsEntry("exitCode", 0).containsEntry("outcome", "succeeded");
         PullRequestCheck check = PullRequestCheck.of(failed);
