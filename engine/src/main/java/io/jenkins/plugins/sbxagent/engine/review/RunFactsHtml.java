@@ -124,7 +124,8 @@ final class RunFactsHtml {
         html.tag("<section id=\"network\"><h2>Network</h2>\n");
         Path file = outputs.resolve(RunOutputs.NETWORK_LOG);
         if (!Files.exists(file)) {
-            html.element("p", "No network log: the run's network was not an allow-list (see the audit).");
+            html.element("p", "No network log: only the docker backend's allow-list proxy writes one (the audit says which network"
+                    + " the run had).");
             html.tag("</section>\n");
             return;
         }
