@@ -4,13 +4,13 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.User;
 import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
+import io.jenkins.plugins.sbxagent.model.RunBoundAction;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import jenkins.model.Jenkins;
-import jenkins.model.RunAction2;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -24,9 +24,8 @@ import org.springframework.security.core.GrantedAuthority;
  * in the request's submitter list (or in one of its groups) may answer; without a list, those who may
  * cancel the build.
  */
-public final class SbxApprovalAction implements RunAction2 {
+public final class SbxApprovalAction extends RunBoundAction {
     private final List<ReviewRequest> pending = new ArrayList<>();
-    private transient Run<?, ?> run;
 
     @Override
     public String getIconFileName() {
@@ -43,47 +42,33 @@ public final class SbxApprovalAction implements RunAction2 {
         return "sbx-agent-review";
     }
 
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        run = r;
-    }
-
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
     public synchronized List<ReviewRequest> getPending() {
         return new ArrayList<>(pending);
     }
 
     synchronized void request(ReviewRequest request) throws IOException {
         pending.add(request);
-        run.save();
+        getRun().save();
     }
 
     /** Removes a pending request; false when it was no longer pending (answered by someone else meanwhile). */
     synchronized boolean withdraw(String id) throws IOException {
         boolean removed = pending.removeIf(r -> r.getId().equals(id));
         if (removed) {
-            run.save();
+            getRun().save();
         }
         return removed;
     }
 
     /** The sbx-agent run a request is about, or null. */
     public SbxAgentAction agentRun(ReviewRequest request) {
-        return run.getActions(SbxAgentAction.class).stream().filter(a -> a.getIndex() == request.getIndex()).findFirst().orElse(null);
+        return getRun().getActions(SbxAgentAction.class).stream().filter(a -> a.getIndex() == request.getIndex()).findFirst().orElse(null);
     }
 
     /** Whether the current user may answer this request. */
     public boolean canAnswer(ReviewRequest request) {
         if (request.getSubmitter() == null) {
-            return run.getParent().hasPermission(Item.CANCEL);
+            return getRun().getParent().hasPermission(Item.CANCEL);
         }
         Authentication authentication = Jenkins.getAuthentication2();
         return request.names(authentication.getName(), authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
@@ -100,7 +85,7 @@ public final class SbxApprovalAction implements RunAction2 {
     }
 
     private HttpResponse answer(String id, boolean approve) throws IOException, InterruptedException, ExecutionException {
-        run.getParent().checkPermission(Item.READ);
+        getRun().getParent().checkPermission(Item.READ);
         ReviewRequest request = getPending().stream().filter(r -> r.getId().equals(id)).findFirst()
                 .orElseThrow(() -> HttpResponses.errorWithoutStack(404, "No pending sbx-agent review with this id."));
         if (!canAnswer(request)) {

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import jenkins.model.RunAction2;
 import jenkins.util.VirtualFile;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -20,12 +19,11 @@ import org.kohsuke.stapler.verb.GET;
  * page of its own. Everything the agent wrote is shown escaped (the views use
  * {@code escape-by-default}). Kept small: the full results are the archived artifacts.
  */
-public final class SbxAgentAction implements RunAction2 {
+public final class SbxAgentAction extends RunBoundAction {
     private final int index;
     private final RunReport report;
     private final String artifactFolder;
     private String approvedBy;
-    private transient Run<?, ?> run;
 
     public SbxAgentAction(int index, RunReport report, String artifactFolder) {
         this.index = index;
@@ -45,7 +43,7 @@ public final class SbxAgentAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "sbx-agent" + (index > 1 ? " #" + index : "") + ": " + (report.getDecision() == null ? report.getOutcome() : report.getDecision());
+        return numbered("sbx-agent", " #", index) + ": " + (report.getDecision() == null ? report.getOutcome() : report.getDecision());
     }
 
     @Override
@@ -55,21 +53,7 @@ public final class SbxAgentAction implements RunAction2 {
 
     /** The URL name of run {@code index} of a build. */
     public static String urlName(int index) {
-        return "sbx-agent" + (index > 1 ? "-" + index : "");
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        run = r;
-    }
-
-    public Run<?, ?> getRun() {
-        return run;
+        return numbered("sbx-agent", "-", index);
     }
 
     public int getIndex() {
@@ -92,7 +76,7 @@ public final class SbxAgentAction implements RunAction2 {
 
     /** Whether the current user may read this run's review page: it holds what the artifacts hold. */
     public boolean isReviewPageReadable() {
-        return run != null && run.hasPermission(Run.ARTIFACTS);
+        return getRun() != null && getRun().hasPermission(Run.ARTIFACTS);
     }
 
     /** Whether this run archived its review page (a run from before there was one did not). */
@@ -105,7 +89,7 @@ public final class SbxAgentAction implements RunAction2 {
     }
 
     private VirtualFile reviewPage() {
-        return run == null ? null : run.getArtifactManager().root().child(artifactFolder).child(RunOutputs.REVIEW);
+        return getRun() == null ? null : getRun().getArtifactManager().root().child(artifactFolder).child(RunOutputs.REVIEW);
     }
 
     /**
@@ -114,7 +98,7 @@ public final class SbxAgentAction implements RunAction2 {
      */
     @GET
     public void doReview(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
-        run.checkPermission(Run.ARTIFACTS);
+        getRun().checkPermission(Run.ARTIFACTS);
         VirtualFile page = reviewPage();
         if (page == null || !page.isFile()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "This run archived no " + RunOutputs.REVIEW + ".");
@@ -134,15 +118,15 @@ public final class SbxAgentAction implements RunAction2 {
 
     /** The review this run waits for, or null: the build page says so and links to where it is answered. */
     public io.jenkins.plugins.sbxagent.engine.request.ReviewRequest getPendingReview() {
-        SbxApprovalAction approvals = run == null ? null : run.getAction(SbxApprovalAction.class);
+        SbxApprovalAction approvals = getRun() == null ? null : getRun().getAction(SbxApprovalAction.class);
         return approvals == null ? null : approvals.getPending().stream().filter(r -> r.getIndex() == index).findFirst().orElse(null);
     }
 
     /** Records who approved a review decision; saved with the build. */
     public synchronized void recordApproval(String userId) throws IOException {
         approvedBy = userId;
-        if (run != null) {
-            run.save();
+        if (getRun() != null) {
+            getRun().save();
         }
     }
 }

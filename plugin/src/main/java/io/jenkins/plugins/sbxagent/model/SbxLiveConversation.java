@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.POST;
@@ -18,12 +17,11 @@ import org.kohsuke.stapler.verb.POST;
  * outputs as its events arrive on the node, the way the console follows a build. When the run ends the page says so,
  * and the run's own page (with the whole review) takes over.
  */
-public final class SbxLiveConversation implements RunAction2 {
+public final class SbxLiveConversation extends RunBoundAction {
     private final int index;
     private final AgentKind agent;
     /** The run's events.jsonl on the node; gone once the run has ended or Jenkins restarted. */
     private transient volatile FilePath events;
-    private transient Run<?, ?> run;
 
     public SbxLiveConversation(int index, AgentKind agent, FilePath events) {
         this.index = index;
@@ -39,26 +37,12 @@ public final class SbxLiveConversation implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "sbx-agent" + (index > 1 ? " #" + index : "") + ": conversation";
+        return numbered("sbx-agent", " #", index) + ": conversation";
     }
 
     @Override
     public String getUrlName() {
-        return "sbx-agent-live" + (index > 1 ? "-" + index : "");
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        run = r;
-    }
-
-    public Run<?, ?> getRun() {
-        return run;
+        return numbered("sbx-agent-live", "-", index);
     }
 
     /** Whether the run still goes, and its events can be followed. */
@@ -77,7 +61,7 @@ public final class SbxLiveConversation implements RunAction2 {
      */
     @POST
     public void doProgressiveHtml(StaplerRequest2 request, StaplerResponse2 response) throws IOException, InterruptedException {
-        run.checkPermission(Run.ARTIFACTS);
+        getRun().checkPermission(Run.ARTIFACTS);
         long start = parse(request.getParameter("start"));
         FilePath file = events;
         // one step of events at most: the headers go first, so the fragment is made before it is sent
