@@ -52,6 +52,7 @@ public final class SbxAgentStep extends Step {
     private String model;
     private String mcpConfig;
     private String agentSettings;
+    private String outputSchema;
     private String skills;
     private Integer maxTurns;
     private Double maxCostUsd;
@@ -76,7 +77,8 @@ public final class SbxAgentStep extends Step {
     /** The engine's request: what the engine checks and runs. The credentials and the Docker client stay with Jenkins. */
     RunRequest request() {
         return RunRequest.builder().backend(backend).image(image).command(command).agent(agent).prompt(prompt).model(model)
-                .mcpConfig(mcpConfig).agentSettings(agentSettings).skills(skills).maxTurns(maxTurns).maxCostUsd(maxCostUsd)
+                .mcpConfig(mcpConfig).agentSettings(agentSettings).skills(skills).outputSchema(outputSchema)
+                .maxTurns(maxTurns).maxCostUsd(maxCostUsd)
                 .environment(environment).network(network).allowHosts(allowHosts).timeoutMinutes(timeout).workspaceMode(workspaceMode)
                 .cpus(cpus).memory(memory).apply(apply).policy(policy == null ? null : policy.fields())
                 .registryLogin(registryCredentialsId != null).build();
@@ -162,6 +164,16 @@ public final class SbxAgentStep extends Step {
 
     public String getSkills() {
         return skills;
+    }
+
+    public String getOutputSchema() {
+        return outputSchema;
+    }
+
+    /** A JSON Schema the agent's final answer must meet; the step returns the answer as {@code answer}. */
+    @DataBoundSetter
+    public void setOutputSchema(String outputSchema) {
+        this.outputSchema = Util.fixEmptyAndTrim(outputSchema);
     }
 
     @DataBoundSetter

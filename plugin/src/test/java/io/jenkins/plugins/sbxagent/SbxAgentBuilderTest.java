@@ -72,6 +72,7 @@ class SbxAgentBuilderTest {
         custom.setGatewayHeader("api-key");
         custom.setGatewayUrlVariable("LLM_BASE_URL");
         step.setCredentials(List.of(new SbxSecretEnv("agent-key", "API_KEY"), kept, custom));
+        step.setOutputSchema("{\"type\": \"object\", \"required\": [\"verdict\"]}");
         SbxPolicy policy = new SbxPolicy();
         policy.setFailOn("high");
         policy.setReviewOn("medium");
@@ -99,6 +100,7 @@ class SbxAgentBuilderTest {
         });
         assertThat(((SbxSecretEnv) after.getCredentials().get(1)).isKeyGateway()).isFalse();
         assertThat(((SbxSecretEnv) after.getCredentials().get(2)).getGatewayHeader()).isEqualTo("api-key");
+        assertThat(after.getOutputSchema()).isEqualTo("{\"type\": \"object\", \"required\": [\"verdict\"]}");
         r.assertEqualDataBoundBeans(before, p.getBuildersList().get(SbxAgentBuilder.class));
     }
 

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.sbxagent.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentUsage;
+import io.jenkins.plugins.sbxagent.engine.agent.OutputSchema;
 import io.jenkins.plugins.sbxagent.engine.agent.BudgetWatch;
 import io.jenkins.plugins.sbxagent.engine.audit.PhaseClock;
 import io.jenkins.plugins.sbxagent.engine.audit.RunAudit;
@@ -58,6 +60,7 @@ public final class AgentRun {
     private final RunSpec spec;
     private final AgentKind agent;
     private final AgentBudget budget;
+    private OutputSchema outputSchema;
     private final Policy policy;
     private final Supplier<RuleBook> rules;
     private final SandboxBackend backend;
@@ -123,6 +126,16 @@ public final class AgentRun {
         this.outputs = new RunOutputs(spec.outputs(), masker, this::message);
     }
 
+    /**
+     * The schema the agent's final answer must meet: the answer is checked against it, written as {@code answer.json} when
+     * it meets it, and the run fails naming the schema's complaint when it does not. The agent's command line must say
+     * so too ({@link io.jenkins.plugins.sbxagent.engine.agent.AgentRequest#outputSchema}). Before {@link #call()}.
+     */
+    public AgentRun withOutputSchema(OutputSchema schema) {
+        this.outputSchema = schema;
+        return this;
+    }
+
     /** Runs the agent and returns what it did. Never throws for the agent's or the sandbox's failures: they are outcomes. */
     public RunResult call() throws InterruptedException {
         Instant startedAt = clock.instant();
@@ -136,6 +149,7 @@ public final class AgentRun {
         RiskReport risk = null;
         GateResult gate = null;
         AgentUsage usage = null;
+        JsonNode answer = null;
         try {
             phases.start("preflight");
             outputs.prepare();
@@ -177,6 +191,11 @@ public final class AgentRun {
             if (ran.events() != null) {
                 usage = ran.events().usage();
                 outcome = recordUsage(usage, outcome, audit);
+                if (outputSchema != null) {
+                    OutputSchema.Answer checked = outputSchema.check(usage.finalMessage());
+                    outcome = recordAnswer(checked, outcome, audit);
+                    answer = checked.valid() ? checked.value() : null;
+                }
             }
 
             phases.start("collect");
@@ -234,7 +253,7 @@ public final class AgentRun {
             finished.countDown();
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
-                applied, spec.outputs(), phases.millis(), error, risk, gate, usage);
+                applied, spec.outputs(), phases.millis(), error, risk, gate, usage, answer);
     }
 
     /** Writes {@code review.html} from the outputs, through the masker like them; a failure is told, never thrown. */
@@ -244,6 +263,17 @@ public final class AgentRun {
         } catch (IOException | RuntimeException e) {
             message("cannot write " + RunOutputs.REVIEW + ": " + masker.mask(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** Writes {@code answer.json} of an answer that meets the schema; one that does not fails the run, naming why. */
+    private RunOutcome recordAnswer(OutputSchema.Answer answer, RunOutcome outcome, Map<String, Object> audit) throws IOException {
+        audit.put("answer", answer.valid() ? "meets the output schema" : answer.problems());
+        if (answer.valid()) {
+            outputs.writeAnswer(answer.value());
+            return outcome;
+        }
+        message("the final answer does not meet the output schema: " + masker.mask(String.join("; ", answer.problems())));
+        return outcome == RunOutcome.SUCCEEDED ? RunOutcome.AGENT_FAILED : outcome;
     }
 
     /** Writes {@code usage.json} and the agent's own word into the audit: Claude Code can exit 0 with {@code is_error}. */

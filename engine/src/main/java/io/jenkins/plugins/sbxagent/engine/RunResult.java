@@ -22,10 +22,11 @@ import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
  * @param risk         the rating of the change set, or {@code null} when the run did not get that far
  * @param gate         the gate's decision, or {@code null} when the run did not get that far
  * @param usage        what a known agent's events said (turns, tokens, cost, its last message), or {@code null}
+ * @param answer       the agent's final answer, parsed, when the run asked for one that meets a schema and it does; or {@code null}
  */
 public record RunResult(RunOutcome outcome, int agentExit, String sandboxName, String staging, List<Change> changes,
         boolean applied, Path outputs, Map<String, Long> phaseMillis, String error, RiskReport risk, GateResult gate,
-        io.jenkins.plugins.sbxagent.engine.agent.AgentUsage usage) {
+        io.jenkins.plugins.sbxagent.engine.agent.AgentUsage usage, com.fasterxml.jackson.databind.JsonNode answer) {
     public RunResult {
         changes = List.copyOf(changes);
         phaseMillis = Map.copyOf(phaseMillis);

@@ -100,7 +100,7 @@ final class ModelApiStandIn implements AutoCloseable {
         List<String> extraArgs = new java.util.ArrayList<>(request.extraArgs());
         extraArgs.addAll(routing.agentArguments());
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(request.kind(), request.prompt(), request.model(), request.maxTurns(),
-                request.maxCostUsd(), extraArgs, request.configuration()));
+                request.maxCostUsd(), extraArgs, request.configuration(), request.outputSchema()));
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(image).withTenant("tests/" + request.kind().id())
                 .withCommand(line.argv()).withNetwork(NetworkMode.ALLOWLIST).withAllowHost(hostAndPort()).withEgressNetwork(network)
@@ -113,7 +113,7 @@ final class ModelApiStandIn implements AutoCloseable {
         line.puts().forEach(spec::withPut);
         line.hidden().forEach(spec::withHiddenPath);
         return new AgentRun(spec.build(), request.kind(), AgentBudget.of(request), Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
-                RunListener.SILENT, Clock.systemUTC()).call();
+                RunListener.SILENT, Clock.systemUTC()).withOutputSchema(request.outputSchema()).call();
     }
 
     /** The keys the stand-in received, one per request it answered. */

@@ -38,6 +38,8 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
      * skips a system settings file whose folder others may write to.
      */
     public static final String GEMINI_SYSTEM_SETTINGS = "/run/sbx-agent/gemini-system-settings.json";
+    /** Where the schema of the final answer is written for codex, which takes it as its own option. */
+    public static final String OUTPUT_SCHEMA_TARGET = "/run/sbx-agent/output-schema.json";
 
     public AgentCommandLine {
         argv = List.copyOf(argv);
@@ -78,9 +80,12 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
         Map<String, String> generated = new LinkedHashMap<>();
         Map<Path, String> puts = new LinkedHashMap<>();
         List<String> hidden = new ArrayList<>();
+        OutputSchema schema = request.outputSchema();
+        // codex takes the schema as an option; the others are told it after their instructions
+        String prompt = schema == null || request.kind() == AgentKind.CODEX ? request.prompt() : request.prompt() + "\n\n" + schema.instructions();
         switch (request.kind()) {
             case CLAUDE -> {
-                argv.addAll(List.of("claude", "-p", request.prompt(), "--output-format", "stream-json", "--verbose",
+                argv.addAll(List.of("claude", "-p", prompt, "--output-format", "stream-json", "--verbose",
                         "--dangerously-skip-permissions"));
                 optional(argv, "--model", request.model());
                 optional(argv, "--max-turns", request.maxTurns());
@@ -127,10 +132,14 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // untrusted project's config, hooks and exec policies are not loaded, and nothing here trusts it.
                 argv.addAll(List.of("-c", "analytics.enabled=false", "--disable", "plugins"));
                 optional(argv, "--model", request.model());
+                if (schema != null) {
+                    argv.addAll(List.of("--output-schema", OUTPUT_SCHEMA_TARGET));
+                    generated.put(OUTPUT_SCHEMA_TARGET, schema.json());
+                }
             }
             case GEMINI -> {
                 unsupported(request, "gemini", false);
-                argv.addAll(List.of("gemini", "-p", request.prompt(), "--output-format", "stream-json", "--yolo"));
+                argv.addAll(List.of("gemini", "-p", prompt, "--output-format", "stream-json", "--yolo"));
                 optional(argv, "--model", request.model());
                 // Gemini CLI runs headless with --yolo only in a trusted folder, and a trusted folder's .gemini/ (settings
                 // with hooks and MCP servers, commands, agents, skills, policies) and .agents/ (skills) configure it:
@@ -168,7 +177,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
         if (request.kind() == AgentKind.CODEX || request.kind() == AgentKind.OPENCODE) {
             // the prompt goes last, after "--", so that text starting with '-' is never read as a flag
             argv.add("--");
-            argv.add(request.prompt());
+            argv.add(prompt);
         }
         return new AgentCommandLine(argv, environment, generated, puts, hidden);
     }

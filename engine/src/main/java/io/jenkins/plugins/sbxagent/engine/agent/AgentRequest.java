@@ -13,11 +13,17 @@ import java.util.List;
  * @param maxCostUsd a cost budget in US dollars, or null
  * @param extraArgs  further arguments for the agent, after sbx-agent's own
  * @param configuration what the pipeline deliberately configures the agent with (claude so far)
+ * @param outputSchema  the schema its final answer must meet, or null
  */
 public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
-        AgentConfiguration configuration) {
+        AgentConfiguration configuration, OutputSchema outputSchema) {
     public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
         this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, AgentConfiguration.NONE);
+    }
+
+    public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
+            AgentConfiguration configuration) {
+        this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, configuration, null);
     }
 
     public AgentRequest {
@@ -37,6 +43,9 @@ public record AgentRequest(AgentKind kind, String prompt, String model, Integer 
             // codex, gemini and opencode read such configuration from their HOME, which the sandbox keeps writable and empty
             throw new SpecException(option, "only claude takes this configuration from sbx-agent so far.",
                     "Leave it out, or use --agent claude; other agents take their settings as --agent-arg flags.");
+        }
+        if (outputSchema != null && kind == AgentKind.COMMAND) {
+            throw new SpecException("--output-schema", "a plain command gives no final answer to check.", "Use a known agent, or leave it out.");
         }
         if (prompt != null && prompt.indexOf('\0') >= 0) {
             throw new SpecException("--prompt", "holds a NUL character.", "Pass plain text.");

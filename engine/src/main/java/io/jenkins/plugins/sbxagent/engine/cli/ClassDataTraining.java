@@ -42,7 +42,7 @@ public final class ClassDataTraining {
         new SbxAgentCommand(nowhere, nowhere, Map.of()).execute("--version");
         Arguments arguments = Arguments.parse("sbx-agent run", RunOptions.table(), List.of("--image", "sbx-agent/busybox:1", "--", "true"));
         try {
-            new RunCommand(Map.of(), nowhere, nowhere).spec(arguments);
+            new RunCommand(Map.of(), nowhere, nowhere).spec(arguments, null);
         } catch (SpecException e) {
             // where the training runs may not be a workspace a run accepts: what it loaded is loaded
         }

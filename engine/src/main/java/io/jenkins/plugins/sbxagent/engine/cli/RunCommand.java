@@ -11,6 +11,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.OutputSchema;
 import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
@@ -68,7 +69,9 @@ final class RunCommand extends ToolCommand {
 
     @Override
     int call(Arguments arguments) throws InterruptedException, IOException {
-        RunSpec spec = spec(arguments);
+        Path schemaFile = arguments.path("--output-schema");
+        OutputSchema outputSchema = schemaFile == null ? null : OutputSchema.read(schemaFile);
+        RunSpec spec = spec(arguments, outputSchema);
         // the shipped rules are read while the agent runs (WarmUp); extra rules are checked now, before any sandbox
         Supplier<RuleBook> rules = RuleBook::shipped;
         Path rulesFile = arguments.path("--rules");
@@ -84,7 +87,7 @@ final class RunCommand extends ToolCommand {
                 ? sbxBackend(arguments)
                 : new DockerBackend(new DockerCli(new ProcessCommandRunner(), arguments.text("--docker", "docker")));
         AgentRun run = new AgentRun(spec, agentKind(arguments), agentBudget, PolicyOptions.policy(arguments), rules, backend,
-                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC());
+                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC()).withOutputSchema(outputSchema);
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -115,12 +118,13 @@ final class RunCommand extends ToolCommand {
     }
 
     /** The command to run: the agent's headless command line, or the given command. */
-    private static List<String> agentCommand(Arguments arguments, Path workspace, RunSpec.Builder builder, List<String> gatewayArguments) {
+    private static List<String> agentCommand(Arguments arguments, Path workspace, RunSpec.Builder builder, List<String> gatewayArguments,
+            OutputSchema outputSchema) {
         AgentKind kind = agentKind(arguments);
         List<String> command = arguments.operands();
         if (kind == AgentKind.COMMAND) {
             if (AGENT_ONLY.stream().anyMatch(option -> !arguments.list(option).isEmpty())) {
-                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config, --agent-settings, --skills and --agent-arg"
+                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config, --agent-settings, --skills, --output-schema and --agent-arg"
                         + " belong to a known agent.",
                         "Add --agent claude (or codex, gemini, opencode), or leave them out.");
             }
@@ -147,7 +151,7 @@ final class RunCommand extends ToolCommand {
         AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.read(mcpConfig),
                 agentSettings == null ? null : AgentSettings.read(agentSettings), skills == null ? null : SkillsFolder.read(skills));
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, arguments.text("--model"), arguments.whole("--max-turns"),
-                arguments.decimal("--max-cost-usd"), concat(arguments.list("--agent-arg"), gatewayArguments), configuration));
+                arguments.decimal("--max-cost-usd"), concat(arguments.list("--agent-arg"), gatewayArguments), configuration, outputSchema));
         line.refuseOverrides(arguments.list("--env").stream().filter(pair -> pair.indexOf('=') > 0)
                 .map(pair -> pair.substring(0, pair.indexOf('='))).toList(), "--env");
         line.environment().forEach(builder::withEnv);
@@ -162,9 +166,9 @@ final class RunCommand extends ToolCommand {
 
     /** What only a known agent takes. */
     private static final List<String> AGENT_ONLY = List.of("--prompt", "--prompt-file", "--model", "--max-turns", "--max-cost-usd",
-            "--agent-arg", "--mcp-config", "--agent-settings", "--skills");
+            "--agent-arg", "--mcp-config", "--agent-settings", "--skills", "--output-schema");
 
-    RunSpec spec(Arguments arguments) {
+    RunSpec spec(Arguments arguments, OutputSchema outputSchema) {
         Path workspace = arguments.path("--workspace", Path.of("."));
         String backend = arguments.text("--backend", "docker");
         String workspaceMode = arguments.text("--workspace-mode");
@@ -228,7 +232,7 @@ final class RunCommand extends ToolCommand {
             }
             builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
         }
-        builder.withCommand(agentCommand(arguments, workspace, builder, routing.agentArguments()));
+        builder.withCommand(agentCommand(arguments, workspace, builder, routing.agentArguments(), outputSchema));
         arguments.list("--read").forEach(builder::withRead);
         arguments.list("--hide").forEach(builder::withHiddenPath);
         arguments.list("--allow-host").forEach(builder::withAllowHost);

@@ -72,6 +72,8 @@ final class RunOptions {
                         + " the repository's are ignored.")
                 .value("--skills", "DIR", "With --agent claude: a folder of skills (NAME/SKILL.md) the agent may use;"
                         + " the repository's are ignored.")
+                .value("--output-schema", "FILE", "A JSON Schema the agent's final answer must meet: codex takes it as its own option,"
+                        + " the others are told it; the answer is checked and written as answer.json, and a run without a valid one fails.")
                 .value("--agent-arg", "ARG", "A further argument for the agent's command line, e.g. --agent-arg=--verbose. Repeatable.");
     }
 }

@@ -51,6 +51,8 @@ public final class RunOutputs {
     public static final String USAGE = "usage.json";
     /** With network allowlist: every connection the proxy saw, allowed or denied. */
     public static final String NETWORK_LOG = "network.log";
+    /** With an output schema: the agent's final answer, when it meets the schema. */
+    public static final String ANSWER = "answer.json";
     /** The page a reviewer reads: all of the above, on one page (the review package writes it). */
     public static final String REVIEW = "review.html";
     /** The artifacts the review page shows, each of which has all of what the page may cut. */
@@ -90,7 +92,7 @@ public final class RunOutputs {
     public void prepare() throws IOException {
         Files.createDirectories(folder);
         for (String name : List.of(AGENT_LOG, CHANGES, DIFF, GIT_INTERNAL_DIFF, AUDIT, RISK_JSON, RISK_MARKDOWN, RISK_SARIF, NETWORK_LOG, EVENTS,
-                USAGE, REVIEW)) {
+                USAGE, REVIEW, ANSWER)) {
             Files.deleteIfExists(folder.resolve(name));
         }
         Trees.delete(folder.resolve(FILES));
@@ -192,6 +194,13 @@ public final class RunOutputs {
         json.put("finalMessage", usage.finalMessage());
         json.put("sessionId", usage.sessionId());
         writeJson(USAGE, json);
+    }
+
+    /** Writes {@code answer.json}: the answer as the agent gave it, pretty-printed. */
+    public void writeAnswer(com.fasterxml.jackson.databind.JsonNode answer) throws IOException {
+        try (OutputStream out = masked(ANSWER)) {
+            out.write((answer.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     public void writeNetworkLog(String log) throws IOException {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.OutputSchema;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspacePaths;
@@ -32,8 +33,27 @@ import java.util.Map;
  * @param skills        a folder of skills, relative to the workspace, or null
  */
 public record AgentInputs(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> command,
-        String mcpConfig, String agentSettings, String skills) implements Serializable {
+        String mcpConfig, String agentSettings, String skills, String outputSchema) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Inputs without an output schema. */
+    public AgentInputs(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> command, String mcpConfig,
+            String agentSettings, String skills) {
+        this(kind, prompt, model, maxTurns, maxCostUsd, command, mcpConfig, agentSettings, skills, null);
+    }
+
+    /**
+     * The schema the agent's final answer must meet, read from the step's text, or null.
+     *
+     * @throws SpecException naming {@code outputSchema}
+     */
+    public OutputSchema schema() {
+        try {
+            return outputSchema == null ? null : OutputSchema.parse(outputSchema, "outputSchema");
+        } catch (SpecException e) {
+            throw StepTerms.of(e);
+        }
+    }
 
     public AgentInputs {
         command = List.copyOf(command);
@@ -43,7 +63,8 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
     public String toString() {
         // the JSON of the MCP servers and settings is the pipeline's to show, not a log line's
         return "AgentInputs[" + kind.id() + ", model=" + model + ", maxTurns=" + maxTurns + ", maxCostUsd=" + maxCostUsd + ", mcpConfig="
-                + (mcpConfig != null) + ", agentSettings=" + (agentSettings != null) + ", skills=" + skills + "]";
+                + (mcpConfig != null) + ", agentSettings=" + (agentSettings != null) + ", skills=" + skills + ", outputSchema=" + (outputSchema != null)
+                + "]";
     }
 
     public AgentBudget budget() {
@@ -72,8 +93,9 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
                 throw new SpecException("command", "none given.", "Give e.g. command: ['sh', '-c', 'make test'], or agent: 'claude' with a prompt.");
             }
             if (prompt != null || model != null || maxTurns != null || maxCostUsd != null || mcpConfig != null || agentSettings != null
-                    || skills != null) {
-                throw new SpecException("agent", "prompt, model, maxTurns, maxCostUsd, mcpConfig, agentSettings and skills need an agent.",
+                    || skills != null || outputSchema != null) {
+                throw new SpecException("agent", "prompt, model, maxTurns, maxCostUsd, mcpConfig, agentSettings, skills and outputSchema need"
+                        + " an agent.",
                         "Add e.g. agent: 'claude'.");
             }
             return new AgentCommandLine(command, Map.of());
@@ -100,7 +122,8 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
                     agentSettings == null ? null : AgentSettings.parse(agentSettings, "agentSettings"), folder);
             List<String> extraArgs = new ArrayList<>(command);
             extraArgs.addAll(gatewayArguments);
-            AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, configuration));
+            AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, configuration,
+                    schema()));
             if (configuration.skills() == null) {
                 return line;
             }

@@ -93,11 +93,11 @@ public final class NodeRun implements AutoCloseable {
                 SbxBackend sbx = new SbxBackend(new SbxCli(new ProcessCommandRunner(), at.sbxExecutable(), SbxCli.DEFAULT_CALL_TIMEOUT),
                         SbxBackend.KVM, login == null ? null : new SbxPreflight.DockerLogin(login.user(), login.token()));
                 run = new AgentRun(built, checked.agent().kind(), checked.agent().budget(), checked.policy(), checked.rules(), sbx, listener,
-                        Clock.systemUTC());
+                        Clock.systemUTC()).withOutputSchema(checked.agent().schema());
             } else {
                 DockerCli docker = new DockerCli(new ProcessCommandRunner(), at.dockerExecutable(), at.dockerEnvironment());
                 run = new AgentRun(built, checked.agent().kind(), checked.agent().budget(), checked.policy(), checked.rules(), docker, listener,
-                        Clock.systemUTC());
+                        Clock.systemUTC()).withOutputSchema(checked.agent().schema());
             }
             return new NodeRun(run, secretFolder);
         } catch (io.jenkins.plugins.sbxagent.engine.spec.SpecException e) {

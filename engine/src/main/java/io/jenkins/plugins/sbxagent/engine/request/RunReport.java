@@ -47,6 +47,8 @@ public final class RunReport implements Serializable {
     private final List<String> patches;
     /** A known agent's own id of its session, or null. */
     private String sessionId;
+    /** The agent's final answer that met the run's schema, as plain values (maps, lists, texts, numbers), or null. */
+    private Object answer;
 
     RunReport(String outcome, int agentExit, String decision, String level, int[] counts, List<FindingLine> findings, int changeCount,
             boolean applied, String error, List<String> gateSentences, List<String> files, List<String> patches) {
@@ -95,7 +97,32 @@ public final class RunReport implements Serializable {
                 level, counts, findings, Change.count(result.changes()), result.applied(), result.error(),
                 result.gate() == null ? List.of() : result.gate().sentences(), files, patches);
         report.sessionId = result.sessionId().orElse(null);
+        report.answer = result.answer() == null ? null : plain(result.answer());
         return report;
+    }
+
+    /** A JSON value as the plain, serializable values a Pipeline reads: maps, lists, texts, numbers, booleans and null. */
+    static Object plain(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(field -> map.put(field.getKey(), plain(field.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.asLong() : node.bigIntegerValue();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        return node.isNull() ? null : node.asText();
     }
 
     /** How the host's build ends: a failed run or a failed gate fails it, review and unstable mark it unstable. */
@@ -143,6 +170,7 @@ public final class RunReport implements Serializable {
         values.put("artifacts", artifactFolder);
         values.put("index", index);
         values.put("sessionId", sessionId);
+        values.put("answer", answer);
         return values;
     }
 

@@ -30,6 +30,7 @@ public final class RunRequest {
     private final String mcpConfig;
     private final String agentSettings;
     private final String skills;
+    private final String outputSchema;
     private final Integer maxTurns;
     private final Double maxCostUsd;
     private final String network;
@@ -53,6 +54,7 @@ public final class RunRequest {
         mcpConfig = HostSettings.blankToNull(b.mcpConfig);
         agentSettings = HostSettings.blankToNull(b.agentSettings);
         skills = HostSettings.blankToNull(b.skills);
+        outputSchema = HostSettings.blankToNull(b.outputSchema);
         maxTurns = b.maxTurns;
         maxCostUsd = b.maxCostUsd;
         network = HostSettings.blankToNull(b.network);
@@ -90,7 +92,7 @@ public final class RunRequest {
             }
             RunSpec.checkImage(chosenImage);
             AgentInputs agentInputs = new AgentInputs(agent == null ? AgentKind.COMMAND : AgentKind.parse("agent", agent), prompt, model,
-                    zeroToNull(maxTurns), zeroToNull(maxCostUsd), command, mcpConfig, agentSettings, skills);
+                    zeroToNull(maxTurns), zeroToNull(maxCostUsd), command, mcpConfig, agentSettings, skills, outputSchema);
             AgentCommandLine line = agentInputs.commandLine(null);
             Map<String, String> plain = Choices.variables("environment", environment);
             line.refuseOverrides(plain.keySet(), "environment");
@@ -141,6 +143,7 @@ public final class RunRequest {
         private String mcpConfig;
         private String agentSettings;
         private String skills;
+        private String outputSchema;
         private Integer maxTurns;
         private Double maxCostUsd;
         private String network;
@@ -199,6 +202,12 @@ public final class RunRequest {
 
         public Builder skills(String value) {
             skills = value;
+            return this;
+        }
+
+        /** A JSON Schema, as text, the agent's final answer must meet. */
+        public Builder outputSchema(String value) {
+            outputSchema = value;
             return this;
         }
 

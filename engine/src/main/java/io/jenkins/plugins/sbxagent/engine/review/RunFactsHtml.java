@@ -107,6 +107,10 @@ final class RunFactsHtml {
             }
             row("final message", Html.shortened(usage.path("finalMessage").asText(""), OUTPUT_CHARS));
         }
+        if (audit.has("answer")) {
+            row("answer and its schema", audit.path("answer").isTextual() ? audit.path("answer").asText() + " (" + RunOutputs.ANSWER + ")"
+                    : "does not meet the output schema: " + String.join("; ", JsonTrees.texts(audit.path("answer"))));
+        }
         if (audit.has("budget")) {
             JsonNode budget = audit.path("budget");
             row("budget", (budget.path("maxTurns").isNumber() ? budget.path("maxTurns").asText() + " turns" : "no turn limit") + ", "

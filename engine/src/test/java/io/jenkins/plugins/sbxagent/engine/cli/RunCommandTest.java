@@ -108,6 +108,22 @@ class RunCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("key gateway");
     }
 
+    @Test
+    void shouldExitWithTwoForAnOutputSchemaThatIsNoneOrHasNoAgentToAnswer() throws Exception {
+        java.nio.file.Path schema = java.nio.file.Files.createTempFile("schema", ".json");
+        try {
+            java.nio.file.Files.writeString(schema, "{\"type\": 12}");
+            assertThat(runWithImage("--agent", "claude", "--prompt", "Check", "--output-schema", schema.toString())).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--output-schema: is not a JSON Schema");
+            err.reset();
+            java.nio.file.Files.writeString(schema, "{\"type\": \"object\"}");
+            assertThat(runWithImage("--output-schema", schema.toString())).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--output-schema").contains("belong to a known agent");
+        } finally {
+            java.nio.file.Files.deleteIfExists(schema);
+        }
+    }
+
     private static String[] concat(List<String> first, String... more) {
         List<String> all = new ArrayList<>(first);
         all.addAll(List.of(more));

@@ -77,4 +77,13 @@ class RunReportTest {
         assertThat(odd.getDecisionText()).isEqualTo("Maybe: not a decision this version knows");
         assertThat(odd.getAgentText()).startsWith("never ran to its end");
     }
+
+    @Test
+    void shouldGiveTheAnswerAsPlainValuesAPipelineReads() throws Exception {
+        Object plain = RunReport.plain(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"verdict\": \"ready\", \"files\": 2, \"ratio\": 0.5, \"ok\": true, \"notes\": [\"a\", null]}"));
+
+        assertThat(plain).isEqualTo(java.util.Map.of("verdict", "ready", "files", 2L, "ratio", new java.math.BigDecimal("0.5"), "ok", true,
+                "notes", java.util.Arrays.asList("a", null)));
+    }
 }

@@ -137,7 +137,7 @@ class RunRequestTest {
         assertThatThrownBy(() -> RunRequest.builder().image("i").agent("claude").build().check(DEFAULTS))
                 .hasMessageStartingWith("prompt: agent 'claude' needs instructions.");
         assertThatThrownBy(() -> command("true").prompt("Fix it").build().check(DEFAULTS))
-                .hasMessageStartingWith("agent: prompt, model, maxTurns, maxCostUsd, mcpConfig, agentSettings and skills need an agent.");
+                .hasMessageStartingWith("agent: prompt, model, maxTurns, maxCostUsd, mcpConfig, agentSettings, skills and outputSchema need an agent.");
         String mcp = "{\"mcpServers\":{\"docs\":{\"command\":\"docs-server\"}}}";
         AgentCommandLine line = claude().mcpConfig(mcp).build().check(DEFAULTS).agent().commandLine(null);
         assertThat(line.argv()).containsSequence("--mcp-config", AgentCommandLine.MCP_CONFIG_TARGET);
