@@ -40,7 +40,7 @@ class OpenCodeITest {
      * How a pipeline gives OpenCode its provider: configuration content, the base URL and the key named by reference, the
      * key bound as a secret.
      */
-    private static String providerConfiguration() {
+    static String providerConfiguration() {
         return providerConfiguration("");
     }
 

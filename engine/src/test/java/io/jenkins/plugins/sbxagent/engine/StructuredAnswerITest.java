@@ -97,4 +97,39 @@ class StructuredAnswerITest {
         assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).contains("--output-schema")
                 .contains("/run/sbx-agent/output-schema.json");
     }
+
+    @Test
+    void shouldCheckTheAnswersOfGeminiCliAndOpenCodeToldTheSchema() throws Exception {
+        ModelApiStandIn.requireParts(GeminiCliITest.IMAGE, null);
+        ModelApiStandIn.requireParts(ModelApiStandIn.IMAGE, OpenCodeITest.OPENCODE);
+        Path geminiWorkspace = Workspaces.project(temp.resolve("gemini"));
+        Path opencodeWorkspace = Workspaces.project(temp.resolve("opencode"));
+        Workspaces.chownToAgent(geminiWorkspace);
+        Workspaces.chownToAgent(opencodeWorkspace);
+        Files.createDirectories(temp.resolve("gemini-run"));
+        Files.createDirectories(temp.resolve("opencode-run"));
+
+        RunResult gemini;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("answer-gemini", "gemini-answer-json.json", temp)) {
+            gemini = modelApi.run(temp.resolve("gemini-run"), geminiWorkspace, GeminiCliITest.IMAGE, new AgentRequest(AgentKind.GEMINI,
+                    "Is the project ready?", "gemini-3.1-pro-preview", 4, null, List.of(), null, OutputSchema.parse(SCHEMA, "--output-schema")),
+                    Map.of(), Map.of("GOOGLE_GEMINI_BASE_URL", modelApi.url()), Map.entry("GEMINI_API_KEY", "AIza-stand-in-0123456789abcdef"),
+                    Duration.ofMinutes(2));
+        }
+        RunResult opencode;
+        try (ModelApiStandIn modelApi = ModelApiStandIn.start("answer-opencode", "opencode-answer-json.json", temp)) {
+            opencode = modelApi.run(temp.resolve("opencode-run"), opencodeWorkspace, ModelApiStandIn.IMAGE, new AgentRequest(AgentKind.OPENCODE,
+                    "Is the project ready?", null, 4, null, List.of(), null, OutputSchema.parse(SCHEMA, "--output-schema")),
+                    Map.of(OpenCodeITest.OPENCODE, "/usr/local/bin/opencode"),
+                    Map.of("OPENCODE_CONFIG_CONTENT", OpenCodeITest.providerConfiguration(), "STAND_IN_BASE_URL", modelApi.url() + "/v1"),
+                    Map.entry("STAND_IN_API_KEY", "sk-stand-in-opencode-0123456789"), Duration.ofMinutes(2));
+        }
+
+        for (RunResult result : List.of(gemini, opencode)) {
+            assertThat(result.outcome()).as("%s; %s", result.error(), Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG)))
+                    .isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(result.answer().path("verdict").asText()).isEqualTo("ready");
+            assertThat(Files.readString(result.outputs().resolve(RunOutputs.AUDIT))).contains("When you are done, give your final answer");
+        }
+    }
 }
