@@ -90,8 +90,7 @@ class ClaudeCodeITest {
         // the key gateway holds the key, by default: the base URL given becomes its upstream
         ProviderKeys.Routing routing = ProviderKeys.route(AgentKind.CLAUDE, NetworkMode.ALLOWLIST, Backend.DOCKER, List.of("ANTHROPIC_API_KEY"),
                 java.util.Map.of("ANTHROPIC_BASE_URL", modelApi.url()), ProviderKeys.Choice.DEFAULT);
-        routing.environment().forEach(spec::withEnv);
-        routing.gateways().forEach(spec::withKeyGateway);
+        routing.applyTo(spec);
         line.environment().forEach(spec::withEnv);
         line.generated().forEach(spec::withGeneratedFile);
         line.puts().forEach(spec::withPut);

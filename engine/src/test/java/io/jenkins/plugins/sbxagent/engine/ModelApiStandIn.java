@@ -106,8 +106,7 @@ final class ModelApiStandIn implements AutoCloseable {
                 .withCommand(line.argv()).withNetwork(NetworkMode.ALLOWLIST).withAllowHost(hostAndPort()).withEgressNetwork(network)
                 .withSecretEnv(key.getKey(), key.getValue()).withLimits(Limits.defaults().withTimeout(timeout));
         binaries.forEach(spec::withPut);
-        routing.environment().forEach(spec::withEnv);
-        routing.gateways().forEach(spec::withKeyGateway);
+        routing.applyTo(spec);
         line.environment().forEach(spec::withEnv);
         line.generated().forEach(spec::withGeneratedFile);
         line.puts().forEach(spec::withPut);

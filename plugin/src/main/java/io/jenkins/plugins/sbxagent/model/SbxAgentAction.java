@@ -82,7 +82,8 @@ public final class SbxAgentAction extends RunBoundAction {
     /** Whether this run archived its review page (a run from before there was one did not). */
     public boolean isReviewPageArchived() {
         try {
-            return reviewPage() != null && reviewPage().isFile();
+            VirtualFile page = reviewPage();
+            return page != null && page.isFile();
         } catch (IOException e) {
             return false;
         }

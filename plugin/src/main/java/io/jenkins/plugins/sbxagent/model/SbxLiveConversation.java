@@ -67,7 +67,8 @@ public final class SbxLiveConversation extends RunBoundAction {
         // one step of events at most: the headers go first, so the fragment is made before it is sent
         ByteArrayOutputStream fragment = new ByteArrayOutputStream();
         long read = 0;
-        if (file != null && file.exists() && file.length() > start) {
+        // a file not there yet has length 0
+        if (file != null && file.length() > start) {
             try (InputStream in = file.readFromOffset(start)) {
                 read = ConversationFeed.write(agent, in, fragment);
             }

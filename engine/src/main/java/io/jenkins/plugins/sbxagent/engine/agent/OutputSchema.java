@@ -77,7 +77,8 @@ public final class OutputSchema {
                 }
             }
             Schema schema = registry.getSchema(tree);
-            schema.validate(tree);
+            // compiled now, not on the first answer: a reference that leads nowhere is refused before the run
+            schema.initializeValidators();
             return new OutputSchema(tree.toString(), schema);
         } catch (SchemaException | IllegalArgumentException e) {
             throw new SpecException(field, "is not a JSON Schema: " + e.getMessage(), "Check it against JSON Schema 2020-12.");

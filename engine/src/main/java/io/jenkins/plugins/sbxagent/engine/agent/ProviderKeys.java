@@ -3,6 +3,7 @@ package io.jenkins.plugins.sbxagent.engine.agent;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.KeyGateway;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
+import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.io.Serializable;
 import java.net.URI;
@@ -91,6 +92,12 @@ public final class ProviderKeys {
             gateways = List.copyOf(gateways);
             environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
             agentArguments = List.copyOf(agentArguments);
+        }
+
+        /** Gives a spec the plain variables and the gateways (the agent's arguments go into its command line). */
+        public void applyTo(RunSpec.Builder spec) {
+            environment.forEach(spec::withEnv);
+            gateways.forEach(spec::withKeyGateway);
         }
     }
 

@@ -223,8 +223,7 @@ final class RunCommand extends ToolCommand {
                 Choices.variables("--env", arguments.list("--env")), new ProviderKeys.Choice(
                         arguments.flag("--no-key-gateway") ? java.util.Set.copyOf(secretNames) : java.util.Set.of(),
                         arguments.list("--key-gateway").stream().map(text -> ProviderKeys.Custom.parse("--key-gateway", text)).toList()));
-        routing.environment().forEach(builder::withEnv);
-        routing.gateways().forEach(builder::withKeyGateway);
+        routing.applyTo(builder);
         for (String pair : arguments.list("--put")) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {

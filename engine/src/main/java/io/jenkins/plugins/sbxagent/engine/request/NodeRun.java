@@ -79,8 +79,7 @@ public final class NodeRun implements AutoCloseable {
                     .withApply(checked.apply())
                     .withBackend(checked.backend());
             checked.allowHosts().forEach(spec::withAllowHost);
-            routing.environment().forEach(spec::withEnv);
-            routing.gateways().forEach(spec::withKeyGateway);
+            routing.applyTo(spec);
             line.environment().forEach(spec::withEnv);
             line.generated().forEach(spec::withGeneratedFile);
             line.puts().forEach(spec::withPut);

@@ -1,7 +1,11 @@
 package io.jenkins.plugins.sbxagent.engine.review;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.text.JsonTrees;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,7 +26,26 @@ final class Conversation {
     record Entry(String kind, String label, String text) {
     }
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private Conversation() {
+    }
+
+    /** The entries of one line of events.jsonl: none for a line that is no JSON event. */
+    static List<Entry> entries(AgentKind agent, byte[] line) {
+        JsonNode event;
+        try {
+            event = JsonTrees.read(JSON, new ByteArrayInputStream(line));
+        } catch (IOException notJson) {
+            return List.of();
+        }
+        return event == null ? List.of() : entries(agent, event);
+    }
+
+    /** What stands for an event too long to show: events.jsonl has it. */
+    static Entry tooLong() {
+        return new Entry("note", "event", "an event of over " + RunFactsHtml.EVENT_CHARS + " bytes, left out here ("
+                + io.jenkins.plugins.sbxagent.engine.publish.RunOutputs.EVENTS + " has it)");
     }
 
     static List<Entry> entries(AgentKind agent, JsonNode event) {

@@ -1,11 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.review;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
-import io.jenkins.plugins.sbxagent.engine.text.JsonTrees;
 import java.io.BufferedWriter;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 public final class ConversationFeed {
     /** Bytes of events one call reads, to the end of the line it is in: a page that is far behind catches up in steps. */
     public static final int STEP_BYTES = 256 * 1024;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private ConversationFeed() {
     }
@@ -46,7 +40,9 @@ public final class ConversationFeed {
             for (int i = 0; i < n; i++) {
                 if (buffer[i] == '\n') {
                     if (!skipping) {
-                        event(html, agent, line.toByteArray());
+                        for (Conversation.Entry entry : Conversation.entries(agent, line.toByteArray())) {
+                            entry(html, entry);
+                        }
                     }
                     consumed = read + i + 1;
                     line.reset();
@@ -59,8 +55,7 @@ public final class ConversationFeed {
                 } else if (line.size() < RunFactsHtml.EVENT_CHARS) {
                     line.write(buffer[i]);
                 } else if (!skipping) {
-                    ConversationFeed.entry(html, new Conversation.Entry("note", "event", "an event of over " + RunFactsHtml.EVENT_CHARS
-                            + " bytes, left out here"));
+                    entry(html, Conversation.tooLong());
                     skipping = true;
                 }
             }
@@ -76,20 +71,6 @@ public final class ConversationFeed {
         }
         html.flush();
         return consumed;
-    }
-
-    private static void event(Html html, AgentKind agent, byte[] line) throws IOException {
-        JsonNode event;
-        try {
-            event = JsonTrees.read(JSON, new ByteArrayInputStream(line));
-        } catch (IOException notJson) {
-            return;
-        }
-        if (event != null) {
-            for (Conversation.Entry entry : Conversation.entries(agent, event)) {
-                entry(html, entry);
-            }
-        }
     }
 
     /** One entry, as the review page and the live page show it. */

@@ -71,6 +71,8 @@ final class DiffHtml {
         int inFile = 0;
         int newLine = 0;
         String fileAnchor = "";
+        // a file's header lines come before its first hunk; after it, the first character says what a line is
+        boolean body = false;
         boolean cut = false;
         try (InputStream stream = Files.newInputStream(patch); BoundedLines lines = new BoundedLines(stream, LINE_CHARS)) {
             for (String line = lines.next(); line != null; line = lines.next()) {
@@ -87,6 +89,7 @@ final class DiffHtml {
                     }
                     files++;
                     inFile = 0;
+                    body = false;
                     String name = newName(line);
                     fileAnchor = anchorOfHeaderName(name);
                     html.tag("<section class=\"file\" id=\"" + fileAnchor + "\"><h3>").text(display(name)).tag("</h3><pre>");
@@ -94,9 +97,11 @@ final class DiffHtml {
                 if (files == 0) {
                     continue;
                 }
-                Matcher hunk = HUNK.matcher(line);
-                if (hunk.matches()) {
-                    newLine = Integer.parseInt(hunk.group(1));
+                String kind = kind(line, body);
+                if (kind.equals("hunk")) {
+                    Matcher hunk = HUNK.matcher(line);
+                    newLine = hunk.matches() ? Integer.parseInt(hunk.group(1)) : newLine;
+                    body = true;
                 }
                 if (inFile == FILE_LINES) {
                     html.tag("<span class=\"cut\">").text("… this file is cut here; " + artifact + " has all of it\n").tag("</span>");
@@ -106,8 +111,8 @@ final class DiffHtml {
                     continue;
                 }
                 shown++;
-                writeLine(html, line, lines.skipped(), fileAnchor, newLine);
-                if (!hunk.matches() && (line.startsWith("+") && !line.startsWith("+++") || line.startsWith(" "))) {
+                writeLine(html, line, kind, lines.skipped(), fileAnchor, newLine);
+                if (kind.equals("add") || kind.equals("ctx")) {
                     newLine++;
                 }
             }
@@ -118,9 +123,23 @@ final class DiffHtml {
         return files;
     }
 
-    private static void writeLine(Html html, String line, long skipped, String fileAnchor, int newLine) throws IOException {
-        String kind = line.startsWith("+++") || line.startsWith("---") || line.startsWith(FILE_HEADER) ? "meta"
-                : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : line.startsWith(" ") ? "ctx" : "meta";
+    /** What a patch line is: meta (a header, "\ No newline"), hunk, add, del or ctx. An added line may well begin "++". */
+    private static String kind(String line, boolean body) {
+        if (line.startsWith("@@")) {
+            return "hunk";
+        }
+        if (!body || line.isEmpty()) {
+            return "meta";
+        }
+        return switch (line.charAt(0)) {
+            case '+' -> "add";
+            case '-' -> "del";
+            case ' ' -> "ctx";
+            default -> "meta";
+        };
+    }
+
+    private static void writeLine(Html html, String line, String kind, long skipped, String fileAnchor, int newLine) throws IOException {
         html.tag("<span class=\"" + kind + "\"");
         if (kind.equals("add") || kind.equals("ctx")) {
             html.tag(" id=\"" + fileAnchor + "-L" + newLine + "\"");

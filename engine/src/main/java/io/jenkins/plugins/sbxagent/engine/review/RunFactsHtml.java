@@ -1,11 +1,9 @@
 package io.jenkins.plugins.sbxagent.engine.review;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.text.JsonTrees;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,8 +24,6 @@ final class RunFactsHtml {
     static final int OUTPUT_CHARS = 2_000;
     /** Hosts the network table names. */
     static final int HOSTS = 500;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Html html;
     private final Path outputs;
@@ -60,17 +57,9 @@ final class RunFactsHtml {
                 if (line.isBlank()) {
                     continue;
                 }
-                if (lines.skipped() > 0) {
-                    ConversationFeed.entry(html, new Conversation.Entry("note", "event", "an event of over " + EVENT_CHARS + " characters, left out here"));
-                    continue;
-                }
-                JsonNode event;
-                try {
-                    event = JsonTrees.read(JSON, new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
-                } catch (IOException notJson) {
-                    continue;
-                }
-                for (Conversation.Entry entry : Conversation.entries(agent, event)) {
+                List<Conversation.Entry> entries = lines.skipped() > 0 ? List.of(Conversation.tooLong())
+                        : Conversation.entries(agent, line.getBytes(StandardCharsets.UTF_8));
+                for (Conversation.Entry entry : entries) {
                     if (shown < ENTRIES) {
                         ConversationFeed.entry(html, entry);
                         shown++;

@@ -122,4 +122,15 @@ class ReviewPageTest {
         assertThat(page).contains("no decision").contains("The run ended before its change set was rated: no Docker engine.")
                 .contains("None recorded: the run ended before its changes were collected.").contains("No file changed.");
     }
+
+    @Test
+    void shouldTellAnAddedLineThatBeginsLikeAHeaderFromTheHeader() throws IOException {
+        write(RunOutputs.AUDIT, "{\"outcome\":\"succeeded\"}");
+        write(RunOutputs.DIFF, "diff --git a/c.js b/c.js\n--- a/c.js\n+++ b/c.js\n@@ -1,1 +1,2 @@\n i = 0;\n+++i;\n");
+
+        String page = page();
+
+        assertThat(page).contains("<span class=\"meta\">+++ b/c.js").contains("<span class=\"ctx\" id=\"" + DiffHtml.anchor("c.js", 1) + "\">")
+                .contains("<span class=\"add\" id=\"" + DiffHtml.anchor("c.js", 2) + "\">+++i;");
+    }
 }
