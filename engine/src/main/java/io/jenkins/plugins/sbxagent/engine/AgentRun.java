@@ -18,6 +18,9 @@ import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
+import io.jenkins.plugins.sbxagent.engine.deliver.DeliveredBranch;
+import io.jenkins.plugins.sbxagent.engine.deliver.GatedDelivery;
 import io.jenkins.plugins.sbxagent.engine.gate.GateEvaluator;
 import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
@@ -31,6 +34,8 @@ import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
 import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
 import io.jenkins.plugins.sbxagent.engine.stage.Trees;
 import io.jenkins.plugins.sbxagent.engine.text.Plural;
@@ -61,6 +66,7 @@ public final class AgentRun {
     private final AgentKind agent;
     private final AgentBudget budget;
     private OutputSchema outputSchema;
+    private BranchDelivery delivery;
     private final Policy policy;
     private final Supplier<RuleBook> rules;
     private final SandboxBackend backend;
@@ -136,6 +142,20 @@ public final class AgentRun {
         return this;
     }
 
+    /**
+     * Delivers the change set as a new branch of the workspace's repository once the run succeeded and the gate passed
+     * ({@code --deliver-branch}). A run that lets the agent write the repository itself ({@code mount}) cannot deliver.
+     * Before {@link #call()}.
+     */
+    public AgentRun withDelivery(BranchDelivery value) {
+        if (value != null && spec.workspaceMode() == WorkspaceMode.MOUNT) {
+            throw new SpecException(BranchDelivery.FIELD, "a mount-mode run lets the agent write the repository's .git, whose commands"
+                    + " delivery would then run.", "Use --workspace-mode copy (the default).");
+        }
+        this.delivery = value;
+        return this;
+    }
+
     /** Runs the agent and returns what it did. Never throws for the agent's or the sandbox's failures: they are outcomes. */
     public RunResult call() throws InterruptedException {
         Instant startedAt = clock.instant();
@@ -150,11 +170,15 @@ public final class AgentRun {
         GateResult gate = null;
         AgentUsage usage = null;
         JsonNode answer = null;
+        DeliveredBranch delivered = null;
         try {
             phases.start("preflight");
             outputs.prepare();
             launch = new SandboxLaunch(spec, agent, labels, Files.createTempDirectory(spec.workRoot(), "sbx-agent-"), audit, phases,
                     this::message, () -> aborted);
+            if (delivery != null) {
+                new GatedDelivery(delivery, backend.runner(), masker, this::message).preflight(spec.workspace(), launch.privateDir());
+            }
             Sandbox sandbox = backend.create(launch);
 
             phases.start("agent");
@@ -233,6 +257,11 @@ public final class AgentRun {
 
             phases.start("publish");
             applied = GatedApply.apply(spec.apply(), spec.workspace(), staged, changes, outcome.id(), gate, audit, this::message);
+            if (delivery != null) {
+                delivered = new GatedDelivery(delivery, backend.runner(), masker, this::message).deliver(spec.workspace(), staged, changes,
+                        ignoredByGit, outcome.id(), gate, new GatedDelivery.RunStamp(spec.runId(), agent.id(), risk.level().id(), clock.instant()),
+                        spec.outputs(), launch.privateDir(), audit);
+            }
         } catch (IOException | RuntimeException e) {
             error = masker.mask(String.valueOf(e.getMessage()));
             outcome = aborted ? RunOutcome.INTERRUPTED : RunOutcome.SANDBOX_ERROR;
@@ -253,7 +282,7 @@ public final class AgentRun {
             finished.countDown();
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
-                applied, spec.outputs(), phases.millis(), error, risk, gate, usage, answer);
+                applied, spec.outputs(), phases.millis(), error, risk, gate, usage, answer, delivered);
     }
 
     /** Writes {@code review.html} from the outputs, through the masker like them; a failure is told, never thrown. */

@@ -23,13 +23,22 @@ import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
  * @param gate         the gate's decision, or {@code null} when the run did not get that far
  * @param usage        what a known agent's events said (turns, tokens, cost, its last message), or {@code null}
  * @param answer       the agent's final answer, parsed, when the run asked for one that meets a schema and it does; or {@code null}
+ * @param delivered    the branch {@code --deliver-branch} made, or {@code null} when none was asked for or made
  */
 public record RunResult(RunOutcome outcome, int agentExit, String sandboxName, String staging, List<Change> changes,
         boolean applied, Path outputs, Map<String, Long> phaseMillis, String error, RiskReport risk, GateResult gate,
-        io.jenkins.plugins.sbxagent.engine.agent.AgentUsage usage, com.fasterxml.jackson.databind.JsonNode answer) {
+        io.jenkins.plugins.sbxagent.engine.agent.AgentUsage usage, com.fasterxml.jackson.databind.JsonNode answer,
+        io.jenkins.plugins.sbxagent.engine.deliver.DeliveredBranch delivered) {
     public RunResult {
         changes = List.copyOf(changes);
         phaseMillis = Map.copyOf(phaseMillis);
+    }
+
+    /** A result without a delivered branch. */
+    public RunResult(RunOutcome outcome, int agentExit, String sandboxName, String staging, List<Change> changes, boolean applied, Path outputs,
+            Map<String, Long> phaseMillis, String error, RiskReport risk, GateResult gate, io.jenkins.plugins.sbxagent.engine.agent.AgentUsage usage,
+            com.fasterxml.jackson.databind.JsonNode answer) {
+        this(outcome, agentExit, sandboxName, staging, changes, applied, outputs, phaseMillis, error, risk, gate, usage, answer, null);
     }
 
     /** The known agent's last message, its answer: empty for a plain command, or when the agent gave none. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine;
 
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
+import static io.jenkins.plugins.sbxagent.engine.TestGit.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,15 +134,6 @@ class SbxAgentRunITest {
         assertThat(Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG))).contains("untracked").contains("no-build");
         assertThat(Workspaces.fingerprint(workspace)).as("no remote, no ref, no file of the user's changed").isEqualTo(before);
         assertThat(git(workspace, "remote")).isBlank();
-    }
-
-    private static String git(Path repository, String... arguments) throws Exception {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "-C", repository.toString()));
-        argv.addAll(java.util.List.of(arguments));
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(out).isZero();
-        return out;
     }
 
     @Test

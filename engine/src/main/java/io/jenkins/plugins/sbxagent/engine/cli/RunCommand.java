@@ -15,6 +15,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.OutputSchema;
 import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
@@ -72,6 +73,7 @@ final class RunCommand extends ToolCommand {
         Path schemaFile = arguments.path("--output-schema");
         OutputSchema outputSchema = schemaFile == null ? null : OutputSchema.read(schemaFile);
         RunSpec spec = spec(arguments, outputSchema);
+        BranchDelivery delivery = DeliveryOptions.delivery(arguments, environment);
         // the shipped rules are read while the agent runs (WarmUp); extra rules are checked now, before any sandbox
         Supplier<RuleBook> rules = RuleBook::shipped;
         Path rulesFile = arguments.path("--rules");
@@ -87,7 +89,7 @@ final class RunCommand extends ToolCommand {
                 ? sbxBackend(arguments)
                 : new DockerBackend(new DockerCli(new ProcessCommandRunner(), arguments.text("--docker", "docker")));
         AgentRun run = new AgentRun(spec, agentKind(arguments), agentBudget, PolicyOptions.policy(arguments), rules, backend,
-                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC()).withOutputSchema(outputSchema);
+                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC()).withOutputSchema(outputSchema).withDelivery(delivery);
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -99,6 +101,7 @@ final class RunCommand extends ToolCommand {
         }
         stderr.println("[sbx-agent] " + result.outcome().id() + ": " + Plural.of(Change.count(result.changes()), "changed entry", "changed entries")
                 + (result.gate() == null ? "" : ", risk " + result.risk().level().id() + ", decision " + result.gate().decision().id())
+                + (result.delivered() == null ? "" : ", branch " + result.delivered().branch())
                 + ", outputs in " + result.outputs() + (result.error().isEmpty() ? "" : " — " + result.error()));
         return result.exitCode();
     }
@@ -217,6 +220,11 @@ final class RunCommand extends ToolCommand {
             }
             // never printed, but masked wherever it could appear
             builder.withMaskedValue(token);
+        }
+        String pushPassword = DeliveryOptions.password(arguments, environment);
+        if (pushPassword != null) {
+            // git's output of a push (a URL it echoes, an error) is masked like the rest
+            builder.withMaskedValue(pushPassword);
         }
         List<String> secretNames = arguments.list("--secret-env");
         ProviderKeys.Routing routing = ProviderKeys.route(agentKind(arguments), network, chosenBackend, secretNames,

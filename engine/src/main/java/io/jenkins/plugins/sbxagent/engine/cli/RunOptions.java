@@ -55,8 +55,9 @@ final class RunOptions {
                 .value("--sbx", "PATH", "With --backend docker-sbx: the sbx client (default: sbx).")
                 .value("--sbx-login", "DOCKER_ID", "With --backend docker-sbx: signs sbx in as DOCKER_ID when it is not, with the token in"
                         + " this tool's environment variable " + SBX_TOKEN_VARIABLE + ".")
-                .flag("--apply", "Copies the agent's changes into the workspace when the run succeeded and the gate passed.")
-                .value("--rules", "FILE", "Extra risk rules laid over the shipped ones (same YAML schema).");
+                .flag("--apply", "Copies the agent's changes into the workspace when the run succeeded and the gate passed.");
+        DeliveryOptions.declare(table);
+        table.value("--rules", "FILE", "Extra risk rules laid over the shipped ones (same YAML schema).");
         PolicyOptions.declare(table);
         return table
                 .value("--agent", "NAME", "claude, codex, gemini, opencode, or command (default): which agent runs; a known agent gets"

@@ -196,6 +196,23 @@ public final class SecretMasker {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * How many times the secrets occur, in any encoding, in the file at {@code file}, read streaming whatever its size;
+     * a link is not followed.
+     */
+    public long countIn(java.nio.file.Path file) throws java.io.IOException {
+        if (isEmpty()) {
+            return 0;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                MaskingOutputStream sink = wrap(OutputStream.nullOutputStream())) {
+            in.transferTo(sink);
+            // closed here and not only by the try: closing scans the bytes held back for a match across writes
+            sink.close();
+            return sink.matches();
+        }
+    }
+
     /** Whether the text holds any secret in any encoding. */
     public boolean containsSecret(String text) {
         return !isEmpty() && !mask(text).equals(text);

@@ -53,6 +53,11 @@ public final class RunOutputs {
     public static final String NETWORK_LOG = "network.log";
     /** With an output schema: the agent's final answer, when it meets the schema. */
     public static final String ANSWER = "answer.json";
+    /**
+     * With {@code --deliver-branch}: the delivered commit as a git bundle. git writes it, not the masker, which cannot see
+     * into its compressed objects; the delivery refuses a change set holding a bound secret instead.
+     */
+    public static final String BRANCH_BUNDLE = "branch.bundle";
     /** The page a reviewer reads: all of the above, on one page (the review package writes it). */
     public static final String REVIEW = "review.html";
     /** The artifacts the review page shows, each of which has all of what the page may cut. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.request;
 
+import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
@@ -26,10 +27,12 @@ import java.util.Map;
  * @param policy        the merged policy
  * @param extraRules    the administrator's risk rules (YAML), or null
  * @param apply         copy the changes back when the gate passes
+ * @param delivery      the branch to deliver the changes as once the gate passes, or null; the push credential crosses with
+ *                      the run's secrets
  */
 public record CheckedRun(Backend backend, String image, AgentInputs agent, Map<String, String> environment, NetworkMode network,
-        List<String> allowHosts, Limits limits, WorkspaceMode workspaceMode, Policy policy, String extraRules, boolean apply)
-        implements Serializable {
+        List<String> allowHosts, Limits limits, WorkspaceMode workspaceMode, Policy policy, String extraRules, boolean apply,
+        BranchDelivery delivery) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public CheckedRun {
@@ -43,6 +46,10 @@ public record CheckedRun(Backend backend, String image, AgentInputs agent, Map<S
      * @throws SpecException naming {@code environment}
      */
     public void checkAgainst(RunSecrets secrets) {
+        if (secrets.pushLogin() != null && (delivery == null || delivery.push() == null)) {
+            throw new SpecException("credentials", "a push credential is bound, but no branch is pushed.",
+                    "Add deliverBranch and pushRemote, or leave the sbxGitPush binding out.");
+        }
         for (String name : environment.keySet()) {
             if (secrets.variables().containsKey(name) || secrets.plainVariables().containsKey(name)) {
                 throw new SpecException("environment", name + " is bound as a credential too.", "Set it once: as a credential if it is secret.");

@@ -9,6 +9,7 @@ import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
+import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -98,6 +99,7 @@ public final class NodeRun implements AutoCloseable {
                 run = new AgentRun(built, checked.agent().kind(), checked.agent().budget(), checked.policy(), checked.rules(), docker, listener,
                         Clock.systemUTC()).withOutputSchema(checked.agent().schema());
             }
+            run.withDelivery(delivery(checked, secrets));
             return new NodeRun(run, secretFolder);
         } catch (io.jenkins.plugins.sbxagent.engine.spec.SpecException e) {
             delete(secretFolder);
@@ -106,6 +108,14 @@ public final class NodeRun implements AutoCloseable {
             delete(secretFolder);
             throw e;
         }
+    }
+
+    /** The delivery asked for, its push answered with the bound account. */
+    private static BranchDelivery delivery(CheckedRun checked, RunSecrets secrets) {
+        BranchDelivery delivery = checked.delivery();
+        RunSecrets.PushLogin login = secrets.pushLogin();
+        return delivery == null || delivery.push() == null || login == null ? delivery
+                : delivery.withPush(delivery.push().withLogin(login.user(), login.password()));
     }
 
     /** Runs the agent to its end; an interrupt removes the sandbox before it returns. */

@@ -49,6 +49,9 @@ public final class RunReport implements Serializable {
     private String sessionId;
     /** The agent's final answer that met the run's schema, as plain values (maps, lists, texts, numbers), or null. */
     private Object answer;
+    /** The branch the changes were delivered as, and its commit; null when none was. */
+    private String branch;
+    private String commit;
 
     RunReport(String outcome, int agentExit, String decision, String level, int[] counts, List<FindingLine> findings, int changeCount,
             boolean applied, String error, List<String> gateSentences, List<String> files, List<String> patches) {
@@ -98,6 +101,10 @@ public final class RunReport implements Serializable {
                 result.gate() == null ? List.of() : result.gate().sentences(), files, patches);
         report.sessionId = result.sessionId().orElse(null);
         report.answer = result.answer() == null ? null : plain(result.answer());
+        if (result.delivered() != null) {
+            report.branch = result.delivered().branch();
+            report.commit = result.delivered().commit();
+        }
         return report;
     }
 
@@ -171,6 +178,8 @@ public final class RunReport implements Serializable {
         values.put("index", index);
         values.put("sessionId", sessionId);
         values.put("answer", answer);
+        values.put("branch", branch);
+        values.put("commit", commit);
         return values;
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.sbxagent.engine.spec.Choices;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
 import java.time.Duration;
@@ -43,6 +44,10 @@ public final class RunRequest {
     private final boolean apply;
     private final PolicyFields policy;
     private final boolean registryLogin;
+    private final String deliverBranch;
+    private final boolean deliverIgnored;
+    private final String deliverMessage;
+    private final String pushRemote;
 
     private RunRequest(Builder b) {
         backend = HostSettings.blankToNull(b.backend);
@@ -67,6 +72,10 @@ public final class RunRequest {
         apply = b.apply;
         policy = b.policy == null ? PolicyFields.NONE : b.policy;
         registryLogin = b.registryLogin;
+        deliverBranch = b.deliverBranch;
+        deliverIgnored = b.deliverIgnored;
+        deliverMessage = b.deliverMessage;
+        pushRemote = b.pushRemote;
     }
 
     public static Builder builder() {
@@ -117,7 +126,8 @@ public final class RunRequest {
                             : Math.min(Limits.defaults().memoryBytes(), settings.limits().maxMemoryBytes()));
             settings.limits().check(chosenImage, chosenNetwork, limits, settings.where());
             return new CheckedRun(chosenBackend, chosenImage, agentInputs, plain, chosenNetwork, allowHosts, limits, mode,
-                    PolicyFields.merged(settings.defaultPolicy(), policy), settings.extraRules(), apply);
+                    PolicyFields.merged(settings.defaultPolicy(), policy), settings.extraRules(), apply,
+                    BranchDelivery.asked(deliverBranch, deliverIgnored, deliverMessage, pushRemote));
         } catch (SpecException e) {
             throw StepTerms.of(e);
         }
@@ -156,6 +166,10 @@ public final class RunRequest {
         private boolean apply;
         private PolicyFields policy;
         private boolean registryLogin;
+        private String deliverBranch;
+        private boolean deliverIgnored;
+        private String deliverMessage;
+        private String pushRemote;
 
         private Builder() {
         }
@@ -264,6 +278,28 @@ public final class RunRequest {
 
         public Builder policy(PolicyFields value) {
             policy = value;
+            return this;
+        }
+
+        /** The new branch the changes are delivered as once the gate passes, or null. */
+        public Builder deliverBranch(String value) {
+            deliverBranch = value;
+            return this;
+        }
+
+        public Builder deliverIgnored(boolean value) {
+            deliverIgnored = value;
+            return this;
+        }
+
+        public Builder deliverMessage(String value) {
+            deliverMessage = value;
+            return this;
+        }
+
+        /** Where the delivered branch is pushed (a remote name or URL), or null. */
+        public Builder pushRemote(String value) {
+            pushRemote = value;
             return this;
         }
 

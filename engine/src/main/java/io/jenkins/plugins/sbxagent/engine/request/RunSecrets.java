@@ -50,12 +50,21 @@ public final class RunSecrets implements Serializable {
         }
     }
 
+    /** The account git answers with when a delivered branch is pushed: not a variable, it never enters the sandbox. */
+    public record PushLogin(String user, String password) implements Serializable {
+        @Override
+        public String toString() {
+            return "PushLogin[" + user + "]";
+        }
+    }
+
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, String> plain = new LinkedHashMap<>();
     private final List<SecretFile> files = new ArrayList<>();
     private final Set<String> keptInSandbox = new HashSet<>();
     private final List<ProviderKeys.Custom> gateways = new ArrayList<>();
     private DockerLogin dockerLogin;
+    private PushLogin pushLogin;
 
     /**
      * A secret variable.
@@ -157,6 +166,19 @@ public final class RunSecrets implements Serializable {
         dockerLogin = new DockerLogin(user, token, userSecret);
     }
 
+    /** The account a delivered branch is pushed with; one per run. */
+    public void setPushLogin(String user, String password, String source) {
+        if (pushLogin != null) {
+            throw new SpecException("credentials", "a second push account is bound (by '" + source + "').", "Bind one sbxGitPush.");
+        }
+        pushLogin = new PushLogin(user, password);
+    }
+
+    /** The account to push a delivered branch with, or null. */
+    public PushLogin pushLogin() {
+        return pushLogin;
+    }
+
     /** Whether a variable name can be bound; a refusal names the credential. */
     public static boolean isVariableName(String name) {
         return name != null && VARIABLE.matcher(name).matches();
@@ -180,7 +202,7 @@ public final class RunSecrets implements Serializable {
     }
 
     public boolean isEmpty() {
-        return variables.isEmpty() && plain.isEmpty() && files.isEmpty() && dockerLogin == null;
+        return variables.isEmpty() && plain.isEmpty() && files.isEmpty() && dockerLogin == null && pushLogin == null;
     }
 
     /**
@@ -198,6 +220,10 @@ public final class RunSecrets implements Serializable {
             if (dockerLogin.userSecret()) {
                 spec.withMaskedValue(dockerLogin.user());
             }
+        }
+        if (pushLogin != null) {
+            // git's output of a push is masked like the rest
+            spec.withMaskedValue(pushLogin.password());
         }
         if (files.isEmpty()) {
             return null;
@@ -259,11 +285,14 @@ public final class RunSecrets implements Serializable {
         if (dockerLogin != null) {
             names.add(dockerLogin.userSecret() ? "a Docker account" : "the Docker account " + dockerLogin.user());
         }
+        if (pushLogin != null) {
+            names.add("the push account " + pushLogin.user());
+        }
         return String.join(", ", names);
     }
 
     @Override
     public String toString() {
-        return "RunSecrets" + variables.keySet() + plain.keySet() + files + (dockerLogin == null ? "" : dockerLogin);
+        return "RunSecrets" + variables.keySet() + plain.keySet() + files + (dockerLogin == null ? "" : dockerLogin) + (pushLogin == null ? "" : pushLogin);
     }
 }

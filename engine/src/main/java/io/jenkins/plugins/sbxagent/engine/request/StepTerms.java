@@ -18,6 +18,10 @@ final class StepTerms {
         PHRASES.put("--agent claude", "agent: 'claude'");
         PHRASES.put("--prompt TEXT or --prompt-file FILE", "prompt: 'what to do'");
         PHRASES.put("--no-key-gateway", "keyGateway: false");
+        PHRASES.put("--deliver-ignored", "deliverIgnored");
+        PHRASES.put("--deliver-message", "deliverMessage");
+        PHRASES.put("--deliver-branch", "deliverBranch");
+        PHRASES.put("--push-remote", "pushRemote");
         PHRASES.put("--agent-settings", "agentSettings");
         PHRASES.put("--key-gateway", "credentials");
         PHRASES.put("--secret-env", "credentials");

@@ -3,14 +3,9 @@ package io.jenkins.plugins.sbxagent.engine.risk;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
-import io.jenkins.plugins.sbxagent.engine.mask.MaskingOutputStream;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +64,7 @@ final class BoundSecretsCheck {
         }
         if (now.type() == EntryType.FILE) {
             Optional<Path> host = input.after().locate(change.path());
-            long count = host.isPresent() ? countSecrets(host.get()) : 0;
+            long count = host.isPresent() ? masker.countIn(host.get()) : 0;
             if (count > 0) {
                 out.accept(Detectors.finding(rule, rule.severity(), change.path(), 0, "a bound secret is written " + Plural.of(count, "time", "times")
                         + " into this " + (change.binary() ? "binary " : "") + "file, in some encoding", ""));
@@ -77,15 +72,5 @@ final class BoundSecretsCheck {
             }
         }
         return found;
-    }
-
-    private long countSecrets(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-                MaskingOutputStream sink = masker.wrap(OutputStream.nullOutputStream())) {
-            in.transferTo(sink);
-            // closed here and not only by the try: closing scans the bytes held back for a match across writes
-            sink.close();
-            return sink.matches();
-        }
     }
 }

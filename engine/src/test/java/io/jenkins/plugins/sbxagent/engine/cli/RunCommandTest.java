@@ -131,6 +131,29 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldExitWithTwoForADeliveryOptionThatCannotTakeEffect() {
+        assertThat(runWithImage("--deliver-ignored")).isEqualTo(2);
+        assertThat(runWithImage("--deliver-branch", "sbx/fix", "--push-user", "bot")).isEqualTo(2);
+        assertThat(runWithImage("--deliver-branch", "sbx/../fix")).isEqualTo(2);
+        assertThat(runWithImage("--deliver-branch", "sbx/fix", "--push-remote", "origin", "--push-password-env", UNSET_VARIABLE)).isEqualTo(2);
+        assertThat(runWithImage("--deliver-branch", "sbx/fix", "--workspace-mode", "mount")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).anySatisfy(line -> assertThat(line).contains("--deliver-ignored")
+                .contains("only with --deliver-branch")).anySatisfy(line -> assertThat(line).contains("--push-user").contains("only with"))
+                .anySatisfy(line -> assertThat(line).contains("--deliver-branch: 'sbx/../fix' is not a valid git branch name"))
+                .anySatisfy(line -> assertThat(line).contains("--push-password-env: " + UNSET_VARIABLE + " is not set"))
+                .anySatisfy(line -> assertThat(line).contains("--deliver-branch: a mount-mode run lets the agent write the repository's .git"));
+    }
+
+    @Test
+    void shouldExitWithTwoForAPushUrlHoldingAPasswordWithoutPrintingIt() {
+        int code = runWithImage("--deliver-branch", "sbx/fix", "--push-remote", "https://bot:hunter2-secret@git.example/org/repo.git");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--push-remote: the URL holds a password").doesNotContain("hunter2-secret");
+    }
+
+    @Test
     void shouldExitWithTwoWhenAnEnvHasNoEqualsSign() {
         int code = runWithImage("--env", "FOO");
 

@@ -186,4 +186,30 @@ class RunRequestTest {
         }
         assertThat(run.toString()).doesNotContain("Fix the failing test");
     }
+
+    @Test
+    void shouldCarryADeliveryToTheNodeAndRefuseItsFieldsInStepTerms() throws Exception {
+        CheckedRun run = command("sh", "-c", "true").deliverBranch("sbx/fix").deliverIgnored(true).deliverMessage("Fix it")
+                .pushRemote("origin").build().check(DEFAULTS);
+
+        assertThat(run.delivery().branch()).isEqualTo("sbx/fix");
+        assertThat(run.delivery().withIgnored()).isTrue();
+        assertThat(run.delivery().subject()).isEqualTo("Fix it");
+        assertThat(run.delivery().push()).isEqualTo(io.jenkins.plugins.sbxagent.engine.deliver.PushTarget.to("origin"));
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(run);
+        }
+        assertThat(command("true").build().check(DEFAULTS).delivery()).isNull();
+
+        assertThatThrownBy(() -> command("true").pushRemote("origin").build().check(DEFAULTS)).isInstanceOf(SpecException.class)
+                .hasMessage("pushRemote: takes effect only with deliverBranch. Add deliverBranch NAME, or leave pushRemote out.");
+        assertThatThrownBy(() -> command("true").deliverBranch("a..b").build().check(DEFAULTS)).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("deliverBranch: 'a..b' is not a valid git branch name");
+        RunSecrets login = new RunSecrets();
+        login.setPushLogin("ci-bot", "ghp_token0123", "github-token");
+        CheckedRun unpushed = command("true").deliverBranch("sbx/fix").build().check(DEFAULTS);
+        assertThatThrownBy(() -> unpushed.checkAgainst(login)).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("credentials: a push credential is bound, but no branch is pushed.");
+        run.checkAgainst(login);
+    }
 }

@@ -89,4 +89,20 @@ class RunSecretsTest {
         assertThat(hidden.toString()).doesNotContain("secret-id-4242").doesNotContain("dckr_pat");
         assertThat(open.toString()).doesNotContain("dckr_pat");
     }
+
+    @Test
+    void shouldMaskThePushPasswordAndNameOnlyTheAccount(@TempDir Path temp) throws Exception {
+        RunSecrets secrets = new RunSecrets();
+        secrets.setPushLogin("ci-bot", "ghp_pushToken0123456789", "github-token");
+        RunSpec.Builder spec = RunSpec.builder().withWorkspace(Files.createDirectories(temp.resolve("ws"))).withOutputs(temp.resolve("out"))
+                .withImage("sbx-agent/busybox:1").withCommand("true");
+
+        assertThat(secrets.addTo(spec, temp)).as("no secret folder for a push account").isNull();
+        assertThat(spec.build().secretValues()).contains("ghp_pushToken0123456789");
+        assertThat(spec.build().environment()).isEmpty();
+        assertThat(secrets.names()).isEqualTo("the push account ci-bot");
+        assertThat(secrets.toString()).doesNotContain("ghp_pushToken");
+        assertThatThrownBy(() -> secrets.setPushLogin("other", "x", "second")).isInstanceOf(SpecException.class)
+                .hasMessageContaining("second push account");
+    }
 }

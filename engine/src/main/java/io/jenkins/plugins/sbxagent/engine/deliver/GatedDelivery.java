@@ -1,0 +1,137 @@
+package io.jenkins.plugins.sbxagent.engine.deliver;
+
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.gate.Decision;
+import io.jenkins.plugins.sbxagent.engine.gate.GateResult;
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
+import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
+import io.jenkins.plugins.sbxagent.engine.stage.StagedWorkspace;
+import io.jenkins.plugins.sbxagent.engine.text.Plural;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code --deliver-branch}: the change set becomes a branch only after a successful run the gate passed, and says
+ * why not otherwise, in the audit ({@code deliver}) and the log. What the gate did not pass is never committed.
+ */
+public final class GatedDelivery {
+    private final BranchDelivery request;
+    private final CommandRunner runner;
+    private final SecretMasker masker;
+    private final Consumer<String> messages;
+
+    public GatedDelivery(BranchDelivery request, CommandRunner runner, SecretMasker masker, Consumer<String> messages) {
+        this.request = request;
+        this.runner = runner;
+        this.masker = masker;
+        this.messages = messages;
+    }
+
+    /**
+     * Before the sandbox starts: the workspace is in a repository and the branch is free, so that no agent run is spent
+     * on a branch that cannot be made.
+     */
+    public void preflight(Path workspace, Path scratch) throws IOException, InterruptedException {
+        HostRepository repository = HostRepository.open(workspace, scratch, runner);
+        if (repository.refExists(request.ref())) {
+            throw new DeliveryException(BranchDelivery.FIELD + ": the repository already has branch " + request.branch()
+                    + "; sbx-agent makes a new branch only. Name another, or delete that one first.");
+        }
+    }
+
+    /**
+     * The facts of the run a delivery names.
+     *
+     * @param runId     the run's id
+     * @param agent     the agent's id
+     * @param riskLevel the rating's level
+     * @param at        when the commit is made
+     */
+    public record RunStamp(String runId, String agent, String riskLevel, Instant at) {
+    }
+
+    /**
+     * Delivers or says why not.
+     *
+     * @param runEnded how the run ended ({@code succeeded}, or why not)
+     * @param outputs  the outputs folder, where the bundle goes
+     * @param scratch  the run's private folder
+     * @return the branch made, or null when none was
+     */
+    public DeliveredBranch deliver(Path workspace, StagedWorkspace staged, List<Change> changes, Set<String> ignoredByGit, String runEnded,
+            GateResult gate, RunStamp stamp, Path outputs, Path scratch, Map<String, Object> audit) throws IOException, InterruptedException {
+        if (!runEnded.equals("succeeded")) {
+            return withheld(audit, "skipped: the run " + runEnded);
+        }
+        if (gate.decision() != Decision.PASS) {
+            return withheld(audit, "withheld: the gate decided " + gate.decision().id());
+        }
+        HostRepository repository = HostRepository.open(workspace, scratch, runner);
+        BranchCommit.Tree tree = new BranchCommit(repository, masker).build(changes, staged.before(), staged.after(), ignoredByGit,
+                request.withIgnored());
+        if (tree.id().equals(repository.headTree())) {
+            return withheld(audit, "nothing to deliver: the change set leaves HEAD's tree as it is" + leftOutNote(tree.leftOut()));
+        }
+        String commit = repository.commitTree(tree.id(), message(stamp, gate), GitIdentity.of(stamp.agent()), stamp.at().getEpochSecond());
+        repository.createRef(request.ref(), commit, "sbx-agent: delivered run " + stamp.runId());
+        repository.bundle(outputs.resolve(RunOutputs.BRANCH_BUNDLE), request.ref());
+        DeliveredBranch delivered = new DeliveredBranch(request.branch(), commit, repository.head(), tree.entries(), tree.leftOut(), RunOutputs.BRANCH_BUNDLE, null);
+        audit.put("deliver", facts(delivered));
+        messages.accept("delivered " + Plural.of(tree.entries(), "entry", "entries") + " as branch " + request.branch() + " (" + commit
+                + ")" + leftOutNote(tree.leftOut()) + "; bundle: " + RunOutputs.BRANCH_BUNDLE);
+        if (request.push() != null) {
+            // the branch stays in the host repository, and in the audit, whether or not the push succeeds
+            BranchPush.push(repository, request.push(), request.ref(), scratch);
+            delivered = delivered.pushed(request.push().remote());
+            audit.put("deliver", facts(delivered));
+            messages.accept("pushed branch " + request.branch() + " to " + request.push().remote());
+        }
+        return delivered;
+    }
+
+    private DeliveredBranch withheld(Map<String, Object> audit, String why) {
+        audit.put("deliver", why);
+        messages.accept(BranchDelivery.FIELD + " " + why);
+        return null;
+    }
+
+    /** The commit message: the subject, then trailers that name the run, which tools such as git interpret-trailers read. */
+    private String message(RunStamp stamp, GateResult gate) {
+        String subject = request.subject() != null ? request.subject() : "sbx-agent: changes of " + stamp.agent() + " run " + stamp.runId();
+        return subject + "\n\nMade by sbx-agent from the change set the gate passed; the run's outputs hold its diff, risk summary and"
+                + " review page.\n\nSbx-Agent-Run: " + stamp.runId() + "\nSbx-Agent-Agent: " + stamp.agent() + "\nSbx-Agent-Decision: "
+                + gate.decision().id() + "\nSbx-Agent-Risk: " + stamp.riskLevel() + "\n";
+    }
+
+    private static Map<String, Object> facts(DeliveredBranch delivered) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("branch", delivered.branch());
+        facts.put("commit", delivered.commit());
+        facts.put("base", delivered.base());
+        facts.put("entries", delivered.entries());
+        facts.put("leftOut", delivered.leftOut());
+        facts.put("bundle", delivered.bundle());
+        facts.put("pushedTo", delivered.pushedTo());
+        return facts;
+    }
+
+    private static String leftOutNote(Map<String, Integer> leftOut) {
+        if (leftOut.isEmpty()) {
+            return "";
+        }
+        StringBuilder note = new StringBuilder("; left out:");
+        leftOut.forEach((why, count) -> note.append(' ').append(count).append(' ').append(switch (why) {
+            case "gitInternal" -> "inside .git";
+            case "ignored" -> "ignored by git (--deliver-ignored takes them)";
+            default -> "pipes or devices";
+        }).append(','));
+        return note.substring(0, note.length() - 1);
+    }
+}
