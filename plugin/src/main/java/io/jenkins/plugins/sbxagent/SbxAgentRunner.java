@@ -13,6 +13,7 @@ import io.jenkins.plugins.sbxagent.agent.ReapOnAgent;
 import io.jenkins.plugins.sbxagent.agent.RunOnAgent;
 import io.jenkins.plugins.sbxagent.config.SbxAgentGlobalConfiguration;
 import io.jenkins.plugins.sbxagent.credentials.SbxCredential;
+import io.jenkins.plugins.sbxagent.credentials.SbxGitPush;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
@@ -20,6 +21,7 @@ import io.jenkins.plugins.sbxagent.engine.request.CheckedRun;
 import io.jenkins.plugins.sbxagent.engine.request.RunIds;
 import io.jenkins.plugins.sbxagent.engine.request.RunReport;
 import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
+import io.jenkins.plugins.sbxagent.engine.request.WaitingBranch;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
@@ -109,6 +111,11 @@ public final class SbxAgentRunner {
             synchronized (run) {
                 action = new SbxAgentAction(run.getActions(SbxAgentAction.class).size() + 1, report, folder);
                 run.addAction(action);
+            }
+            WaitingBranch waiting = WaitingBranch.of(report, checked);
+            if (waiting != null) {
+                action.awaitBranch(waiting, step.getCredentials().stream().filter(SbxGitPush.class::isInstance).map(SbxCredential::getCredentialsId)
+                        .findFirst().orElse(null), node.getNodeName(), workspace.getRemote());
             }
             SbxChecks.publish(run, listener, action);
             return new Outcome(report, report.values(folder, action.getIndex()), "sbxAgent: " + report.message(folder));

@@ -66,6 +66,7 @@ public final class SbxAgentStep extends Step {
     private String memory;
     private boolean apply;
     private SbxPolicy policy;
+    private SbxBranch deliver;
     private String registryUrl;
     private String registryCredentialsId;
     private String toolName;
@@ -76,12 +77,16 @@ public final class SbxAgentStep extends Step {
 
     /** The engine's request: what the engine checks and runs. The credentials and the Docker client stay with Jenkins. */
     RunRequest request() {
-        return RunRequest.builder().backend(backend).image(image).command(command).agent(agent).prompt(prompt).model(model)
+        RunRequest.Builder request = RunRequest.builder().backend(backend).image(image).command(command).agent(agent).prompt(prompt).model(model)
                 .mcpConfig(mcpConfig).agentSettings(agentSettings).skills(skills).outputSchema(outputSchema)
                 .maxTurns(maxTurns).maxCostUsd(maxCostUsd)
                 .environment(environment).network(network).allowHosts(allowHosts).timeoutMinutes(timeout).workspaceMode(workspaceMode)
                 .cpus(cpus).memory(memory).apply(apply).policy(policy == null ? null : policy.fields())
-                .registryLogin(registryCredentialsId != null).build();
+                .registryLogin(registryCredentialsId != null);
+        if (deliver != null) {
+            deliver.addTo(request);
+        }
+        return request.build();
     }
 
     @Override
@@ -288,6 +293,15 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setPolicy(SbxPolicy policy) {
         this.policy = policy;
+    }
+
+    public SbxBranch getDeliver() {
+        return deliver;
+    }
+
+    @DataBoundSetter
+    public void setDeliver(SbxBranch deliver) {
+        this.deliver = deliver;
     }
 
     public String getRegistryUrl() {

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import com.cloudbees.plugins.credentials.SecretBytes;
 import hudson.FilePath;
 import hudson.model.Result;
@@ -179,6 +180,27 @@ class SbxAgentStepTest {
         SbxAgentAction action = b.getAction(SbxAgentAction.class);
         assertThat(action.getReport().getDecision()).isEqualTo("fail");
         assertThat(action.getReport().getFindings()).extracting(RunReport.FindingLine::getRule).contains("secret-bound-leaked");
+    }
+
+    @Test
+    void shouldDeliverTheChangesAsABranchAndPushItWithTheBoundAccount(JenkinsRule r) throws Exception {
+        createDockerAgent(r);
+        String password = "push-Pa55word-0123456789";
+        addGlobalCredentials(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "git-push", "the bot's push token", "ci-bot", password));
+
+        WorkflowRun b = r.buildAndAssertSuccess(pipelineJob(r, "deliver", pipeline("deliver-branch.jenkinsfile")));
+
+        r.assertLogContains("[sbx-agent] binding the push account ci-bot; their values are masked", b);
+        r.assertLogContains("delivered 1 entry as branch sbx/fix-1", b);
+        r.assertLogContains("decision=pass branch=sbx/fix-1 commit=", b);
+        r.assertLogContains("pushed: Fix the notes by sbx-agent (command)", b);
+        r.assertLogNotContains(password, b);
+        assertThat(artifactPaths(b)).contains(artifactFolder(b, 1) + "/branch.bundle");
+        assertThat(JenkinsRule.getLog(b)).as("git status of the workspace after the run").doesNotContain("?? fix.txt");
+        assertThat(b.getAction(SbxAgentAction.class).getReport().getBranch()).isEqualTo("sbx/fix-1");
+        try (JenkinsRule.WebClient web = r.createWebClient()) {
+            assertThat(web.getPage(b).asNormalizedText()).contains("delivered as branch sbx/fix-1");
+        }
     }
 
     @Test

@@ -17,11 +17,17 @@ import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.risk.Severity;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.cli.SbxAgentCommand;
+import io.jenkins.plugins.sbxagent.engine.deliver.GatedDelivery;
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -167,6 +173,51 @@ class BranchDeliveryITest {
         assertThat(result.outputs().resolve(RunOutputs.BRANCH_BUNDLE)).doesNotExist();
         JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile());
         assertThat(audit.get("deliver").asText()).isEqualTo("withheld: the gate decided fail");
+    }
+
+    @Test
+    void shouldKeepTheCommitOfAReviewOutOfTheBranchesUntilAPersonApprovesOrWithdraws() throws Exception {
+        Path workspace = repository();
+        // the new hook is critical: with nothing failing, the gate asks for a person's review
+        Policy reviewAll = PASS_ALL.withReviewOn(Severity.LOW);
+
+        RunResult result = run(spec(workspace, "review").build(), reviewAll, BranchDelivery.of("sbx/reviewed"));
+
+        assertThat(result.gate().decision()).isEqualTo(Decision.REVIEW);
+        assertThat(result.exitCode()).isEqualTo(10);
+        String commit = result.delivered().commit();
+        assertThat(result.delivered().awaitingReview()).isTrue();
+        assertThat(git(workspace, "branch", "--list", "sbx/*")).as("no branch before the approval").isBlank();
+        assertThat(git(workspace, "rev-parse", "refs/sbx-agent/review/sbx/reviewed").strip()).isEqualTo(commit);
+        assertThat(git(workspace, "log", "-1", "--format=%(trailers:key=Sbx-Agent-Decision,valueonly)", commit).strip()).isEqualTo("review");
+        assertThat(result.outputs().resolve(RunOutputs.BRANCH_BUNDLE)).exists();
+        JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile()).get("deliver");
+        assertThat(audit.get("awaitingReview").asBoolean()).isTrue();
+        assertThat(audit.get("ref").asText()).isEqualTo("refs/sbx-agent/review/sbx/reviewed");
+
+        // a person approves, with the command-line tool, as the repository's owner (root here, like the tests)
+        TestGit.chownTree(workspace, 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        SbxAgentCommand tool = new SbxAgentCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("USER", "alice"));
+        int code = tool.execute(new String[] {"deliver", "--out", result.outputs().toString(), "--workspace", workspace.toString()});
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("made branch sbx/reviewed (" + commit + "), approved by alice");
+        assertThat(git(workspace, "rev-parse", "sbx/reviewed").strip()).isEqualTo(commit);
+        assertThat(git(workspace, "for-each-ref", "refs/sbx-agent")).isBlank();
+        assertThat(git(workspace, "reflog", "show", "--format=%gs", "refs/heads/sbx/reviewed").strip()).isEqualTo("sbx-agent: approved by alice");
+        // the same approval again finds nothing to release
+        assertThat(tool.execute(new String[] {"deliver", "--out", result.outputs().toString(), "--workspace", workspace.toString()})).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no commit " + commit + " awaits review as branch sbx/reviewed");
+
+        // a second run's commit, withdrawn: no branch, nothing kept
+        Workspaces.chownToAgent(workspace);
+        RunResult second = run(spec(workspace, "withdrawn").build(), reviewAll, BranchDelivery.of("sbx/withdrawn"));
+        new GatedDelivery(BranchDelivery.of("sbx/withdrawn"), TestGit.trustingRunner(), SecretMasker.forSecrets(List.of()), line -> { })
+                .withdraw(workspace, Files.createDirectories(temp.resolve("scratch")), second.delivered().commit());
+        assertThat(git(workspace, "for-each-ref", "refs/sbx-agent", "refs/heads/sbx/withdrawn")).isBlank();
     }
 
     @Test

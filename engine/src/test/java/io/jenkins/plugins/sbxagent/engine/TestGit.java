@@ -46,6 +46,13 @@ final class TestGit {
         return git(workspace, "rev-parse", "HEAD").strip();
     }
 
+    /** Gives a whole tree, links included, to {@code uid}:{@code uid}. */
+    static void chownTree(Path root, int uid) throws Exception {
+        Process process = new ProcessBuilder("chown", "-R", "-h", uid + ":" + uid, root.toString()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+    }
+
     /** The process runner of the engine, with git told to trust the tests' repositories ({@link #TRUST_ALL}). */
     static CommandRunner trustingRunner() {
         ProcessCommandRunner real = new ProcessCommandRunner();

@@ -1,9 +1,15 @@
 package io.jenkins.plugins.sbxagent.gate;
 
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.sbxagent.agent.AnswerOnAgent;
+import io.jenkins.plugins.sbxagent.credentials.SbxGitPush;
 import io.jenkins.plugins.sbxagent.engine.request.ReviewRequest;
+import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
+import io.jenkins.plugins.sbxagent.engine.request.WaitingBranch;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.io.IOException;
 import java.util.List;
@@ -82,21 +88,44 @@ public final class SbxReviewGateStepExecution extends StepExecution {
                 .orElseThrow(() -> new AbortException("sbxReviewGate: this build has no sbxAgent run #" + index + "."));
     }
 
-    /** Called from the build page once a permitted user answered: an approval goes on, a rejection fails. */
+    /**
+     * Called from the build page once a permitted user answered: an approval goes on, a rejection fails. A branch the run
+     * left waiting is made (and pushed) on approval, or its commit dropped on rejection, on the node that holds it.
+     */
     void answer(String userId, boolean approve, SbxAgentAction agent) {
-        if (!approve) {
-            getContext().onFailure(new AbortException("sbxReviewGate: the changes were rejected by " + userId + "."));
-            return;
-        }
         try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            if (agent != null && agent.getWaitingBranch() != null) {
+                answerBranch(userId, approve, agent, listener);
+            }
+            if (!approve) {
+                getContext().onFailure(new AbortException("sbxReviewGate: the changes were rejected by " + userId + "."));
+                return;
+            }
             if (agent != null) {
                 agent.recordApproval(userId);
             }
-            getContext().get(TaskListener.class).getLogger().println("[sbx-agent] approved by " + userId);
+            listener.getLogger().println("[sbx-agent] approved by " + userId);
             getContext().onSuccess("approved");
         } catch (IOException | InterruptedException e) {
             getContext().onFailure(e);
         }
+    }
+
+    private void answerBranch(String userId, boolean approve, SbxAgentAction agent, TaskListener listener) throws IOException, InterruptedException {
+        WaitingBranch waiting = agent.getWaitingBranch();
+        FilePath workspace = agent.waitingWorkspace();
+        if (workspace == null || workspace.getChannel() == null) {
+            throw new AbortException("sbxReviewGate: branch " + waiting.branch() + " waits in the workspace of the node that ran sbxAgent,"
+                    + " which is offline or gone; bring it back and answer again, or run sbx-agent deliver there.");
+        }
+        RunSecrets secrets = new RunSecrets();
+        if (agent.getPushCredentialsId() != null) {
+            new SbxGitPush(agent.getPushCredentialsId()).bind(getContext().get(Run.class), secrets);
+        }
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        workspace.act(new AnswerOnAgent(waiting, approve, userId, secrets.pushLogin(), (temp == null ? workspace : temp).getRemote(), listener));
+        agent.branchAnswered();
     }
 
     @Override

@@ -1,14 +1,18 @@
 package io.jenkins.plugins.sbxagent.model;
 
+import hudson.FilePath;
+import hudson.model.Node;
 import hudson.model.Run;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import io.jenkins.plugins.sbxagent.engine.request.RunReport;
+import io.jenkins.plugins.sbxagent.engine.request.WaitingBranch;
 import io.jenkins.plugins.sbxagent.engine.review.ReviewPage;
 import io.jenkins.plugins.sbxagent.gate.SbxApprovalAction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import jenkins.model.Jenkins;
 import jenkins.util.VirtualFile;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -24,6 +28,13 @@ public final class SbxAgentAction extends RunBoundAction {
     private final RunReport report;
     private final String artifactFolder;
     private String approvedBy;
+    /** The branch whose commit awaits the review, until it is answered; then null. */
+    private WaitingBranch waitingBranch;
+    /** The id of the push account to bind again when the waiting branch is made, or null. */
+    private String pushCredentialsId;
+    /** Where the waiting branch's repository is: the node's name (empty for the built-in node) and the workspace's path. */
+    private String waitingNode;
+    private String waitingWorkspace;
 
     public SbxAgentAction(int index, RunReport report, String artifactFolder) {
         this.index = index;
@@ -121,6 +132,45 @@ public final class SbxAgentAction extends RunBoundAction {
     public io.jenkins.plugins.sbxagent.engine.request.ReviewRequest getPendingReview() {
         SbxApprovalAction approvals = getRun() == null ? null : getRun().getAction(SbxApprovalAction.class);
         return approvals == null ? null : approvals.getPending().stream().filter(r -> r.getIndex() == index).findFirst().orElse(null);
+    }
+
+    public WaitingBranch getWaitingBranch() {
+        return waitingBranch;
+    }
+
+    public String getPushCredentialsId() {
+        return pushCredentialsId;
+    }
+
+    /**
+     * The workspace that holds the waiting branch's commit, reached without an executor: a review is answered while no
+     * node block runs. Null when the node is gone or offline.
+     */
+    public FilePath waitingWorkspace() {
+        Node node = waitingNode == null ? null : waitingNode.isEmpty() ? Jenkins.get() : Jenkins.get().getNode(waitingNode);
+        return node == null || waitingWorkspace == null ? null : node.createPath(waitingWorkspace);
+    }
+
+    /**
+     * Keeps the branch the run left waiting for the review, where its repository is, and the push account it is made
+     * with; saved with the build.
+     */
+    public synchronized void awaitBranch(WaitingBranch branch, String credentialsId, String nodeName, String workspace) throws IOException {
+        waitingBranch = branch;
+        pushCredentialsId = credentialsId;
+        waitingNode = nodeName;
+        waitingWorkspace = workspace;
+        if (getRun() != null) {
+            getRun().save();
+        }
+    }
+
+    /** The review answered the waiting branch: made or dropped, it waits no more. */
+    public synchronized void branchAnswered() throws IOException {
+        waitingBranch = null;
+        if (getRun() != null) {
+            getRun().save();
+        }
     }
 
     /** Records who approved a review decision; saved with the build. */

@@ -158,6 +158,35 @@ class SbxReviewGateStepTest {
         assertThat(approvals == null ? List.of() : approvals.getPending()).as("pending reviews").isEmpty();
     }
 
+    @Test
+    void shouldMakeAndPushTheWaitingBranchOnlyOnceASubmitterApproves(JenkinsRule r) throws Exception {
+        WorkflowRun b = startReview(r, pipeline("review-deliver-branch.jenkinsfile"));
+        r.assertLogContains("decision=review branch=sbx/tasks awaitsReview=true", b);
+        r.assertLogContains("waiting: refs/sbx-agent/review/sbx/tasks", b);
+        assertThat(b.getAction(SbxAgentAction.class).getWaitingBranch().branch()).isEqualTo("sbx/tasks");
+
+        assertThat(answer(r, "reviewer", b, "approve", pendingId(b))).isEqualTo(200);
+        r.waitForCompletion(b);
+
+        r.assertBuildStatus(Result.UNSTABLE, b);
+        r.assertLogContains("[sbx-agent] made branch sbx/tasks (" + b.getAction(SbxAgentAction.class).getReport().getCommit() + "), approved by reviewer", b);
+        r.assertLogContains("pushed after the review: sbx-agent: changes of command run", b);
+        assertThat(b.getAction(SbxAgentAction.class).getWaitingBranch()).as("the branch waits no more").isNull();
+    }
+
+    @Test
+    void shouldDropTheWaitingCommitWhenASubmitterRejects(JenkinsRule r) throws Exception {
+        WorkflowRun b = startReview(r, pipeline("review-deliver-branch.jenkinsfile"));
+
+        assertThat(answer(r, "reviewer", b, "reject", pendingId(b))).isEqualTo(200);
+        r.waitForCompletion(b);
+
+        r.assertBuildStatus(Result.FAILURE, b);
+        r.assertLogContains("[sbx-agent] withdrew commit " + b.getAction(SbxAgentAction.class).getReport().getCommit() + ": no branch sbx/tasks is made", b);
+        r.assertLogContains("sbxReviewGate: the changes were rejected by reviewer.", b);
+        r.assertLogNotContains("pushed after the review", b);
+    }
+
     /**
      * Starts a build of {@code script} (whose sbxAgent run decides 'review') with security on: users
      * log in with their name as password, everyone logged in may read, carol is in security-team.

@@ -101,7 +101,8 @@ final class RunCommand extends ToolCommand {
         }
         stderr.println("[sbx-agent] " + result.outcome().id() + ": " + Plural.of(Change.count(result.changes()), "changed entry", "changed entries")
                 + (result.gate() == null ? "" : ", risk " + result.risk().level().id() + ", decision " + result.gate().decision().id())
-                + (result.delivered() == null ? "" : ", branch " + result.delivered().branch())
+                + (result.delivered() == null ? "" : ", branch " + result.delivered().branch() + (result.delivered().awaitingReview()
+                        ? " awaits review (sbx-agent deliver)" : ""))
                 + ", outputs in " + result.outputs() + (result.error().isEmpty() ? "" : " — " + result.error()));
         return result.exitCode();
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sbxagent.engine.cli;
 
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.deliver.DeliveryException;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ public final class SbxAgentCommand {
     public SbxAgentCommand(PrintStream stdout, PrintStream stderr, Map<String, String> environment) {
         this.stdout = stdout;
         this.stderr = stderr;
-        this.commands = List.of(new RunCommand(environment, stdout, stderr), new GateCommand(stdout), new GcCommand(stdout));
+        this.commands = List.of(new RunCommand(environment, stdout, stderr), new GateCommand(stdout),
+                new DeliverCommand(environment, stdout), new GcCommand(stdout));
     }
 
     public static void main(String[] args) {
@@ -56,6 +58,10 @@ public final class SbxAgentCommand {
         } catch (SpecException | RuleBook.RuleException e) {
             stderr.println(Help.TOOL + ": " + e.getMessage());
             return 2;
+        } catch (DeliveryException e) {
+            // a branch asked for and not made: git's own words, without a class name
+            stderr.println(Help.TOOL + ": " + e.getMessage());
+            return 3;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stderr.println(Help.TOOL + ": interrupted");

@@ -65,6 +65,11 @@ public record BranchDelivery(String branch, boolean withIgnored, String subject,
         return "refs/heads/" + branch;
     }
 
+    /** Where a commit awaiting review waits, outside the branches, until a person approves or rejects it. */
+    public String reviewRef() {
+        return "refs/sbx-agent/review/" + branch;
+    }
+
     /** The rules of git's own check of a branch name, over a narrower alphabet: a name no shell or URL misreads. */
     private static void checkName(String name) {
         if (name == null || !CHARACTERS.matcher(name).matches()) {

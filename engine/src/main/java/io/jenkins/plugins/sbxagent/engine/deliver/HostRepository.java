@@ -195,6 +195,17 @@ final class HostRepository {
                 "GIT_COMMITTER_DATE", date)).strip();
     }
 
+    /** The commit a ref points at, or null when there is no such ref. */
+    String refTarget(String ref) throws IOException, InterruptedException {
+        CommandResult result = runner.run(git(List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}")));
+        return result.succeeded() ? result.stdout().strip() : null;
+    }
+
+    /** Deletes a ref, only while it still points at {@code commit}. */
+    void deleteRef(String ref, String commit) throws IOException, InterruptedException {
+        call(List.of("update-ref", "-d", ref, commit), null);
+    }
+
     /** Points a new ref at the commit; fails, changing nothing, when the ref exists by then. */
     void createRef(String ref, String commit, String reason) throws IOException, InterruptedException {
         call(List.of("update-ref", "-m", reason, ref, commit, zeroId()), null);

@@ -52,6 +52,8 @@ public final class RunReport implements Serializable {
     /** The branch the changes were delivered as, and its commit; null when none was. */
     private String branch;
     private String commit;
+    /** Whether the branch is made only once a person approves (the gate decided review). */
+    private boolean branchAwaitsReview;
 
     RunReport(String outcome, int agentExit, String decision, String level, int[] counts, List<FindingLine> findings, int changeCount,
             boolean applied, String error, List<String> gateSentences, List<String> files, List<String> patches) {
@@ -104,6 +106,7 @@ public final class RunReport implements Serializable {
         if (result.delivered() != null) {
             report.branch = result.delivered().branch();
             report.commit = result.delivered().commit();
+            report.branchAwaitsReview = result.delivered().awaitingReview();
         }
         return report;
     }
@@ -180,6 +183,7 @@ public final class RunReport implements Serializable {
         values.put("answer", answer);
         values.put("branch", branch);
         values.put("commit", commit);
+        values.put("branchAwaitsReview", branchAwaitsReview);
         return values;
     }
 
@@ -301,6 +305,21 @@ public final class RunReport implements Serializable {
     /** "1 finding", "3 findings". */
     public String getFindingText() {
         return Plural.of(getFindingCount(), "finding", "findings");
+    }
+
+    /** The branch the changes were delivered as, or null. */
+    public String getBranch() {
+        return branch;
+    }
+
+    /** The delivered branch's commit, or null. */
+    public String getCommit() {
+        return commit;
+    }
+
+    /** Whether {@link #getBranch()} is made only once a person approves: its commit awaits review. */
+    public boolean isBranchAwaitsReview() {
+        return branchAwaitsReview;
     }
 
     public boolean isApplied() {
