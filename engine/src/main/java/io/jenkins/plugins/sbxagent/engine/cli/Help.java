@@ -14,7 +14,7 @@ final class Help {
     private static final List<String> EXIT_CODES = List.of(
             "0    the agent succeeded and the gate passed",
             "2    bad input (the message names the option)",
-            "3    the sandbox failed",
+            "3    the sandbox failed, or what follows the agent (--apply, --deliver-branch) did not finish",
             "4    the agent ran past its timeout",
             "5    the agent exited non-zero",
             "10   the gate asks for review",

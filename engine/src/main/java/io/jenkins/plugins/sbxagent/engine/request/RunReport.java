@@ -194,7 +194,9 @@ public final class RunReport implements Serializable {
             case AGENT_FAILED -> "failed (exit " + agentExit + ")";
             case TIMED_OUT -> "ran past its timeout and was stopped";
             case INTERRUPTED -> "aborted with the run";
-            case SANDBOX_ERROR -> "never ran to its end: the sandbox failed: " + error;
+            // an agent that exited before the run failed: applying or delivering its changes did not finish
+            case SANDBOX_ERROR -> agentExit >= 0 ? "exited " + agentExit + ", and the run failed after it: " + error
+                    : "never ran to its end: the sandbox failed: " + error;
         };
     }
 
@@ -207,7 +209,7 @@ public final class RunReport implements Serializable {
     private String ending() {
         return switch (ended()) {
             case INTERRUPTED -> "the run was aborted";
-            case SANDBOX_ERROR -> "the sandbox failed: " + error;
+            case SANDBOX_ERROR -> (agentExit >= 0 ? "the run failed after the agent: " : "the sandbox failed: ") + error;
             default -> "the agent " + getAgentText();
         };
     }

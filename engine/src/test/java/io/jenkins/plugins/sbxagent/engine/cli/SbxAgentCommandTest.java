@@ -31,7 +31,8 @@ class SbxAgentCommandTest {
         assertThat(execute("--help")).isZero();
 
         assertThat(out()).startsWith("Usage: sbx-agent COMMAND [OPTIONS]")
-                .contains("  run   Runs COMMAND (the agent) in a sandbox", "  gate  Decides a stored risk-summary.json", "  gc    Removes expired")
+                .contains("  run      Runs COMMAND (the agent) in a sandbox", "  gate     Decides a stored risk-summary.json",
+                        "  deliver  Makes the branch of a run's changes that awaited review", "  gc       Removes expired")
                 .contains("12   the gate fails the change");
         assertThat(err()).isEmpty();
     }
