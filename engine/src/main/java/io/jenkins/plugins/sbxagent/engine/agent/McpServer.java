@@ -70,7 +70,7 @@ public record McpServer(String name, Transport transport, String command, List<S
         for (Iterator<String> keys = server.fieldNames(); keys.hasNext();) {
             String key = keys.next();
             if (!known.contains(key)) {
-                // e.g. Claude Code's oauth or headersHelper: another agent would start the server without it
+                // e.g. Claude Code's headersHelper: another agent would talk to the server without it
                 throw new SpecException(FIELD, "server '" + name + "' has \"" + key + "\", which sbx-agent does not pass on to " + agent
                         + " (a " + type + " server takes " + String.join(", ", known.stream().sorted().toList()) + ").",
                         "Leave it out, or use --agent claude, which reads the file as it is.");
