@@ -53,7 +53,7 @@ public record McpServer(String name, Transport transport, String command, List<S
 
     private static McpServer one(String name, JsonNode server, String agent) {
         if (!NAME.matcher(name).matches()) {
-            throw new SpecException(FIELD, "server '" + name.replaceAll("\\p{Cntrl}", "?") + "' has a name " + agent + " may not take as a key.",
+            throw new SpecException(FIELD, "server '" + plain(name) + "' has a name " + agent + " may not take as a key.",
                     "Name it with letters, digits, '_' and '-' (at most 64).");
         }
         if (!server.isObject()) {
@@ -64,14 +64,14 @@ public record McpServer(String name, Transport transport, String command, List<S
             case "stdio" -> Transport.STDIO;
             case "http" -> Transport.HTTP;
             case "sse" -> Transport.SSE;
-            default -> throw new SpecException(FIELD, "server '" + name + "' has type '" + type + "'.", "Use stdio, http or sse.");
+            default -> throw new SpecException(FIELD, "server '" + name + "' has type '" + plain(type) + "'.", "Use stdio, http or sse.");
         };
         Set<String> known = transport == Transport.STDIO ? STDIO_KEYS : REMOTE_KEYS;
         for (Iterator<String> keys = server.fieldNames(); keys.hasNext();) {
             String key = keys.next();
             if (!known.contains(key)) {
                 // e.g. Claude Code's headersHelper: another agent would talk to the server without it
-                throw new SpecException(FIELD, "server '" + name + "' has \"" + key + "\", which sbx-agent does not pass on to " + agent
+                throw new SpecException(FIELD, "server '" + name + "' has \"" + plain(key) + "\", which sbx-agent does not pass on to " + agent
                         + " (a " + type + " server takes " + String.join(", ", known.stream().sorted().toList()) + ").",
                         "Leave it out, or use --agent claude, which reads the file as it is.");
             }
@@ -131,6 +131,11 @@ public record McpServer(String name, Transport transport, String command, List<S
             throw new SpecException(FIELD, "server '" + name + "': \"" + key + "\" is not an object of strings.", "Give e.g. {\"NAME\": \"value\"}.");
         }
         return values;
+    }
+
+    /** What the pipeline wrote, fit for a message: no control characters. */
+    private static String plain(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 
     @Override
