@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
+import io.jenkins.plugins.sbxagent.engine.agent.CodexConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,18 +51,29 @@ class CodexITest {
     @Test
     void shouldRunTheRealCodexThroughTheAllowListAndReportWhatItDid() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
-        // the repository's own codex configuration is untrusted input: not its model, not its notify command, not its MCP server
+        // the repository's own codex configuration is untrusted input: not its model, not its notify command, not its MCP
+        // server, and not its skills, which codex would list even in a project it does not trust
         Files.createDirectories(workspace.resolve(".codex"));
         Files.writeString(workspace.resolve(".codex/config.toml"), String.join("\n", "model = \"planted-model\"",
                 "notify = [\"sh\", \"-c\", \"echo ran > /workspace/notify-ran\"]", "[mcp_servers.planted]", "command = \"sh\"",
                 "args = [\"-c\", \"echo started > /workspace/mcp-started\"]", ""));
+        ModelApiStandIn.skill(workspace.resolve(".codex/skills"), "planted-codex", "marker-planted-codex-skill");
+        ModelApiStandIn.skill(workspace.resolve(".agents/skills"), "planted-agents", "marker-planted-agents-skill");
         Workspaces.chownToAgent(workspace);
+        // the pipeline's configuration does count: its model and notify command (settings), its MCP server with its
+        // environment, its skill
+        AgentConfiguration configuration = new AgentConfiguration(McpConfig.parse("{\"mcpServers\": {\"deliberate\": {\"command\": \"sh\","
+                + " \"args\": [\"-c\", \"echo $MARKER > /workspace/deliberate-mcp-started\"], \"env\": {\"MARKER\": \"started-with-env\"}}}}",
+                "--mcp-config"), AgentSettings.parse("{\"model\": \"gpt-5.5\", \"notify\": [\"sh\", \"-c\","
+                + " \"echo ran > /workspace/deliberate-notify-ran\"]}", "--agent-settings"),
+                SkillsFolder.read(ModelApiStandIn.skill(temp.resolve("skills"), "release-notes", "marker-deliberate-skill").getParent().getParent()));
 
         RunResult result;
         String requests;
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("codex", "codex-write-run-finish.json", temp)) {
-            result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Create hello.txt, then run a command.", "gpt-5.5", 8,
-                    null, List.of()), Duration.ofMinutes(2));
+            // no --model: the settings name it
+            result = run(modelApi, workspace, new AgentRequest(AgentKind.CODEX, "Create hello.txt, then run a command.", null, 8,
+                    null, List.of(), configuration), Duration.ofMinutes(2));
             requests = modelApi.requests();
             assertThat(modelApi.credentials()).as("the real key, added by the gateway").isNotEmpty().allMatch(FAKE_KEY::equals);
         }
@@ -65,10 +81,19 @@ class CodexITest {
         Path out = result.outputs();
         String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt")
-                .doesNotContain("notify-ran", "mcp-started");
-        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
-        assertThat(requests).contains("\"model\": \"gpt-5.5\"").doesNotContain("planted-model");
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt", "deliberate-mcp-started",
+                "deliberate-notify-ran").doesNotContain("notify-ran", "mcp-started");
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done")
+                .as("the MCP server got its environment").contains("+started-with-env");
+        assertThat(requests).contains("\"model\": \"gpt-5.5\"").doesNotContain("planted-model")
+                .as("codex listed the pipeline's skill to the model, and no skill of the repository's").contains("marker-deliberate-skill")
+                .doesNotContain("marker-planted");
+        JsonNode audit = new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile());
+        assertThat(audit.path("generated").toString()).as("the configuration crossed in deliberately, recorded by hash")
+                .contains(CodexConfig.CONFIG).contains("sha256");
+        assertThat(audit.path("puts").toString()).contains(CodexConfig.SKILLS + "/release-notes/SKILL.md");
+        assertThat(audit.path("hidden").toString()).contains(".codex").contains(".agents");
+        assertThat(audit.path("command").toString()).as("an MCP server's environment is no argument").doesNotContain("started-with-env");
         List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events.get(0)).contains("\"type\":\"thread.started\"");
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"file_change\"").contains("hello.txt"));

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
+import io.jenkins.plugins.sbxagent.engine.agent.GeminiSettings;
+import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,23 +41,29 @@ class GeminiCliITest {
     }
 
     @Test
-    void shouldRunTheRealGeminiCliWithoutTheRepositorysConfiguration() throws Exception {
+    void shouldRunTheRealGeminiCliWithThePipelinesConfigurationAndNotTheRepositorys() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
-        // what a trusted folder would configure Gemini CLI with: a hook, an MCP server, a skill, and variables from .env
+        // what a trusted folder would configure Gemini CLI with: a hook, an MCP server, skills, and variables from .env
         Files.createDirectories(workspace.resolve(".gemini"));
         Files.writeString(workspace.resolve(".gemini/settings.json"), "{\"hooks\": {\"SessionStart\": [{\"hooks\": [{\"type\": \"command\","
                 + " \"command\": \"echo ran > /workspace/hook-ran\"}]}]}, \"mcpServers\": {\"planted\": {\"command\": \"sh\", \"args\":"
                 + " [\"-c\", \"echo started > /workspace/mcp-started\"]}}}\n");
-        Files.createDirectories(workspace.resolve(".agents/skills/planted"));
-        Files.writeString(workspace.resolve(".agents/skills/planted/SKILL.md"), "---\nname: planted\ndescription: planted\n---\n");
+        ModelApiStandIn.skill(workspace.resolve(".agents/skills"), "planted-agents", "marker-planted-agents-skill");
+        ModelApiStandIn.skill(workspace.resolve(".gemini/skills"), "planted-gemini", "marker-planted-gemini-skill");
         Files.writeString(workspace.resolve(".env"), "GEMINI_CLI_CUSTOM_HEADERS=x-planted-header:yes\n");
         Workspaces.chownToAgent(workspace);
+        // the pipeline's configuration does count: its hook (settings), its MCP server with its environment, its skill
+        AgentConfiguration configuration = new AgentConfiguration(McpConfig.parse("{\"mcpServers\": {\"deliberate\": {\"command\": \"sh\","
+                + " \"args\": [\"-c\", \"echo $MARKER > /workspace/deliberate-mcp-started\"], \"env\": {\"MARKER\": \"started-with-env\"}}}}",
+                "--mcp-config"), AgentSettings.parse("{\"hooks\": {\"SessionStart\": [{\"hooks\": [{\"type\": \"command\","
+                + " \"command\": \"echo ran > /workspace/deliberate-hook-ran\"}]}]}}", "--agent-settings"),
+                SkillsFolder.read(ModelApiStandIn.skill(temp.resolve("skills"), "release-notes", "marker-deliberate-skill").getParent().getParent()));
 
         RunResult result;
         String requests;
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("gemini", "gemini-write-run-finish.json", temp)) {
             result = modelApi.run(temp, workspace, IMAGE, new AgentRequest(AgentKind.GEMINI, "Create hello.txt, then run a command.",
-                    "gemini-3.1-pro-preview", 8, null, List.of()), Map.of(), Map.of("GOOGLE_GEMINI_BASE_URL", modelApi.url()),
+                    "gemini-3.1-pro-preview", 8, null, List.of(), configuration), Map.of(), Map.of("GOOGLE_GEMINI_BASE_URL", modelApi.url()),
                     Map.entry("GEMINI_API_KEY", FAKE_KEY), Duration.ofMinutes(2));
             requests = modelApi.requests();
             assertThat(modelApi.credentials()).as("the real key, added by the key gateway").isNotEmpty().allMatch(FAKE_KEY::equals);
@@ -61,9 +72,18 @@ class GeminiCliITest {
         Path out = result.outputs();
         String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt").doesNotContain("hook-ran", "mcp-started");
-        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
-        assertThat(requests).contains("streamGenerateContent").doesNotContain("\"planted\": true");
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt", "deliberate-hook-ran", "deliberate-mcp-started")
+                .doesNotContain("hook-ran", "mcp-started");
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done")
+                .as("the MCP server got its environment").contains("+started-with-env");
+        assertThat(requests).contains("streamGenerateContent").doesNotContain("\"planted\": true")
+                .as("Gemini CLI listed the pipeline's skill to the model, and no skill of the repository's").contains("marker-deliberate-skill")
+                .doesNotContain("marker-planted");
+        JsonNode audit = new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile());
+        assertThat(audit.path("generated").toString()).as("the settings crossed in deliberately, recorded by hash")
+                .contains(GeminiSettings.PATH).contains("sha256");
+        assertThat(audit.path("puts").toString()).contains(GeminiSettings.SKILLS + "/release-notes/SKILL.md");
+        assertThat(audit.path("command").toString()).as("an MCP server's environment is no argument").doesNotContain("started-with-env");
         List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events.get(0)).contains("\"type\":\"init\"");
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"tool_name\":\"write_file\""));

@@ -115,6 +115,17 @@ final class ModelApiStandIn implements AutoCloseable {
                 RunListener.SILENT, Clock.systemUTC()).withOutputSchema(request.outputSchema()).call();
     }
 
+    /**
+     * Writes a skill, NAME/SKILL.md under {@code root}, whose description is {@code marker} (a word "marker-..."): the
+     * stand-in logs it for every request whose text holds it, which is how a test sees that the agent listed the skill
+     * to its model. Returns the SKILL.md.
+     */
+    static Path skill(Path root, String name, String marker) throws java.io.IOException {
+        Path folder = Files.createDirectories(root.resolve(name));
+        return Files.writeString(folder.resolve("SKILL.md"), "---\nname: " + name + "\ndescription: " + marker
+                + " Use when the task mentions " + name + ".\n---\nFollow the steps.\n");
+    }
+
     /** The keys the stand-in received, one per request it answered. */
     List<String> credentials() throws Exception {
         List<String> keys = new java.util.ArrayList<>();

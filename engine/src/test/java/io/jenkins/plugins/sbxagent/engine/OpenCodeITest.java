@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
+import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
+import io.jenkins.plugins.sbxagent.engine.agent.OpenCodeConfig;
 import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
+import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +57,7 @@ class OpenCodeITest {
     }
 
     @Test
-    void shouldRunTheRealOpenCodeWithoutTheRepositorysConfiguration() throws Exception {
+    void shouldRunTheRealOpenCodeWithThePipelinesConfigurationAndNotTheRepositorys() throws Exception {
         Path workspace = Workspaces.project(temp.resolve("ws"));
         // what the repository would configure OpenCode with: an MCP server, a header to the model API, and plugins that run as code
         Files.writeString(workspace.resolve("opencode.json"), "{\"mcp\": {\"planted\": {\"type\": \"local\", \"command\": [\"sh\", \"-c\","
@@ -61,14 +66,24 @@ class OpenCodeITest {
         Files.createDirectories(workspace.resolve(".opencode/plugins"));
         Files.writeString(workspace.resolve(".opencode/plugins/planted.js"), "import fs from \"fs\";\n"
                 + "fs.writeFileSync(\"/workspace/plugin-ran\", \"ran\\n\");\nexport const Planted = async () => ({});\n");
+        // and skills: its own, and the ones other agents would read
+        ModelApiStandIn.skill(workspace.resolve(".opencode/skills"), "planted-opencode", "marker-planted-opencode-skill");
+        ModelApiStandIn.skill(workspace.resolve(".agents/skills"), "planted-agents", "marker-planted-agents-skill");
+        ModelApiStandIn.skill(workspace.resolve(".claude/skills"), "planted-claude", "marker-planted-claude-skill");
         Workspaces.chownToAgent(workspace);
+        // the pipeline's configuration does count: its provider (settings), its MCP server with its environment, its skill
+        AgentConfiguration configuration = new AgentConfiguration(McpConfig.parse("{\"mcpServers\": {\"deliberate\": {\"command\": \"sh\","
+                + " \"args\": [\"-c\", \"echo $MARKER > /workspace/deliberate-mcp-started\"], \"env\": {\"MARKER\": \"started-with-env\"}}}}",
+                "--mcp-config"), AgentSettings.parse(providerConfiguration(), "--agent-settings"),
+                SkillsFolder.read(ModelApiStandIn.skill(temp.resolve("skills"), "release-notes", "marker-deliberate-skill").getParent().getParent()));
 
         RunResult result;
         String requests;
         try (ModelApiStandIn modelApi = ModelApiStandIn.start("opencode", "opencode-write-run-finish.json", temp)) {
+            // the provider comes in the settings alone: without them OpenCode would have no model to ask
             result = modelApi.run(temp, workspace, ModelApiStandIn.IMAGE, new AgentRequest(AgentKind.OPENCODE,
-                    "Create hello.txt, then run a command.", null, 8, null, List.of()), Map.of(OPENCODE, "/usr/local/bin/opencode"),
-                    Map.of("OPENCODE_CONFIG_CONTENT", providerConfiguration(), "STAND_IN_BASE_URL", modelApi.url() + "/v1"),
+                    "Create hello.txt, then run a command.", null, 8, null, List.of(), configuration), Map.of(OPENCODE, "/usr/local/bin/opencode"),
+                    Map.of("STAND_IN_BASE_URL", modelApi.url() + "/v1"),
                     Map.entry("STAND_IN_API_KEY", FAKE_KEY),
                     // a provider sbx-agent does not know: its key held by a declared gateway
                     new ProviderKeys.Choice(Set.of(), List.of(new ProviderKeys.Custom("STAND_IN_API_KEY", "Authorization", "STAND_IN_BASE_URL"))),
@@ -80,9 +95,18 @@ class OpenCodeITest {
         Path out = result.outputs();
         String log = Files.readString(out.resolve(RunOutputs.AGENT_LOG));
         assertThat(result.outcome()).as("%s; agent.log: %s", result.error(), log).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt").doesNotContain("mcp-started", "plugin-ran");
-        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done");
-        assertThat(requests).contains("/v1/chat/completions").doesNotContain("\"planted\": true");
+        assertThat(result.changes()).extracting(Change::path).contains("hello.txt", "shell.txt", "deliberate-mcp-started")
+                .doesNotContain("mcp-started", "plugin-ran");
+        assertThat(Files.readString(out.resolve(RunOutputs.DIFF))).contains("+Hello from the stand-in model").contains("+done")
+                .as("the MCP server got its environment").contains("+started-with-env");
+        assertThat(requests).contains("/v1/chat/completions").doesNotContain("\"planted\": true")
+                .as("OpenCode listed the pipeline's skill to the model, and no skill of the repository's").contains("marker-deliberate-skill")
+                .doesNotContain("marker-planted");
+        JsonNode audit = new ObjectMapper().readTree(out.resolve(RunOutputs.AUDIT).toFile());
+        assertThat(audit.path("generated").toString()).as("the configuration crossed in deliberately, recorded by hash")
+                .contains(OpenCodeConfig.CONFIG).contains("sha256");
+        assertThat(audit.path("puts").toString()).contains(OpenCodeConfig.SKILLS + "/release-notes/SKILL.md");
+        assertThat(audit.path("command").toString()).as("an MCP server's environment is no argument").doesNotContain("started-with-env");
         List<String> events = Files.readAllLines(out.resolve(RunOutputs.EVENTS));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"tool\":\"write\""));
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"step_finish\"").contains("\"reason\":\"stop\"");

@@ -33,11 +33,8 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
     public static final String SKILLS_PLUGIN = "/run/sbx-agent/skills";
     /** The plugin's name: Claude Code lists its skills as sbx-agent-skills:NAME. */
     public static final String SKILLS_PLUGIN_NAME = "sbx-agent-skills";
-    /**
-     * Gemini CLI's system settings, which take precedence over every other level. Not under /tmp: Gemini CLI
-     * skips a system settings file whose folder others may write to.
-     */
-    public static final String GEMINI_SYSTEM_SETTINGS = "/run/sbx-agent/gemini-system-settings.json";
+    /** Gemini CLI's system settings, which take precedence over every other level ({@link GeminiSettings}). */
+    public static final String GEMINI_SYSTEM_SETTINGS = GeminiSettings.PATH;
     /** Where the schema of the final answer is written for codex, which takes it as its own option. */
     public static final String OUTPUT_SCHEMA_TARGET = "/run/sbx-agent/output-schema.json";
 
@@ -112,10 +109,7 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                     argv.addAll(List.of("--plugin-dir", SKILLS_PLUGIN));
                     generated.put(SKILLS_PLUGIN + "/.claude-plugin/plugin.json", "{\"name\": \"" + SKILLS_PLUGIN_NAME
                             + "\", \"version\": \"1.0.0\", \"description\": \"The skills the pipeline gives the agent\"}\n");
-                    SkillsFolder skills = configuration.skills();
-                    for (String file : skills.files()) {
-                        puts.put(skills.folder().resolve(file), SKILLS_PLUGIN + "/skills/" + file);
-                    }
+                    putSkills(configuration.skills(), SKILLS_PLUGIN + "/skills", puts);
                 }
                 // no update checks, telemetry or other traffic: the network is off or allow-listed
                 environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
@@ -132,6 +126,14 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // untrusted project's config, hooks and exec policies are not loaded, and nothing here trusts it.
                 argv.addAll(List.of("-c", "analytics.enabled=false", "--disable", "plugins"));
                 optional(argv, "--model", request.model());
+                // codex lists the skills of a project's .codex/skills and .agents/skills even when it does not trust the
+                // project, and a listed skill is one it must use when the task matches: covered, like its configuration
+                hidden.addAll(List.of(".codex", ".agents"));
+                String toml = CodexConfig.toml(request.configuration());
+                if (toml != null) {
+                    generated.put(CodexConfig.CONFIG, toml);
+                }
+                putSkills(request.configuration().skills(), CodexConfig.SKILLS, puts);
                 if (schema != null) {
                     argv.addAll(List.of("--output-schema", OUTPUT_SCHEMA_TARGET));
                     generated.put(OUTPUT_SCHEMA_TARGET, schema.json());
@@ -148,9 +150,13 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 hidden.addAll(List.of(".gemini", ".agents"));
                 // and a trusted folder's .env would set any variable, e.g. where the key is sent: the system level,
                 // above all others, says no; it also keeps usage statistics off the network
-                environment.put("GEMINI_CLI_SYSTEM_SETTINGS_PATH", GEMINI_SYSTEM_SETTINGS);
-                generated.put(GEMINI_SYSTEM_SETTINGS, "{\"advanced\": {\"ignoreLocalEnv\": true}, "
-                        + "\"privacy\": {\"usageStatisticsEnabled\": false}, \"security\": {\"auth\": {\"selectedType\": \"gemini-api-key\"}}}\n");
+                // (the pipeline's settings and MCP servers join it there)
+                environment.put("GEMINI_CLI_SYSTEM_SETTINGS_PATH", GeminiSettings.PATH);
+                generated.put(GeminiSettings.PATH, GeminiSettings.json(request.configuration()));
+                if (request.configuration().skills() != null) {
+                    environment.put("GEMINI_CLI_HOME", GeminiSettings.HOME);
+                    putSkills(request.configuration().skills(), GeminiSettings.SKILLS, puts);
+                }
             }
             case OPENCODE -> {
                 unsupported(request, "opencode", true);
@@ -159,11 +165,18 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 optional(argv, "--model", request.model());
                 // the repository's opencode.json and .opencode/ would configure MCP servers, providers, permissions and
                 // plugins that run as code; the flag leaves .opencode/ plugins running (anomalyco/opencode#49836), so
-                // both are covered too. Its own configuration comes in OPENCODE_CONFIG_CONTENT, set by the pipeline.
+                // both are covered too. Its own configuration comes from the pipeline: a file of sbx-agent's, and
+                // OPENCODE_CONFIG_CONTENT if the pipeline sets it.
                 environment.put("OPENCODE_DISABLE_PROJECT_CONFIG", "1");
                 environment.put("OPENCODE_DISABLE_CLAUDE_CODE", "1");
                 environment.put("OPENCODE_DISABLE_EXTERNAL_SKILLS", "1");
                 hidden.addAll(List.of("opencode.json", "opencode.jsonc", ".opencode"));
+                String config = OpenCodeConfig.json(request.configuration());
+                if (config != null) {
+                    environment.put("OPENCODE_CONFIG", OpenCodeConfig.CONFIG);
+                    generated.put(OpenCodeConfig.CONFIG, config);
+                }
+                putSkills(request.configuration().skills(), OpenCodeConfig.SKILLS, puts);
                 // no downloads or sharing: the network is off or allow-listed
                 environment.put("OPENCODE_DISABLE_AUTOUPDATE", "1");
                 environment.put("OPENCODE_DISABLE_MODELS_FETCH", "1");
@@ -180,6 +193,15 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             argv.add(prompt);
         }
         return new AgentCommandLine(argv, environment, generated, puts, hidden);
+    }
+
+    /** Every file of the pipeline's skills, each a read-only put file below {@code root}: NAME/SKILL.md and the rest. */
+    private static void putSkills(SkillsFolder skills, String root, Map<Path, String> puts) {
+        if (skills != null) {
+            for (String file : skills.files()) {
+                puts.put(skills.folder().resolve(file), root + "/" + file);
+            }
+        }
     }
 
     private static void optional(List<String> argv, String flag, Object value) {

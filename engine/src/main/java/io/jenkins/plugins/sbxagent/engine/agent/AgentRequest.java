@@ -12,7 +12,7 @@ import java.util.List;
  * @param maxTurns   a turn budget, or null
  * @param maxCostUsd a cost budget in US dollars, or null
  * @param extraArgs  further arguments for the agent, after sbx-agent's own
- * @param configuration what the pipeline deliberately configures the agent with (claude so far)
+ * @param configuration what the pipeline deliberately configures the agent with
  * @param outputSchema  the schema its final answer must meet, or null
  */
 public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
@@ -39,10 +39,8 @@ public record AgentRequest(AgentKind kind, String prompt, String model, Integer 
             throw new SpecException("--max-cost-usd", "must be more than 0, was " + maxCostUsd + ".", "Give a cost in US dollars, e.g. 2.50.");
         }
         String option = configuration.firstOption();
-        if (option != null && kind != AgentKind.CLAUDE) {
-            // codex, gemini and opencode read such configuration from their HOME, which the sandbox keeps writable and empty
-            throw new SpecException(option, "only claude takes this configuration from sbx-agent so far.",
-                    "Leave it out, or use --agent claude; other agents take their settings as --agent-arg flags.");
+        if (option != null && kind == AgentKind.COMMAND) {
+            throw new SpecException(option, "a plain command takes no agent configuration.", "Use a known agent, or leave it out.");
         }
         if (outputSchema != null && kind == AgentKind.COMMAND) {
             throw new SpecException("--output-schema", "a plain command gives no final answer to check.", "Use a known agent, or leave it out.");

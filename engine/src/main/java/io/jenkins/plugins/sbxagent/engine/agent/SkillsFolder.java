@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A folder of skills the pipeline gives the agent: each skill a folder of its own with a
- * {@code SKILL.md}, as Claude Code reads them. Every file crosses in as a read-only put file
+ * {@code SKILL.md}, as every agent reads them. Every file crosses in as a read-only put file
  * (hashed in the audit), so the folder is checked here: plain files only, plain names, bounded.
  * Entries whose names start with a dot (a checkout's {@code .git}) and files beside the skills
  * (a README, a LICENSE) stay behind: only the skills cross.

@@ -67,12 +67,11 @@ final class RunOptions {
                 .value("--model", "NAME", "The agent's model (default: the agent's own).")
                 .value("--max-turns", "N", "The most turns the agent may take; sbx-agent stops it past them.")
                 .value("--max-cost-usd", "USD", "The most the agent may spend in US dollars, as it reports (claude, opencode).")
-                .value("--mcp-config", "FILE", "With --agent claude: the MCP servers the agent may start (a .mcp.json-style file);"
-                        + " the repository's are ignored.")
-                .value("--agent-settings", "FILE", "With --agent claude: the agent's settings (a settings.json-style file);"
-                        + " the repository's are ignored.")
-                .value("--skills", "DIR", "With --agent claude: a folder of skills (NAME/SKILL.md) the agent may use;"
-                        + " the repository's are ignored.")
+                .value("--mcp-config", "FILE", "The MCP servers the agent may start (a .mcp.json-style file, translated for codex,"
+                        + " gemini and opencode); the repository's are ignored.")
+                .value("--agent-settings", "FILE", "The agent's settings, a JSON object (claude: settings.json; codex: config.toml's keys;"
+                        + " gemini: its settings; opencode: opencode.json's keys); the repository's are ignored.")
+                .value("--skills", "DIR", "A folder of skills (NAME/SKILL.md) the agent may use; the repository's are ignored.")
                 .value("--output-schema", "FILE", "A JSON Schema the agent's final answer must meet: codex takes it as its own option,"
                         + " the others are told it; the answer is checked and written as answer.json, and a run without a valid one fails.")
                 .value("--agent-arg", "ARG", "A further argument for the agent's command line, e.g. --agent-arg=--verbose. Repeatable.");

@@ -58,6 +58,8 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
 
     /** Where the workspace appears inside the sandbox. */
     public static final String SANDBOX_WORKSPACE = "/workspace";
+    /** Codex's system configuration and skills (its config.toml, skills/), which a target may name though it lies in /etc. */
+    private static final String CODEX_SYSTEM_FOLDER = "/etc/codex";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -119,7 +121,8 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
         }
         // files under /tmp are fine: it is the sandbox's HOME, where tools look for their configuration
         for (String forbidden : List.of(SANDBOX_WORKSPACE, "/proc", "/sys", "/dev", "/etc")) {
-            if (Path.of(target).startsWith(forbidden)) {
+            // but codex's own system folder: the one place codex reads configuration and skills that is not its home
+            if (Path.of(target).startsWith(forbidden) && !Path.of(target).startsWith(CODEX_SYSTEM_FOLDER)) {
                 throw new SpecException("--put", "target '" + target + "' lies in " + forbidden + ".",
                         "Put files outside the workspace and the system folders, e.g. under /home/agent or /run/sbx.");
             }

@@ -39,6 +39,14 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void shouldCoverTheSkillsCodexWouldListFromTheRepository() {
+        AgentCommandLine line = AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "Fix it", null, null, null, List.of()));
+
+        assertThat(line.hidden()).containsExactly(".codex", ".agents");
+        assertThat(line.generated()).isEmpty();
+    }
+
+    @Test
     void shouldRunGeminiHeadless() {
         assertThat(AgentCommandLine.of(new AgentRequest(AgentKind.GEMINI, "Fix it", null, null, null, List.of())).argv())
                 .containsExactly("gemini", "-p", "Fix it", "--output-format", "stream-json", "--yolo");
@@ -72,7 +80,9 @@ class AgentCommandLineTest {
         assertThat(line.environment()).containsEntry("GEMINI_CLI_TRUST_WORKSPACE", "true")
                 .containsEntry("GEMINI_CLI_SYSTEM_SETTINGS_PATH", AgentCommandLine.GEMINI_SYSTEM_SETTINGS);
         assertThat(line.hidden()).containsExactly(".gemini", ".agents");
-        assertThat(line.generated().get(AgentCommandLine.GEMINI_SYSTEM_SETTINGS)).contains("\"ignoreLocalEnv\": true");
+        assertThat(line.generated().get(AgentCommandLine.GEMINI_SYSTEM_SETTINGS)).contains("\"ignoreLocalEnv\":true")
+                .contains("\"usageStatisticsEnabled\":false");
+        assertThat(line.puts()).isEmpty();
     }
 
     @Test
@@ -116,8 +126,8 @@ class AgentCommandLineTest {
                 .hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> McpConfig.parse("[]", "mcpConfig")).hasMessageStartingWith("mcpConfig: ");
         McpConfig servers = McpConfig.parse("{\"mcpServers\":{}}", "mcpConfig");
-        assertThatThrownBy(() -> new AgentRequest(AgentKind.CODEX, "Go", null, null, null, List.of(), AgentConfiguration.of(servers)))
-                .isInstanceOf(SpecException.class).hasMessageContaining("--mcp-config").hasMessageContaining("--agent claude");
+        assertThatThrownBy(() -> new AgentRequest(AgentKind.COMMAND, "Go", null, null, null, List.of(), AgentConfiguration.of(servers)))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("--mcp-config: a plain command takes no agent configuration");
         assertThat(servers.toString()).doesNotContain("mcpServers");
     }
 
@@ -138,8 +148,6 @@ class AgentCommandLineTest {
         assertThat(line.puts()).containsOnly(
                 Map.entry(skills.resolve("SKILL.md"), AgentCommandLine.SKILLS_PLUGIN + "/skills/release-notes/SKILL.md"),
                 Map.entry(skills.resolve("template.md"), AgentCommandLine.SKILLS_PLUGIN + "/skills/release-notes/template.md"));
-        assertThatThrownBy(() -> new AgentRequest(AgentKind.GEMINI, "Go", null, null, null, List.of(), configuration))
-                .hasMessageStartingWith("--agent-settings: ").hasMessageContaining("--agent-arg");
         assertThatThrownBy(() -> AgentSettings.parse("[1]", "agentSettings")).hasMessageStartingWith("agentSettings: is not a JSON object");
     }
 

@@ -144,8 +144,9 @@ class RunRequestTest {
         assertThat(line.generated()).containsEntry(AgentCommandLine.MCP_CONFIG_TARGET, mcp);
         assertThatThrownBy(() -> claude().mcpConfig("{\"servers\":{}}").build().check(DEFAULTS)).hasMessageStartingWith("mcpConfig: ")
                 .hasMessageContaining("mcpServers");
-        assertThatThrownBy(() -> claude().agent("codex").mcpConfig("{\"mcpServers\":{}}").build().check(DEFAULTS))
-                .hasMessageStartingWith("mcpConfig: ").hasMessageContaining("agent: 'claude'").hasMessageNotContaining("--");
+        assertThatThrownBy(() -> claude().agent("codex").mcpConfig("{\"mcpServers\":{\"docs\":{\"command\":\"x\",\"oauth\":{}}}}").build()
+                .check(DEFAULTS).agent().commandLine(null)).hasMessageStartingWith("mcpConfig: ").hasMessageContaining("agent: 'claude'")
+                .hasMessageNotContaining("--");
         assertThatThrownBy(() -> claude().agent("codex").skills("../outside").build().check(DEFAULTS)).hasMessageStartingWith("skills: ");
     }
 

@@ -606,6 +606,10 @@ class RunSpecTest {
         assertRefused(valid().withPut(source, "/etc/x"), "--put")
                 .hasMessageContaining("target '/etc/x' lies in /etc")
                 .hasMessageContaining("e.g. under /home/agent or /run/sbx");
+        assertRefused(valid().withPut(source, "/etc/codex-other/x"), "--put").hasMessageContaining("lies in /etc");
+        // codex's system configuration and skills are the one folder of /etc a file may cross into
+        assertThat(valid().withGeneratedFile("/etc/codex/config.toml", "model = 'm'\n").withPut(source, "/etc/codex/skills/a/SKILL.md").build()
+                .generated()).hasSize(1);
     }
 
     @Test

@@ -5,7 +5,7 @@ API (POST /v1/messages, Claude Code) and the OpenAI Responses API (POST /v1/resp
 Both answer from a script of turns. The turn of a request is counted from the history it carries (the
 assistant messages, or the function calls), so retries never skip a turn. A Messages request without
 tools (a side request, e.g. a title) gets a short text. Every request is logged, one JSON line, to stdout,
-with the key it carried.
+with the key it carried and the words "marker-..." its text holds.
 "fail_requests": N in the script makes the first N model requests fail with HTTP 500 (or "fail_status");
 "repeat_last": true makes a script endless (its last turn again and again), and "input_tokens": N makes
 every turn report N input tokens (Messages and Chat Completions), for budget tests.
@@ -16,6 +16,7 @@ The Gemini API (POST /v1beta/models/MODEL:streamGenerateContent, Gemini CLI) tak
 OpenAI Chat Completions (POST /v1/chat/completions, OpenCode) takes {"text": ..., "call": ..., "arguments": ...}.
 """
 import json
+import re
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -23,6 +24,7 @@ SCRIPT = json.load(open(sys.argv[1]))
 PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
 # the first "fail_requests" model requests get an HTTP 500, to record how an agent reports a failing API
 failures_left = [SCRIPT.get("fail_requests", 0)]
+MARKER = re.compile(r"marker-[a-z0-9-]+")
 
 
 def turn_at(index, exhausted):
@@ -72,13 +74,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("content-length", "0"))
-        request = json.loads(self.rfile.read(length) or b"{}")
+        body = self.rfile.read(length) or b"{}"
+        request = json.loads(body)
         path = self.path.split("?")[0]
         # "planted" says whether a header came from a planted configuration (tests plant x-planted headers);
-        # "credential" is the key the request carried (a test key, logged so that a test sees which key arrived)
+        # "credential" is the key the request carried (a test key, logged so that a test sees which key arrived);
+        # "markers" are the words "marker-..." the request's text holds, e.g. a skill's description the agent listed
         print(json.dumps({"path": path, "model": request.get("model"), "messages": len(request.get("messages", request.get("contents", []))),
                           "planted": any(name.lower().startswith("x-planted") for name in self.headers.keys()),
-                          "host": self.headers.get("host"), "credential": credential(self.headers)}), flush=True)
+                          "host": self.headers.get("host"), "credential": credential(self.headers),
+                          "markers": sorted(set(MARKER.findall(body.decode("utf-8", "replace"))))}), flush=True)
         if path == "/v1/messages/count_tokens":
             self.answer_json(200, {"input_tokens": 100})
             return
