@@ -107,9 +107,6 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
         try {
             if (skills != null) {
                 WorkspacePaths.checkRelative("skills", skills);
-                if (kind != AgentKind.CLAUDE) {
-                    throw new SpecException("skills", "only claude takes skills from sbx-agent so far.", "Leave it out, or use --agent claude.");
-                }
             }
             SkillsFolder folder = null;
             String place = null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.CodexConfig;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,18 @@ class AgentInputsTest {
     }
 
     @Test
+    void shouldGiveEveryAgentTheStepsSkillsWhereItReadsThem(@TempDir Path workspace) throws Exception {
+        Path skill = Files.createDirectories(workspace.resolve(".ci-skills/release-notes"));
+        Files.writeString(skill.resolve("SKILL.md"), "---\nname: release-notes\ndescription: Write release notes\n---\n");
+
+        AgentCommandLine codex = new AgentInputs(AgentKind.CODEX, "Write the release notes", null, null, null, List.of(), null, null, ".ci-skills")
+                .commandLine(workspace);
+
+        assertThat(codex.puts()).containsEntry(skill.resolve("SKILL.md"), CodexConfig.SKILLS + "/release-notes/SKILL.md");
+        assertThat(codex.hidden()).contains(".ci-skills");
+    }
+
+    @Test
     void shouldRefuseSkillsThatCannotCrossNamingTheField(@TempDir Path temp) throws Exception {
         Path workspace = Files.createDirectories(temp.resolve("ws"));
         Files.createDirectories(temp.resolve("outside/a"));
@@ -45,8 +58,6 @@ class AgentInputsTest {
                 .hasMessageContaining("leads outside the workspace");
         assertThatThrownBy(() -> claude("empty").commandLine(workspace)).hasMessageStartingWith("skills: ").hasMessageContaining("holds no skill");
         assertThatThrownBy(() -> claude("missing").commandLine(workspace)).hasMessageStartingWith("skills: ");
-        assertThatThrownBy(() -> new AgentInputs(AgentKind.CODEX, "Go", null, null, null, List.of(), null, null, "empty").commandLine(null))
-                .hasMessageStartingWith("skills: ").hasMessageContaining("agent: 'claude'");
         assertThatThrownBy(() -> new AgentInputs(AgentKind.COMMAND, null, null, null, null, List.of("true"), null, null, "empty")
                 .commandLine(null)).hasMessageContaining("need an agent");
     }
