@@ -32,6 +32,9 @@ import io.jenkins.plugins.sbxagent.engine.risk.AnalysisInput;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskAnalyzer;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.session.SessionCapture;
+import io.jenkins.plugins.sbxagent.engine.session.SessionFormat;
+import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
@@ -42,6 +45,7 @@ import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +71,7 @@ public final class AgentRun {
     private final AgentBudget budget;
     private OutputSchema outputSchema;
     private BranchDelivery delivery;
+    private SessionSeed session;
     private final Policy policy;
     private final Supplier<RuleBook> rules;
     private final SandboxBackend backend;
@@ -143,6 +148,20 @@ public final class AgentRun {
     }
 
     /**
+     * Continues the session an earlier run left ({@code --resume-session}): the new sandbox's state folder starts with its
+     * files, checked by {@link SessionSeed#read}. The agent's command line must say so too
+     * ({@link io.jenkins.plugins.sbxagent.engine.agent.AgentRequest#session}). The docker backend only, so far. Before
+     * {@link #call()}.
+     */
+    public AgentRun withSession(SessionSeed value) {
+        if (value != null && spec.backend() == Backend.DOCKER_SBX) {
+            throw new SpecException(SessionSeed.FIELD, "sessions continue on the docker backend only so far.", "Use --backend docker.");
+        }
+        this.session = value;
+        return this;
+    }
+
+    /**
      * Delivers the change set as a new branch of the workspace's repository once the run succeeded and the gate passed
      * ({@code --deliver-branch}). A run that lets the agent write the repository itself ({@code mount}) cannot deliver.
      * Before {@link #call()}.
@@ -179,6 +198,7 @@ public final class AgentRun {
             if (delivery != null) {
                 new GatedDelivery(delivery, backend.runner(), masker, this::message).preflight(spec.workspace(), launch.privateDir());
             }
+            Path stateFolder = keepAgentState(audit);
             Sandbox sandbox = backend.create(launch);
 
             phases.start("agent");
@@ -225,6 +245,11 @@ public final class AgentRun {
             phases.start("collect");
             // removing the sandbox ends whatever still writes (and unmounts an overlay, whose upper layer can then be read)
             sandbox.remove();
+            if (stateFolder != null && usage != null) {
+                SessionFormat format = SessionFormat.of(agent).orElseThrow();
+                SessionCapture.capture(format, usage.sessionId(), stateFolder, outputs, this::message)
+                        .ifPresent(kept -> audit.put("session", Map.of("sessionId", kept.sessionId(), "files", kept.files().size())));
+            }
             var networkLog = sandbox.networkLog();
             if (networkLog.isPresent()) {
                 outputs.writeNetworkLog(networkLog.get());
@@ -283,6 +308,24 @@ public final class AgentRun {
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
                 applied, spec.outputs(), phases.millis(), error, risk, gate, usage, answer, delivered);
+    }
+
+    /**
+     * The agent's state folder, where a known agent whose sessions continue keeps them (the docker backend mounts it),
+     * seeded with the session this run continues; null for any other agent or backend.
+     */
+    private Path keepAgentState(Map<String, Object> audit) throws IOException {
+        var format = SessionFormat.of(agent);
+        if (format.isEmpty() || spec.backend() != Backend.DOCKER) {
+            return null;
+        }
+        Path folder = Files.createDirectory(launch.privateDir().resolve("agent-state"));
+        if (session != null) {
+            session.placeInto(folder);
+            audit.put("sessionFrom", session.audit());
+        }
+        launch.keepAgentState(new SandboxLaunch.AgentState(folder, SessionFormat.STATE_TARGET, format.get().variable()));
+        return folder;
     }
 
     /** Writes {@code review.html} from the outputs, through the masker like them; a failure is told, never thrown. */

@@ -8,6 +8,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
+import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
@@ -95,12 +96,18 @@ final class ModelApiStandIn implements AutoCloseable {
      */
     RunResult run(Path temp, Path workspace, String image, AgentRequest request, Map<Path, String> binaries, Map<String, String> environment,
             Map.Entry<String, String> key, ProviderKeys.Choice gateway, Duration timeout) throws Exception {
+        return run(temp, workspace, image, request, binaries, environment, key, gateway, timeout, null);
+    }
+
+    /** As above, continuing the session {@code session} holds (its choice must be the request's), or a new one when null. */
+    RunResult run(Path temp, Path workspace, String image, AgentRequest request, Map<Path, String> binaries, Map<String, String> environment,
+            Map.Entry<String, String> key, ProviderKeys.Choice gateway, Duration timeout, SessionSeed session) throws Exception {
         ProviderKeys.Routing routing = ProviderKeys.route(request.kind(), NetworkMode.ALLOWLIST, Backend.DOCKER, List.of(key.getKey()),
                 environment, gateway);
         List<String> extraArgs = new java.util.ArrayList<>(request.extraArgs());
         extraArgs.addAll(routing.agentArguments());
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(request.kind(), request.prompt(), request.model(), request.maxTurns(),
-                request.maxCostUsd(), extraArgs, request.configuration(), request.outputSchema()));
+                request.maxCostUsd(), extraArgs, request.configuration(), request.outputSchema(), request.session()));
         RunSpec.Builder spec = RunSpec.builder().withWorkspace(workspace).withOutputs(temp.resolve("out"))
                 .withWorkRoot(Files.createDirectories(temp.resolve("work"))).withImage(image).withTenant("tests/" + request.kind().id())
                 .withCommand(line.argv()).withNetwork(NetworkMode.ALLOWLIST).withAllowHost(hostAndPort()).withEgressNetwork(network)
@@ -112,7 +119,7 @@ final class ModelApiStandIn implements AutoCloseable {
         line.puts().forEach(spec::withPut);
         line.hidden().forEach(spec::withHiddenPath);
         return new AgentRun(spec.build(), request.kind(), AgentBudget.of(request), Policy.strict(), RuleBook.shipped(), DockerEngine.cli(),
-                RunListener.SILENT, Clock.systemUTC()).withOutputSchema(request.outputSchema()).call();
+                RunListener.SILENT, Clock.systemUTC()).withOutputSchema(request.outputSchema()).withSession(session).call();
     }
 
     /**

@@ -111,6 +111,14 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                             + "\", \"version\": \"1.0.0\", \"description\": \"The skills the pipeline gives the agent\"}\n");
                     putSkills(configuration.skills(), SKILLS_PLUGIN + "/skills", puts);
                 }
+                if (request.session() != null) {
+                    // the transcript is the agent's own record, which a hostile agent could have edited: the system prompt
+                    // is made afresh rather than read back from it
+                    argv.addAll(List.of("--resume", request.session().id(), "--system-prompt-snapshot", "off"));
+                    if (request.session().fork()) {
+                        argv.add("--fork-session");
+                    }
+                }
                 // no update checks, telemetry or other traffic: the network is off or allow-listed
                 environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
                 environment.put("DISABLE_TELEMETRY", "1");

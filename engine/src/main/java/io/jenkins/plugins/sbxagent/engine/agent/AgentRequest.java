@@ -14,9 +14,15 @@ import java.util.List;
  * @param extraArgs  further arguments for the agent, after sbx-agent's own
  * @param configuration what the pipeline deliberately configures the agent with
  * @param outputSchema  the schema its final answer must meet, or null
+ * @param session       the session of an earlier run it continues, or null for a new one
  */
 public record AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
-        AgentConfiguration configuration, OutputSchema outputSchema) {
+        AgentConfiguration configuration, OutputSchema outputSchema, SessionChoice session) {
+    public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs,
+            AgentConfiguration configuration, OutputSchema outputSchema) {
+        this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, configuration, outputSchema, null);
+    }
+
     public AgentRequest(AgentKind kind, String prompt, String model, Integer maxTurns, Double maxCostUsd, List<String> extraArgs) {
         this(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, AgentConfiguration.NONE);
     }
@@ -41,6 +47,10 @@ public record AgentRequest(AgentKind kind, String prompt, String model, Integer 
         String option = configuration.firstOption();
         if (option != null && kind == AgentKind.COMMAND) {
             throw new SpecException(option, "a plain command takes no agent configuration.", "Use a known agent, or leave it out.");
+        }
+        if (session != null && kind != AgentKind.CLAUDE) {
+            throw new SpecException("--resume-session", "only claude's sessions continue across runs so far.",
+                    "Use --agent claude, or leave it out and start a new session.");
         }
         if (outputSchema != null && kind == AgentKind.COMMAND) {
             throw new SpecException("--output-schema", "a plain command gives no final answer to check.", "Use a known agent, or leave it out.");

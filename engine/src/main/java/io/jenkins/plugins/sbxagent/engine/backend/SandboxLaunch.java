@@ -26,6 +26,7 @@ public final class SandboxLaunch {
     /** Facts learnt aside (on other threads) while the run goes on: the audit takes them at its end. */
     private final Map<String, Object> factsAside = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile StagedWorkspace staged;
+    private volatile AgentState agentState;
     private volatile Sandbox sandbox;
 
     /**
@@ -44,6 +45,27 @@ public final class SandboxLaunch {
         this.phases = phases;
         this.messages = messages;
         this.aborted = aborted;
+    }
+
+    /**
+     * A writable folder of the run for the agent's own state (its sessions), which outlives the sandbox so that it can be
+     * read after it: where the sandbox sees it, and the agent's variable that names it there.
+     *
+     * @param folder   the folder in the run's private folder
+     * @param target   where the sandbox sees it
+     * @param variable the agent's variable naming it
+     */
+    public record AgentState(Path folder, String target, String variable) {
+    }
+
+    /** Has the backend mount the agent's state folder; a backend that cannot leaves the agent its own. */
+    public void keepAgentState(AgentState state) {
+        agentState = state;
+    }
+
+    /** The agent's state folder to mount, or null. */
+    public AgentState agentState() {
+        return agentState;
     }
 
     public RunSpec spec() {

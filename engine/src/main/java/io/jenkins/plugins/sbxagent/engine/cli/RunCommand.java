@@ -15,7 +15,9 @@ import io.jenkins.plugins.sbxagent.engine.agent.OutputSchema;
 import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
 import io.jenkins.plugins.sbxagent.engine.agent.SkillsFolder;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
 import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
+import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
 import io.jenkins.plugins.sbxagent.engine.backend.SandboxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.docker.DockerCli;
@@ -72,7 +74,8 @@ final class RunCommand extends ToolCommand {
     int call(Arguments arguments) throws InterruptedException, IOException {
         Path schemaFile = arguments.path("--output-schema");
         OutputSchema outputSchema = schemaFile == null ? null : OutputSchema.read(schemaFile);
-        RunSpec spec = spec(arguments, outputSchema);
+        SessionSeed session = session(arguments);
+        RunSpec spec = spec(arguments, outputSchema, session == null ? null : session.choice());
         BranchDelivery delivery = DeliveryOptions.delivery(arguments, environment);
         // the shipped rules are read while the agent runs (WarmUp); extra rules are checked now, before any sandbox
         Supplier<RuleBook> rules = RuleBook::shipped;
@@ -89,7 +92,8 @@ final class RunCommand extends ToolCommand {
                 ? sbxBackend(arguments)
                 : new DockerBackend(new DockerCli(new ProcessCommandRunner(), arguments.text("--docker", "docker")));
         AgentRun run = new AgentRun(spec, agentKind(arguments), agentBudget, PolicyOptions.policy(arguments), rules, backend,
-                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC()).withOutputSchema(outputSchema).withDelivery(delivery);
+                WarmUp.whileTheAgentRuns(RunListener.printing(stdout, stderr)), Clock.systemUTC()).withOutputSchema(outputSchema).withDelivery(delivery)
+                .withSession(session);
         // Ctrl-C and SIGTERM end the JVM through its shutdown hooks: the sandbox must go with it
         Thread hook = new Thread(run::abort, "sbx-agent abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -117,18 +121,35 @@ final class RunCommand extends ToolCommand {
                 dockerLogin);
     }
 
+    /** The session an earlier run left, checked, when {@code --resume-session} asks to continue it; else null. */
+    private static SessionSeed session(Arguments arguments) throws IOException {
+        Path from = arguments.path("--resume-session");
+        if (from == null) {
+            if (arguments.flag("--fork-session")) {
+                throw new SpecException("--fork-session", "takes effect only with --resume-session.", "Add --resume-session OUT, or leave it out.");
+            }
+            return null;
+        }
+        Path outputs = arguments.path("--out", Path.of("sbx-agent-out"));
+        if (Files.exists(outputs) && Files.exists(from) && Files.isSameFile(outputs, from)) {
+            // a run empties its outputs folder first: the session would be gone before it is read
+            throw new SpecException("--resume-session", from + " is this run's --out too.", "Give this run an outputs folder of its own.");
+        }
+        return SessionSeed.read(agentKind(arguments), from, arguments.flag("--fork-session"));
+    }
+
     private static AgentKind agentKind(Arguments arguments) {
         return AgentKind.parse("--agent", arguments.text("--agent", "command"));
     }
 
     /** The command to run: the agent's headless command line, or the given command. */
     private static List<String> agentCommand(Arguments arguments, Path workspace, RunSpec.Builder builder, List<String> gatewayArguments,
-            OutputSchema outputSchema) {
+            OutputSchema outputSchema, SessionChoice session) {
         AgentKind kind = agentKind(arguments);
         List<String> command = arguments.operands();
         if (kind == AgentKind.COMMAND) {
             if (AGENT_ONLY.stream().anyMatch(option -> !arguments.list(option).isEmpty())) {
-                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config, --agent-settings, --skills, --output-schema and --agent-arg"
+                throw new SpecException("--agent", "--prompt, --model, budgets, --mcp-config, --agent-settings, --skills, --output-schema, --resume-session and --agent-arg"
                         + " belong to a known agent.",
                         "Add --agent claude (or codex, gemini, opencode), or leave them out.");
             }
@@ -155,7 +176,7 @@ final class RunCommand extends ToolCommand {
         AgentConfiguration configuration = new AgentConfiguration(mcpConfig == null ? null : McpConfig.read(mcpConfig),
                 agentSettings == null ? null : AgentSettings.read(agentSettings), skills == null ? null : SkillsFolder.read(skills));
         AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, instructions, arguments.text("--model"), arguments.whole("--max-turns"),
-                arguments.decimal("--max-cost-usd"), concat(arguments.list("--agent-arg"), gatewayArguments), configuration, outputSchema));
+                arguments.decimal("--max-cost-usd"), concat(arguments.list("--agent-arg"), gatewayArguments), configuration, outputSchema, session));
         line.refuseOverrides(arguments.list("--env").stream().filter(pair -> pair.indexOf('=') > 0)
                 .map(pair -> pair.substring(0, pair.indexOf('='))).toList(), "--env");
         line.environment().forEach(builder::withEnv);
@@ -170,9 +191,13 @@ final class RunCommand extends ToolCommand {
 
     /** What only a known agent takes. */
     private static final List<String> AGENT_ONLY = List.of("--prompt", "--prompt-file", "--model", "--max-turns", "--max-cost-usd",
-            "--agent-arg", "--mcp-config", "--agent-settings", "--skills", "--output-schema");
+            "--agent-arg", "--mcp-config", "--agent-settings", "--skills", "--output-schema", "--resume-session", "--fork-session");
 
     RunSpec spec(Arguments arguments, OutputSchema outputSchema) {
+        return spec(arguments, outputSchema, null);
+    }
+
+    RunSpec spec(Arguments arguments, OutputSchema outputSchema, SessionChoice session) {
         Path workspace = arguments.path("--workspace", Path.of("."));
         String backend = arguments.text("--backend", "docker");
         String workspaceMode = arguments.text("--workspace-mode");
@@ -240,7 +265,7 @@ final class RunCommand extends ToolCommand {
             }
             builder.withPut(Path.of(pair.substring(0, colon)), pair.substring(colon + 1));
         }
-        builder.withCommand(agentCommand(arguments, workspace, builder, routing.agentArguments(), outputSchema));
+        builder.withCommand(agentCommand(arguments, workspace, builder, routing.agentArguments(), outputSchema, session));
         arguments.list("--read").forEach(builder::withRead);
         arguments.list("--hide").forEach(builder::withHiddenPath);
         arguments.list("--allow-host").forEach(builder::withAllowHost);

@@ -154,6 +154,20 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldExitWithTwoForASessionThatCannotBeContinued(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) {
+        assertThat(runWithImage("--agent", "claude", "--prompt", "Go", "--fork-session")).isEqualTo(2);
+        assertThat(runWithImage("--agent", "claude", "--prompt", "Go", "--resume-session", temp.toString(), "--out", temp.toString())).isEqualTo(2);
+        assertThat(runWithImage("--agent", "claude", "--prompt", "Go", "--resume-session", temp.toString())).isEqualTo(2);
+        assertThat(runWithImage("--agent", "codex", "--prompt", "Go", "--resume-session", temp.toString())).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                .anySatisfy(line -> assertThat(line).contains("--fork-session: takes effect only with --resume-session"))
+                .anySatisfy(line -> assertThat(line).contains("--resume-session: " + temp + " is this run's --out too"))
+                .anySatisfy(line -> assertThat(line).contains("--resume-session: " + temp + " holds no session/session.json"))
+                .anySatisfy(line -> assertThat(line).contains("--resume-session: only claude's sessions continue across runs so far"));
+    }
+
+    @Test
     void shouldExitWithTwoWhenAnEnvHasNoEqualsSign() {
         int code = runWithImage("--env", "FOO");
 

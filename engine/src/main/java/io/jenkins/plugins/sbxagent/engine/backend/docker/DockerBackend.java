@@ -50,6 +50,13 @@ public final class DockerBackend implements SandboxBackend {
         }
         launch.message("workspace staged (" + staged.kind() + (staged.detail().isEmpty() ? "" : ", " + staged.detail()) + ")");
         List<Mount> mounts = mounts(spec, staged, launch.privateDir(), audit);
+        SandboxLaunch.AgentState state = launch.agentState();
+        Map<String, String> launchVariables = new LinkedHashMap<>();
+        if (state != null) {
+            AgentStateOwner.give(state.folder(), user);
+            mounts.add(Mount.bind(state.folder().toString(), state.target(), false));
+            launchVariables.put(state.variable(), state.target());
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         // a key a gateway holds never enters the sandbox: the proxy gets it, the sandbox a placeholder
         spec.sandboxSecrets().forEach(secret -> secrets.put(secret.name(), secret.value()));
@@ -68,7 +75,7 @@ public final class DockerBackend implements SandboxBackend {
 
             launch.phase("start");
             launch.checkNotAborted();
-            create(sandbox, DockerCreateArguments.of(spec, launch.labels(), user, mounts, envFile, network), launch);
+            create(sandbox, DockerCreateArguments.of(spec, launch.labels(), user, mounts, envFile, network, launchVariables), launch);
         } finally {
             if (envFile != null) {
                 Files.deleteIfExists(envFile);

@@ -36,6 +36,14 @@ public final class DockerCreateArguments {
      * @param network how the sandbox is networked: none, Docker's bridge, or an allow-list proxy's network
      */
     public static List<String> of(RunSpec spec, SandboxLabels labels, String user, List<Mount> mounts, Path envFile, SandboxNetwork network) {
+        return of(spec, labels, user, mounts, envFile, network, Map.of());
+    }
+
+    /**
+     * @param launchVariables variables of sbx-agent's own for this launch (where the agent's state folder is mounted)
+     */
+    public static List<String> of(RunSpec spec, SandboxLabels labels, String user, List<Mount> mounts, Path envFile, SandboxNetwork network,
+            Map<String, String> launchVariables) {
         List<String> args = new ArrayList<>();
         args.add("create");
         // the client never pulls by itself: a pull is the engine's, said in the log
@@ -89,6 +97,10 @@ public final class DockerCreateArguments {
             args.add("HOME=/tmp");
         }
         for (Map.Entry<String, String> variable : network.environment().entrySet()) {
+            args.add("--env");
+            args.add(variable.getKey() + "=" + variable.getValue());
+        }
+        for (Map.Entry<String, String> variable : launchVariables.entrySet()) {
             args.add("--env");
             args.add(variable.getKey() + "=" + variable.getValue());
         }

@@ -1,0 +1,123 @@
+package io.jenkins.plugins.sbxagent.engine.session;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
+import io.jenkins.plugins.sbxagent.engine.change.Entries;
+import io.jenkins.plugins.sbxagent.engine.change.PathNames;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A session an earlier run left in its outputs, checked to enter a new sandbox: the agent must be the same, every file
+ * the one its manifest lists (same size and hash, plain names, within the session's folder, bounded), and the
+ * transcript JSON lines. The new run's state folder starts with these files and nothing else.
+ *
+ * @param format  where the agent keeps its sessions
+ * @param manifest what the earlier run kept
+ * @param outputs the earlier run's outputs folder
+ * @param fork    whether the new run forks the session rather than resume it
+ */
+public record SessionSeed(SessionFormat format, SessionManifest manifest, Path outputs, boolean fork) {
+    public static final String FIELD = "--resume-session";
+
+    /** Reads and checks the session an earlier run's outputs hold, for {@code agent}. */
+    public static SessionSeed read(AgentKind agent, Path outputs, boolean fork) throws IOException {
+        SessionFormat format = SessionFormat.of(agent).orElseThrow(() -> new SpecException(FIELD, "only claude's sessions continue across"
+                + " runs so far.", "Use --agent claude, or leave it out and start a new session."));
+        SessionManifest manifest = SessionManifest.read(outputs, FIELD);
+        if (!manifest.agent().equals(agent.id())) {
+            throw new SpecException(FIELD, "the session in " + outputs + " is " + manifest.agent() + "'s; this run's agent is " + agent.id() + ".",
+                    "Continue it with --agent " + manifest.agent() + ".");
+        }
+        if (!format.id().matcher(manifest.sessionId()).matches()) {
+            throw new SpecException(FIELD, "'" + manifest.sessionId().replaceAll("\\p{Cntrl}", "?") + "' is not a session id of " + agent.id() + ".",
+                    "Continue the session from the unchanged outputs of the run that left it.");
+        }
+        if (manifest.files().isEmpty() || !manifest.files().get(0).path().equals(format.transcript(manifest.sessionId()))) {
+            throw new SpecException(FIELD, "the session's manifest does not name its transcript first.",
+                    "Continue the session from the unchanged outputs of the run that left it.");
+        }
+        long bytes = 0;
+        Path folder = outputs.resolve(SessionManifest.FOLDER).toRealPath();
+        for (SessionManifest.File file : manifest.files()) {
+            SessionFiles.check(file.path(), format.folder(), FIELD);
+            Path copy = PathNames.resolve(folder, file.path());
+            // reached through real folders only: no link in the outputs leads the copy elsewhere
+            if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !copy.toRealPath().equals(copy)
+                    || Files.size(copy) != file.size() || !Entries.sha256(copy).equals(file.sha256())) {
+                throw new SpecException(FIELD, SessionManifest.FOLDER + "/" + file.path() + " is missing or not the file the run left (its size"
+                        + " or SHA-256 differs).", "Continue the session from the unchanged outputs of the run that left it.");
+            }
+            bytes += file.size();
+        }
+        if (manifest.files().size() > SessionFiles.MAX_FILES || bytes > SessionFiles.MAX_BYTES) {
+            throw new SpecException(FIELD, "the session is over " + SessionFiles.MAX_FILES + " files or " + (SessionFiles.MAX_BYTES >> 20) + " MB.",
+                    "Start a new session.");
+        }
+        checkJsonLines(PathNames.resolve(outputs.resolve(SessionManifest.FOLDER), manifest.files().get(0).path()));
+        return new SessionSeed(format, manifest, outputs, fork);
+    }
+
+    /** What the agent's command line is told. */
+    public SessionChoice choice() {
+        return new SessionChoice(manifest.sessionId(), fork);
+    }
+
+    /**
+     * Copies the files into the new run's state folder, writable: an agent that resumes a session appends to its
+     * transcript, and Claude Code drops new turns without a word when it cannot.
+     */
+    public void placeInto(Path stateFolder) throws IOException {
+        for (SessionManifest.File file : manifest.files()) {
+            Path target = PathNames.resolve(stateFolder, file.path());
+            Files.createDirectories(target.getParent());
+            Files.copy(PathNames.resolve(outputs.resolve(SessionManifest.FOLDER), file.path()), target, LinkOption.NOFOLLOW_LINKS);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    /** What the audit records: where the session came from, its id, how it continues, and each file's hash. */
+    public Map<String, Object> audit() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("from", outputs.toString());
+        facts.put("sessionId", manifest.sessionId());
+        facts.put("continues", fork ? "fork" : "resume");
+        Map<String, String> files = new LinkedHashMap<>();
+        manifest.files().forEach(file -> files.put(file.path(), file.sha256()));
+        facts.put("files", files);
+        return facts;
+    }
+
+    /** Each line of the transcript is one JSON object: what an agent reads back as its own record, and nothing else. */
+    private static void checkJsonLines(Path transcript) throws IOException {
+        JsonFactory json = new JsonFactory();
+        int number = 0;
+        try (BufferedReader lines = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try (JsonParser parser = json.createParser(line)) {
+                    if (parser.nextToken() != JsonToken.START_OBJECT || parser.skipChildren() == null || parser.nextToken() != null) {
+                        throw new IOException("not one JSON object");
+                    }
+                } catch (IOException e) {
+                    throw new SpecException(FIELD, "line " + number + " of the session's transcript is not one JSON object.",
+                            "Continue the session from the unchanged outputs of the run that left it.");
+                }
+            }
+        }
+    }
+}

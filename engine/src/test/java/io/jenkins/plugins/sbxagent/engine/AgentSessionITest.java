@@ -1,0 +1,148 @@
+package io.jenkins.plugins.sbxagent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
+import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
+import io.jenkins.plugins.sbxagent.engine.change.Change;
+import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
+import io.jenkins.plugins.sbxagent.engine.session.SessionManifest;
+import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
+import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
+import io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sessions that continue: the real Claude Code plans in one sandbox, and a later sandbox resumes or forks that session,
+ * carried only as the first run's outputs hold it. The stand-in answers by the history a request carries, so a resumed
+ * request that brings the plan's turns gets the script's later turns.
+ */
+class AgentSessionITest {
+    private static final String FAKE_KEY = "sk-ant-stand-in-0123456789abcdef";
+
+    @TempDir
+    static Path shared;
+
+    static ModelApiStandIn modelApi;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startTheModelApi() throws Exception {
+        ModelApiStandIn.requireParts(ModelApiStandIn.IMAGE, ClaudeCodeITest.CLAUDE);
+        modelApi = ModelApiStandIn.start("session", "plan-then-implement.json", shared);
+    }
+
+    @AfterAll
+    static void stopTheModelApi() throws Exception {
+        if (modelApi != null) {
+            modelApi.close();
+        }
+    }
+
+    private RunResult run(String name, Path workspace, String prompt, SessionSeed session) throws Exception {
+        AgentRequest request = new AgentRequest(AgentKind.CLAUDE, prompt, null, 8, null, List.of(), null, null,
+                session == null ? null : session.choice());
+        return modelApi.run(Files.createDirectories(temp.resolve(name)), workspace, ModelApiStandIn.IMAGE, request,
+                Map.of(ClaudeCodeITest.CLAUDE, "/usr/local/bin/claude"), Map.of("ANTHROPIC_BASE_URL", modelApi.url()),
+                Map.entry("ANTHROPIC_API_KEY", FAKE_KEY), ProviderKeys.Choice.DEFAULT, Duration.ofMinutes(2), session);
+    }
+
+    @Test
+    void shouldCarryTheSessionOutAndContinueItInALaterSandboxAsOneConversation() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+
+        RunResult plan = run("plan", workspace, "Write the plan.", null);
+
+        assertThat(plan.outcome()).as("%s; agent.log: %s", plan.error(), log(plan)).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(plan.changes()).extracting(Change::path).contains("plan.txt").doesNotContain("impl.txt");
+        String id = plan.sessionId().orElseThrow();
+        Path session = plan.outputs().resolve(SessionManifest.FOLDER);
+        String transcript = "projects/-workspace/" + id + ".jsonl";
+        // only the session crosses back: its transcript and the manifest, none of the agent's settings or caches
+        try (Stream<Path> files = Files.walk(session)) {
+            assertThat(files.filter(Files::isRegularFile).map(file -> session.relativize(file).toString()))
+                    .containsExactlyInAnyOrder(SessionManifest.NAME, transcript);
+        }
+        assertThat(Files.readString(session.resolve(transcript))).contains("Write the plan.").doesNotContain(FAKE_KEY);
+        assertThat(audit(plan).path("session").path("sessionId").asText()).isEqualTo(id);
+
+        // a later sandbox resumes it: the model gets the plan's turns, and the session goes on under its id
+        SessionSeed resume = SessionSeed.read(AgentKind.CLAUDE, plan.outputs(), false);
+        RunResult implement = run("implement", workspace, "Now implement it.", resume);
+
+        assertThat(implement.outcome()).as("%s; agent.log: %s", implement.error(), log(implement)).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(implement.changes()).extracting(Change::path).contains("impl.txt").doesNotContain("plan.txt");
+        assertThat(implement.finalMessage()).contains("Implemented as planned.");
+        assertThat(implement.sessionId()).contains(id);
+        JsonNode from = audit(implement).path("sessionFrom");
+        assertThat(from.path("sessionId").asText()).isEqualTo(id);
+        assertThat(from.path("continues").asText()).isEqualTo("resume");
+        assertThat(from.path("files").path(transcript).asText()).hasSize(64);
+        assertThat(Files.readString(implement.outputs().resolve(SessionManifest.FOLDER).resolve(transcript)))
+                .contains("Write the plan.").contains("Now implement it.");
+
+        // a fork continues it under a new id and leaves the first run's session as it was
+        String before = Files.readString(session.resolve(transcript));
+        RunResult fork = run("fork", workspace, "Implement it another way.", SessionSeed.read(AgentKind.CLAUDE, plan.outputs(), true));
+
+        assertThat(fork.outcome()).as("%s; agent.log: %s", fork.error(), log(fork)).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(fork.changes()).extracting(Change::path).contains("impl.txt");
+        assertThat(fork.sessionId()).isPresent().get().isNotEqualTo(id);
+        assertThat(audit(fork).path("sessionFrom").path("continues").asText()).isEqualTo("fork");
+        assertThat(Files.readString(session.resolve(transcript))).isEqualTo(before);
+
+        // what the first run left must be what a later one takes: a changed byte, another agent, a file the run did not leave
+        Path tampered = copyOutputs(plan.outputs(), temp.resolve("tampered"));
+        Files.writeString(tampered.resolve(SessionManifest.FOLDER).resolve(transcript), "{\"type\":\"user\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> SessionSeed.read(AgentKind.CLAUDE, tampered, false)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("is missing or not the file the run left");
+        assertThatThrownBy(() -> SessionSeed.read(AgentKind.CODEX, plan.outputs(), false)).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("--resume-session: only claude's sessions");
+        Path renamed = copyOutputs(plan.outputs(), temp.resolve("renamed"));
+        Path manifest = renamed.resolve(SessionManifest.FOLDER).resolve(SessionManifest.NAME);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"projects/-workspace/", "\"projects/../../"));
+        assertThatThrownBy(() -> SessionSeed.read(AgentKind.CLAUDE, renamed, false)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("does not name its transcript first");
+        assertThatThrownBy(() -> SessionSeed.read(AgentKind.CLAUDE, workspace, false)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("holds no session/session.json");
+    }
+
+    private static JsonNode audit(RunResult result) throws Exception {
+        return new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile());
+    }
+
+    private static String log(RunResult result) throws Exception {
+        return Files.readString(result.outputs().resolve(RunOutputs.AGENT_LOG));
+    }
+
+    private static Path copyOutputs(Path outputs, Path copy) throws Exception {
+        try (Stream<Path> files = Files.walk(outputs)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(outputs.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
+    }
+}
