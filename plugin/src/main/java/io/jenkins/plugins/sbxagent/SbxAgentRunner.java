@@ -94,12 +94,17 @@ public final class SbxAgentRunner {
                         .newKeyMaterialFactory(run, workspace, launcher, environment, listener, docker).materialize2();
                 clientEnvironment.putAll(registryLogin.env());
             }
+            FilePath session = checked.session() == null ? null
+                    : SessionArtifacts.layOut(run, checked.session().id(), temp.child("sbx-agent-session").child(runId));
             SbxLiveConversation live = follow(checked.agent().kind(), outputs);
             RunReport report;
             try {
                 report = workspace.act(new RunOnAgent(checked, run.getParent().getFullName(), runId, outputs.getRemote(), temp.getRemote(),
-                        docker, clientEnvironment, secrets, listener));
+                        docker, clientEnvironment, secrets, session == null ? null : session.getRemote(), listener));
             } finally {
+                if (session != null) {
+                    session.deleteRecursive();
+                }
                 if (live != null) {
                     live.ended();
                 }

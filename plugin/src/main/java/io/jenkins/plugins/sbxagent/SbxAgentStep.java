@@ -67,6 +67,7 @@ public final class SbxAgentStep extends Step {
     private boolean apply;
     private SbxPolicy policy;
     private SbxBranch deliver;
+    private SbxSession resumeSession;
     private String registryUrl;
     private String registryCredentialsId;
     private String toolName;
@@ -85,6 +86,9 @@ public final class SbxAgentStep extends Step {
                 .registryLogin(registryCredentialsId != null);
         if (deliver != null) {
             deliver.addTo(request);
+        }
+        if (resumeSession != null) {
+            resumeSession.addTo(request);
         }
         return request.build();
     }
@@ -302,6 +306,15 @@ public final class SbxAgentStep extends Step {
     @DataBoundSetter
     public void setDeliver(SbxBranch deliver) {
         this.deliver = deliver;
+    }
+
+    public SbxSession getResumeSession() {
+        return resumeSession;
+    }
+
+    @DataBoundSetter
+    public void setResumeSession(SbxSession resumeSession) {
+        this.resumeSession = resumeSession;
     }
 
     public String getRegistryUrl() {

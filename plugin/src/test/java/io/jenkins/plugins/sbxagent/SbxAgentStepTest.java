@@ -204,6 +204,22 @@ class SbxAgentStepTest {
     }
 
     @Test
+    void shouldRefuseToContinueASessionNoRunOfTheBuildLeft(JenkinsRule r) throws Exception {
+        createDockerAgent(r);
+        WorkflowJob p = pipelineJob(r, "session", "node('docker') {\n"
+                + "  def r = sbxAgent(image: 'sbx-agent/busybox:1', command: ['true'])\n"
+                + "  sbxAgent(image: 'sbx-agent/busybox:1', agent: 'claude', prompt: 'Implement it',\n"
+                + "           resumeSession: sbxSession(id: '5fad8d69-ad87-499a-87f6-6799a8439f29'))\n}\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("sbxAgent: resumeSession: no earlier sbxAgent run of this build ended with session 5fad8d69-ad87-499a-87f6-6799a8439f29."
+                + " Give the sessionId an earlier step returned.", b);
+        r.assertLogNotContains("\tat ", b);
+        assertThat(b.getActions(SbxAgentAction.class)).as("only the first run ran").hasSize(1);
+    }
+
+    @Test
     void shouldBindAFolderCredentialOnlyInJobsOfThatFolder(JenkinsRule r) throws Exception {
         createDockerAgent(r);
         Folder team = r.jenkins.createProject(Folder.class, "team");

@@ -10,6 +10,11 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
 import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
+import io.jenkins.plugins.sbxagent.engine.request.CheckedRun;
+import io.jenkins.plugins.sbxagent.engine.request.HostSettings;
+import io.jenkins.plugins.sbxagent.engine.request.NodeRun;
+import io.jenkins.plugins.sbxagent.engine.request.RunRequest;
+import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import io.jenkins.plugins.sbxagent.engine.session.SessionManifest;
 import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
@@ -122,6 +127,15 @@ class AgentSessionITest {
                 .hasMessageContaining("does not name its transcript first");
         assertThatThrownBy(() -> SessionSeed.read(AgentKind.CLAUDE, workspace, false)).isInstanceOf(SpecException.class)
                 .hasMessageContaining("holds no session/session.json");
+
+        // the step's way: the session laid out on the node must be the one the step names, said in the step's terms
+        HostSettings settings = HostSettings.of("docker", ModelApiStandIn.IMAGE, List.of(), "none", 120, 4, "8g", null, null, "the test's");
+        String other = "00000000-0000-4000-8000-000000000000";
+        CheckedRun checked = RunRequest.builder().agent("claude").prompt("Go on").resumeSession(other).build().check(settings);
+        NodeRun.Placement at = new NodeRun.Placement(workspace, temp.resolve("out-step"), temp.resolve("work"), "tests/session", "step", "docker",
+                Map.of(), "sbx", plan.outputs());
+        assertThatThrownBy(() -> NodeRun.prepare(checked, at, new RunSecrets(), RunListener.SILENT)).isInstanceOf(SpecException.class)
+                .hasMessage("resumeSession: the archived session is " + id + ", not " + other + ". Continue the session of the run that named it.");
     }
 
     private static JsonNode audit(RunResult result) throws Exception {

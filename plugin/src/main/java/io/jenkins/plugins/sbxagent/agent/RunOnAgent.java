@@ -19,7 +19,7 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Runs the engine on the node that holds the workspace, streaming its masked output to the build
  * log. The secrets travel over the remoting channel only; the engine keeps their files in a private
- * folder it deletes when the run ends.
+ * folder it deletes when the run ends. A session to continue lies on the node already, laid out by the controller.
  */
 public final class RunOnAgent extends MasterToSlaveFileCallable<RunReport> {
     private static final long serialVersionUID = 1L;
@@ -32,10 +32,11 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunReport> {
     private final String dockerExecutable;
     private final Map<String, String> dockerEnvironment;
     private final RunSecrets secrets;
+    private final String sessionFrom;
     private final TaskListener listener;
 
     public RunOnAgent(CheckedRun checked, String tenant, String runId, String outputs, String workRoot, String dockerExecutable,
-            Map<String, String> dockerEnvironment, RunSecrets secrets, TaskListener listener) {
+            Map<String, String> dockerEnvironment, RunSecrets secrets, String sessionFrom, TaskListener listener) {
         this.checked = checked;
         this.tenant = tenant;
         this.runId = runId;
@@ -44,6 +45,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunReport> {
         this.dockerExecutable = dockerExecutable;
         this.dockerEnvironment = Map.copyOf(dockerEnvironment);
         this.secrets = secrets;
+        this.sessionFrom = sessionFrom;
         this.listener = listener;
     }
 
@@ -51,7 +53,7 @@ public final class RunOnAgent extends MasterToSlaveFileCallable<RunReport> {
     public RunReport invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         NodeRun.Placement at = new NodeRun.Placement(workspace.toPath(), Path.of(outputs), Path.of(workRoot), tenant, runId, dockerExecutable,
-                dockerEnvironment, "sbx");
+                dockerEnvironment, "sbx", sessionFrom == null ? null : Path.of(sessionFrom));
         try (NodeRun run = NodeRun.prepare(checked, at, secrets, RunListener.printing(log, log))) {
             try {
                 return RunReport.of(run.call());

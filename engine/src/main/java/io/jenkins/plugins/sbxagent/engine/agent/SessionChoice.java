@@ -6,5 +6,6 @@ package io.jenkins.plugins.sbxagent.engine.agent;
  * @param id   the session's id, checked against the agent's format before it reaches a command line
  * @param fork whether to fork rather than resume
  */
-public record SessionChoice(String id, boolean fork) {
+public record SessionChoice(String id, boolean fork) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentBudget;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentCommandLine;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
+import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentRequest;
 import io.jenkins.plugins.sbxagent.engine.agent.AgentSettings;
 import io.jenkins.plugins.sbxagent.engine.agent.McpConfig;
@@ -88,6 +89,11 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
      * ({@link io.jenkins.plugins.sbxagent.engine.agent.ProviderKeys.Routing#agentArguments}).
      */
     public AgentCommandLine commandLine(Path workspace, List<String> gatewayArguments) {
+        return commandLine(workspace, gatewayArguments, null);
+    }
+
+    /** As above, continuing {@code session}, the session of an earlier run, or a new one when it is null. */
+    public AgentCommandLine commandLine(Path workspace, List<String> gatewayArguments, SessionChoice session) {
         if (kind == AgentKind.COMMAND) {
             if (command.isEmpty()) {
                 throw new SpecException("command", "none given.", "Give e.g. command: ['sh', '-c', 'make test'], or agent: 'claude' with a prompt.");
@@ -120,7 +126,7 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
             List<String> extraArgs = new ArrayList<>(command);
             extraArgs.addAll(gatewayArguments);
             AgentCommandLine line = AgentCommandLine.of(new AgentRequest(kind, prompt, model, maxTurns, maxCostUsd, extraArgs, configuration,
-                    schema()));
+                    schema(), session));
             if (configuration.skills() == null) {
                 return line;
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sbxagent.engine.request;
 
+import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
 import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
 import io.jenkins.plugins.sbxagent.engine.gate.Policy;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
@@ -29,10 +30,12 @@ import java.util.Map;
  * @param apply         copy the changes back when the gate passes
  * @param delivery      the branch to deliver the changes as once the gate passes, or null; the push credential crosses with
  *                      the run's secrets
+ * @param session       the session of an earlier run of the build the agent continues, or null; its files cross to the node
+ *                      as that run archived them
  */
 public record CheckedRun(Backend backend, String image, AgentInputs agent, Map<String, String> environment, NetworkMode network,
         List<String> allowHosts, Limits limits, WorkspaceMode workspaceMode, Policy policy, String extraRules, boolean apply,
-        BranchDelivery delivery) implements Serializable {
+        BranchDelivery delivery, SessionChoice session) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public CheckedRun {

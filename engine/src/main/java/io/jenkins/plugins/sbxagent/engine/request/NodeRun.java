@@ -10,6 +10,7 @@ import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxBackend;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxCli;
 import io.jenkins.plugins.sbxagent.engine.backend.sbx.SbxPreflight;
 import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
+import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -37,11 +38,19 @@ public final class NodeRun implements AutoCloseable {
      * @param dockerExecutable  the docker client
      * @param dockerEnvironment the docker client's environment (DOCKER_HOST, TLS, a registry login's DOCKER_CONFIG)
      * @param sbxExecutable     the sbx client (docker-sbx)
+     * @param sessionFrom       with a session to continue: a folder laid out as the earlier run's outputs, holding its
+     *                          {@code session/} as archived; else null
      */
     public record Placement(Path workspace, Path outputs, Path workRoot, String tenant, String runId, String dockerExecutable,
-            Map<String, String> dockerEnvironment, String sbxExecutable) {
+            Map<String, String> dockerEnvironment, String sbxExecutable, Path sessionFrom) {
         public Placement {
             dockerEnvironment = Map.copyOf(dockerEnvironment);
+        }
+
+        /** A placement of a run that starts a new session. */
+        public Placement(Path workspace, Path outputs, Path workRoot, String tenant, String runId, String dockerExecutable,
+                Map<String, String> dockerEnvironment, String sbxExecutable) {
+            this(workspace, outputs, workRoot, tenant, runId, dockerExecutable, dockerEnvironment, sbxExecutable, null);
         }
     }
 
@@ -65,7 +74,9 @@ public final class NodeRun implements AutoCloseable {
         try {
             ProviderKeys.Routing routing = ProviderKeys.route(checked.agent().kind(), checked.network(), checked.backend(),
                     secrets.variableNames(), checked.environment(), secrets.gatewayChoice());
-            AgentCommandLine line = checked.agent().commandLine(at.workspace(), routing.agentArguments());
+            SessionSeed session = session(checked, at);
+            AgentCommandLine line = checked.agent().commandLine(at.workspace(), routing.agentArguments(),
+                    session == null ? null : session.choice());
             RunSpec.Builder spec = RunSpec.builder()
                     .withWorkspace(at.workspace())
                     .withOutputs(at.outputs())
@@ -99,7 +110,7 @@ public final class NodeRun implements AutoCloseable {
                 run = new AgentRun(built, checked.agent().kind(), checked.agent().budget(), checked.policy(), checked.rules(), docker, listener,
                         Clock.systemUTC()).withOutputSchema(checked.agent().schema());
             }
-            run.withDelivery(delivery(checked, secrets));
+            run.withDelivery(delivery(checked, secrets)).withSession(session);
             return new NodeRun(run, secretFolder);
         } catch (io.jenkins.plugins.sbxagent.engine.spec.SpecException e) {
             delete(secretFolder);
@@ -108,6 +119,19 @@ public final class NodeRun implements AutoCloseable {
             delete(secretFolder);
             throw e;
         }
+    }
+
+    /** The session the step continues, read and checked where the earlier run's archived files were laid out; or null. */
+    private static SessionSeed session(CheckedRun checked, Placement at) throws IOException {
+        if (checked.session() == null) {
+            return null;
+        }
+        SessionSeed seed = SessionSeed.read(checked.agent().kind(), at.sessionFrom(), checked.session().fork());
+        if (!seed.choice().id().equals(checked.session().id())) {
+            throw new io.jenkins.plugins.sbxagent.engine.spec.SpecException(SessionSeed.FIELD, "the archived session is "
+                    + seed.choice().id() + ", not " + checked.session().id() + ".", "Continue the session of the run that named it.");
+        }
+        return seed;
     }
 
     /** The delivery asked for, its push answered with the bound account. */

@@ -309,6 +309,11 @@ public final class RunReport implements Serializable {
         return Plural.of(getFindingCount(), "finding", "findings");
     }
 
+    /** A known agent's own id of its session, or null. */
+    public String getSessionId() {
+        return sessionId;
+    }
+
     /** The branch the changes were delivered as, or null. */
     public String getBranch() {
         return branch;

@@ -8,6 +8,7 @@ import io.jenkins.plugins.sbxagent.engine.spec.Choices;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
+import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
 import io.jenkins.plugins.sbxagent.engine.deliver.BranchDelivery;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
 import io.jenkins.plugins.sbxagent.engine.spec.WorkspaceMode;
@@ -48,6 +49,8 @@ public final class RunRequest {
     private final boolean deliverIgnored;
     private final String deliverMessage;
     private final String pushRemote;
+    private final String resumeSession;
+    private final boolean forkSession;
 
     private RunRequest(Builder b) {
         backend = HostSettings.blankToNull(b.backend);
@@ -76,6 +79,8 @@ public final class RunRequest {
         deliverIgnored = b.deliverIgnored;
         deliverMessage = b.deliverMessage;
         pushRemote = b.pushRemote;
+        resumeSession = b.resumeSession;
+        forkSession = b.forkSession;
     }
 
     public static Builder builder() {
@@ -127,10 +132,24 @@ public final class RunRequest {
             settings.limits().check(chosenImage, chosenNetwork, limits, settings.where());
             return new CheckedRun(chosenBackend, chosenImage, agentInputs, plain, chosenNetwork, allowHosts, limits, mode,
                     PolicyFields.merged(settings.defaultPolicy(), policy), settings.extraRules(), apply,
-                    BranchDelivery.asked(deliverBranch, deliverIgnored, deliverMessage, pushRemote));
+                    BranchDelivery.asked(deliverBranch, deliverIgnored, deliverMessage, pushRemote), session(agentInputs));
         } catch (SpecException e) {
             throw StepTerms.of(e);
         }
+    }
+
+    /** The session the step continues, checked as far as the controller can: a known agent whose sessions continue. */
+    private SessionChoice session(AgentInputs agentInputs) {
+        if (resumeSession == null) {
+            if (forkSession) {
+                throw new SpecException("forkSession", "takes effect only with a session to continue.", "Give resumeSession, or leave it out.");
+            }
+            return null;
+        }
+        SessionChoice session = new SessionChoice(resumeSession, forkSession);
+        // the same refusals as on the node, before anything crosses to it
+        agentInputs.commandLine(null, List.of(), session);
+        return session;
     }
 
     private static Duration shorter(Duration a, Duration b) {
@@ -170,6 +189,8 @@ public final class RunRequest {
         private boolean deliverIgnored;
         private String deliverMessage;
         private String pushRemote;
+        private String resumeSession;
+        private boolean forkSession;
 
         private Builder() {
         }
@@ -300,6 +321,18 @@ public final class RunRequest {
         /** Where the delivered branch is pushed (a remote name or URL), or null. */
         public Builder pushRemote(String value) {
             pushRemote = value;
+            return this;
+        }
+
+        /** The id of the session of an earlier run of the build that the agent continues, or null for a new session. */
+        public Builder resumeSession(String value) {
+            resumeSession = value;
+            return this;
+        }
+
+        /** Whether that session is forked into a new one rather than resumed. */
+        public Builder forkSession(boolean value) {
+            forkSession = value;
             return this;
         }
 

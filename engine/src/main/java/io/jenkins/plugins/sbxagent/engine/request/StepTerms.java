@@ -14,10 +14,12 @@ final class StepTerms {
     private static final Map<String, String> PHRASES = new LinkedHashMap<>();
 
     static {
+        PHRASES.put("--agent claude, or leave it out and start a new session", "agent: 'claude', or leave resumeSession out");
         PHRASES.put("--agent-arg flags", "arguments in command");
         PHRASES.put("--agent claude", "agent: 'claude'");
         PHRASES.put("--prompt TEXT or --prompt-file FILE", "prompt: 'what to do'");
         PHRASES.put("--no-key-gateway", "keyGateway: false");
+        PHRASES.put("--resume-session", "resumeSession");
         PHRASES.put("--deliver-ignored", "deliverIgnored");
         PHRASES.put("--deliver-message", "deliverMessage");
         PHRASES.put("--deliver-branch", "deliverBranch");

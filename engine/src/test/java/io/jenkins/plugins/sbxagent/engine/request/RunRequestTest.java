@@ -213,4 +213,17 @@ class RunRequestTest {
                 .hasMessageStartingWith("credentials: a push credential is bound, but no branch is pushed.");
         run.checkAgainst(login);
     }
+
+    @Test
+    void shouldCarryASessionToContinueAndRefuseOneThatCannotInStepTerms() {
+        CheckedRun run = claude().resumeSession("5fad8d69-ad87-499a-87f6-6799a8439f29").forkSession(true).build().check(DEFAULTS);
+
+        assertThat(run.session()).isEqualTo(new io.jenkins.plugins.sbxagent.engine.agent.SessionChoice("5fad8d69-ad87-499a-87f6-6799a8439f29", true));
+        assertThat(claude().build().check(DEFAULTS).session()).isNull();
+        assertThatThrownBy(() -> claude().forkSession(true).build().check(DEFAULTS)).isInstanceOf(SpecException.class)
+                .hasMessage("forkSession: takes effect only with a session to continue. Give resumeSession, or leave it out.");
+        assertThatThrownBy(() -> claude().agent("codex").resumeSession("5fad8d69-ad87-499a-87f6-6799a8439f29").build().check(DEFAULTS))
+                .isInstanceOf(SpecException.class).hasMessage("resumeSession: only claude's sessions continue across runs so far."
+                        + " Use agent: 'claude', or leave resumeSession out.");
+    }
 }
