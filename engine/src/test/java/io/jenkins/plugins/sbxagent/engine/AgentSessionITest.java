@@ -119,7 +119,9 @@ class AgentSessionITest {
         assertThatThrownBy(() -> SessionSeed.read(AgentKind.CLAUDE, tampered, false)).isInstanceOf(SpecException.class)
                 .hasMessageContaining("is missing or not the file the run left");
         assertThatThrownBy(() -> SessionSeed.read(AgentKind.CODEX, plan.outputs(), false)).isInstanceOf(SpecException.class)
-                .hasMessageStartingWith("--resume-session: only claude's sessions");
+                .hasMessageStartingWith("--resume-session: the session in " + plan.outputs() + " is claude's; this run's agent is codex.");
+        assertThatThrownBy(() -> SessionSeed.read(AgentKind.GEMINI, plan.outputs(), false)).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("--resume-session: only claude's and codex's sessions");
         Path renamed = copyOutputs(plan.outputs(), temp.resolve("renamed"));
         Path manifest = renamed.resolve(SessionManifest.FOLDER).resolve(SessionManifest.NAME);
         Files.writeString(manifest, Files.readString(manifest).replace("\"projects/-workspace/", "\"projects/../../"));
@@ -136,6 +138,54 @@ class AgentSessionITest {
                 Map.of(), "sbx", plan.outputs());
         assertThatThrownBy(() -> NodeRun.prepare(checked, at, new RunSecrets(), RunListener.SILENT)).isInstanceOf(SpecException.class)
                 .hasMessage("resumeSession: the archived session is " + id + ", not " + other + ". Continue the session of the run that named it.");
+    }
+
+    @Test
+    void shouldCarryACodexSessionAndItsForksParentToTheNextSandbox() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+        try (ModelApiStandIn openAi = ModelApiStandIn.start("codex-session", "codex-plan-then-implement.json", temp)) {
+            RunResult plan = codex(openAi, "plan", workspace, "Write the plan.", null);
+
+            assertThat(plan.outcome()).as("%s; agent.log: %s", plan.error(), log(plan)).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(plan.changes()).extracting(Change::path).contains("plan.txt").doesNotContain("impl.txt");
+            String id = plan.sessionId().orElseThrow();
+            SessionManifest kept = manifest(plan);
+            assertThat(kept.files()).singleElement().satisfies(file -> assertThat(file.path()).startsWith("sessions/").endsWith("-" + id + ".jsonl"));
+
+            // a fork in the next sandbox: the plan's turns reach the model, under a new thread
+            RunResult fork = codex(openAi, "fork", workspace, "Now implement it.", SessionSeed.read(AgentKind.CODEX, plan.outputs(), true));
+
+            assertThat(fork.outcome()).as("%s; agent.log: %s", fork.error(), log(fork)).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(fork.changes()).extracting(Change::path).contains("impl.txt").doesNotContain("plan.txt");
+            assertThat(fork.finalMessage()).contains("Implemented as planned.");
+            String forked = fork.sessionId().orElseThrow();
+            assertThat(forked).isNotEqualTo(id);
+            // a fork's rollout holds only what is new: its parent's crosses back with it, and a later run resumes the fork
+            assertThat(manifest(fork).files()).extracting(SessionManifest.File::path)
+                    .satisfiesExactly(first -> assertThat(first).endsWith("-" + forked + ".jsonl"), second -> assertThat(second).endsWith("-" + id + ".jsonl"));
+            RunResult again = codex(openAi, "again", workspace, "Check it.", SessionSeed.read(AgentKind.CODEX, fork.outputs(), false));
+
+            assertThat(again.outcome()).as("%s; agent.log: %s", again.error(), log(again)).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(again.sessionId()).contains(forked);
+            assertThat(audit(again).path("sessionFrom").path("continues").asText()).isEqualTo("resume");
+        }
+    }
+
+    private RunResult codex(ModelApiStandIn openAi, String name, Path workspace, String prompt, SessionSeed session) throws Exception {
+        AgentRequest request = new AgentRequest(AgentKind.CODEX, prompt, "gpt-5.5", 8, null, List.of(), null, null,
+                session == null ? null : session.choice());
+        return openAi.run(Files.createDirectories(temp.resolve(name)), workspace, ModelApiStandIn.IMAGE, request,
+                Map.of(CodexITest.CODEX, "/usr/local/bin/codex"), Map.of("OPENAI_BASE_URL", openAi.url() + "/v1"),
+                Map.entry("CODEX_API_KEY", "sk-proj-stand-in-0123456789abcdef"), ProviderKeys.Choice.DEFAULT, Duration.ofMinutes(2), session);
+    }
+
+    private static SessionManifest manifest(RunResult result) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(result.outputs().resolve(SessionManifest.FOLDER).resolve(SessionManifest.NAME).toFile());
+        List<SessionManifest.File> files = new java.util.ArrayList<>();
+        root.path("files").forEach(file -> files.add(new SessionManifest.File(file.path("path").asText(), file.path("size").asLong(),
+                file.path("sha256").asText())));
+        return new SessionManifest(root.path("agent").asText(), root.path("sessionId").asText(), files);
     }
 
     private static JsonNode audit(RunResult result) throws Exception {

@@ -195,7 +195,13 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             default -> throw new IllegalStateException(request.kind().toString());
         }
         argv.addAll(request.extraArgs());
-        if (request.kind() == AgentKind.CODEX || request.kind() == AgentKind.OPENCODE) {
+        if (request.kind() == AgentKind.CODEX && request.session() != null) {
+            // codex exec's own options above hold for its resume and fork subcommands too
+            argv.add(request.session().fork() ? "fork" : "resume");
+            argv.add("--");
+            argv.add(request.session().id());
+            argv.add(prompt);
+        } else if (request.kind() == AgentKind.CODEX || request.kind() == AgentKind.OPENCODE) {
             // the prompt goes last, after "--", so that text starting with '-' is never read as a flag
             argv.add("--");
             argv.add(prompt);

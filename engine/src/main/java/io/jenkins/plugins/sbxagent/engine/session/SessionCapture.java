@@ -1,8 +1,13 @@
 package io.jenkins.plugins.sbxagent.engine.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,10 +24,14 @@ import java.util.stream.Stream;
 
 /**
  * Takes the session a run's agent left in its state folder into the outputs ({@code session/}), as the untrusted data it
- * is: only the session the agent's events named, only regular files with plain names reached through real folders,
- * bounded, and masked like every output. Whatever else the agent left there (its settings, its caches) stays behind.
+ * is: only the session the agent's events named (with Claude Code's side files, or a Codex fork's parents), only regular
+ * files with plain names reached through real folders, bounded, and masked like every output. Whatever else the agent left there (its settings, its caches) stays behind.
  */
 public final class SessionCapture {
+    /** How many forks back a Codex session is followed. */
+    private static final int MAX_ANCESTORS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SessionCapture() {
     }
 
@@ -36,17 +45,21 @@ public final class SessionCapture {
             return Optional.empty();
         }
         FileTree state = FileTree.directory(stateFolder);
-        String transcript = format.transcript(sessionId);
-        Optional<Path> found = state.locate(transcript);
-        if (found.isEmpty() || !Files.isRegularFile(found.get(), LinkOption.NOFOLLOW_LINKS)) {
+        Optional<Path> sessions = state.locate(format.folder());
+        List<String> kept = sessions.isPresent() && Files.isDirectory(sessions.get(), LinkOption.NOFOLLOW_LINKS)
+                ? plainFiles(sessions.get(), format.folder(), messages) : List.of();
+        Optional<String> transcript = transcriptOf(format, sessionId, kept);
+        if (transcript.isEmpty()) {
             messages.accept("session " + sessionId + " left no transcript: it cannot be continued");
             return Optional.empty();
         }
-        List<String> files = new ArrayList<>(List.of(transcript));
-        String sideFolder = format.folder() + "/" + sessionId;
-        Optional<Path> side = state.locate(sideFolder);
-        if (side.isPresent() && Files.isDirectory(side.get(), LinkOption.NOFOLLOW_LINKS)) {
-            files.addAll(sideFiles(side.get(), sideFolder, messages));
+        List<String> files = new ArrayList<>(List.of(transcript.get()));
+        if (format.agent() == AgentKind.CLAUDE) {
+            // large tool outputs, which the transcript names by their path
+            String side = format.folder() + "/" + sessionId + "/";
+            kept.stream().filter(file -> file.startsWith(side)).forEach(files::add);
+        } else {
+            files.addAll(ancestors(format, transcript.get(), kept, stateFolder));
         }
         long bytes = 0;
         for (String file : files) {
@@ -74,8 +87,8 @@ public final class SessionCapture {
         return Optional.of(manifest);
     }
 
-    /** The regular files under a session's side folder, sorted; links and odd names are left behind, and told. */
-    private static List<String> sideFiles(Path folder, String relative, Consumer<String> messages) throws IOException {
+    /** The regular files under {@code folder}, by their paths relative to the state folder, sorted; links and odd names are told. */
+    private static List<String> plainFiles(Path folder, String relative, Consumer<String> messages) throws IOException {
         TreeSet<String> files = new TreeSet<>();
         try (Stream<Path> entries = Files.walk(folder)) {
             for (Path entry : entries.toList()) {
@@ -91,5 +104,44 @@ public final class SessionCapture {
             }
         }
         return new ArrayList<>(files);
+    }
+
+    private static Optional<String> transcriptOf(SessionFormat format, String sessionId, List<String> files) {
+        return files.stream().filter(file -> format.isTranscript(file, sessionId)).findFirst();
+    }
+
+    /**
+     * A Codex fork's rollout holds only what is new, and names the session it was forked from, whose rollout codex reads
+     * too: the chain of parents, as far as the state folder has them (a parent crossed in with the run that forked it).
+     */
+    private static List<String> ancestors(SessionFormat format, String transcript, List<String> files, Path stateFolder) throws IOException {
+        List<String> chain = new ArrayList<>();
+        String current = transcript;
+        for (int depth = 0; depth < MAX_ANCESTORS; depth++) {
+            String parent = forkedFrom(PathNames.resolve(stateFolder, current));
+            Optional<String> found = parent == null || !format.id().matcher(parent).matches() ? Optional.empty()
+                    : transcriptOf(format, parent, files);
+            if (found.isEmpty() || chain.contains(found.get()) || found.get().equals(transcript)) {
+                break;
+            }
+            chain.add(found.get());
+            current = found.get();
+        }
+        return chain;
+    }
+
+    /** The id a rollout's first record names as its parent ({@code payload.forked_from_id}), or null. */
+    private static String forkedFrom(Path rollout) throws IOException {
+        try (BufferedReader lines = Files.newBufferedReader(rollout, StandardCharsets.UTF_8)) {
+            String first = lines.readLine();
+            if (first == null) {
+                return null;
+            }
+            JsonNode meta = JSON.readTree(first);
+            JsonNode parent = meta.path("payload").path("forked_from_id");
+            return parent.isTextual() ? parent.asText() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 }

@@ -21,18 +21,33 @@ public record SessionFormat(AgentKind agent, String variable, Pattern id, String
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /**
-     * Claude Code: {@code CLAUDE_CONFIG_DIR/projects/<the working folder, each character but letters and digits as '-'>/<id>.jsonl}.
-     * Its user settings live in the same folder, which starts empty in every run: only the transcript is carried.
+     * Claude Code: {@code CLAUDE_CONFIG_DIR/projects/<the working folder, each character but letters and digits as '-'>/<id>.jsonl},
+     * and beside it a folder {@code <id>/} of large tool outputs. Its user settings live in the same state folder, which
+     * starts empty in every run: only the session is carried.
      */
     static final SessionFormat CLAUDE = new SessionFormat(AgentKind.CLAUDE, "CLAUDE_CONFIG_DIR", UUID, "projects/-workspace");
+    /**
+     * Codex: {@code CODEX_HOME/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl}, whose name must keep the id; the databases
+     * beside it are made again from it. A fork's rollout holds only what is new and names its parent
+     * ({@code forked_from_id}), whose rollout must come along.
+     */
+    static final SessionFormat CODEX = new SessionFormat(AgentKind.CODEX, "CODEX_HOME", UUID, "sessions");
 
     /** The format of an agent whose sessions sbx-agent carries, if it has one. */
     public static Optional<SessionFormat> of(AgentKind agent) {
-        return agent == AgentKind.CLAUDE ? Optional.of(CLAUDE) : Optional.empty();
+        return switch (agent) {
+            case CLAUDE -> Optional.of(CLAUDE);
+            case CODEX -> Optional.of(CODEX);
+            default -> Optional.empty();
+        };
     }
 
-    /** The session's transcript, relative to the state folder. */
-    public String transcript(String sessionId) {
-        return folder + "/" + sessionId + ".jsonl";
+    /** Whether {@code path}, relative to the state folder, is the transcript of session {@code sessionId}. */
+    public boolean isTranscript(String path, String sessionId) {
+        if (agent == AgentKind.CLAUDE) {
+            return path.equals(folder + "/" + sessionId + ".jsonl");
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return path.startsWith(folder + "/") && name.startsWith("rollout-") && name.endsWith("-" + sessionId + ".jsonl");
     }
 }

@@ -33,8 +33,8 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
 
     /** Reads and checks the session an earlier run's outputs hold, for {@code agent}. */
     public static SessionSeed read(AgentKind agent, Path outputs, boolean fork) throws IOException {
-        SessionFormat format = SessionFormat.of(agent).orElseThrow(() -> new SpecException(FIELD, "only claude's sessions continue across"
-                + " runs so far.", "Use --agent claude, or leave it out and start a new session."));
+        SessionFormat format = SessionFormat.of(agent).orElseThrow(() -> new SpecException(FIELD, "only claude's and codex's sessions"
+                + " continue across runs so far.", "Use --agent claude or codex, or leave it out and start a new session."));
         SessionManifest manifest = SessionManifest.read(outputs, FIELD);
         if (!manifest.agent().equals(agent.id())) {
             throw new SpecException(FIELD, "the session in " + outputs + " is " + manifest.agent() + "'s; this run's agent is " + agent.id() + ".",
@@ -44,7 +44,7 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
             throw new SpecException(FIELD, "'" + manifest.sessionId().replaceAll("\\p{Cntrl}", "?") + "' is not a session id of " + agent.id() + ".",
                     "Continue the session from the unchanged outputs of the run that left it.");
         }
-        if (manifest.files().isEmpty() || !manifest.files().get(0).path().equals(format.transcript(manifest.sessionId()))) {
+        if (manifest.files().isEmpty() || !format.isTranscript(manifest.files().get(0).path(), manifest.sessionId())) {
             throw new SpecException(FIELD, "the session's manifest does not name its transcript first.",
                     "Continue the session from the unchanged outputs of the run that left it.");
         }

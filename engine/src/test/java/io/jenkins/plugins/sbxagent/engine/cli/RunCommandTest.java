@@ -158,13 +158,13 @@ class RunCommandTest {
         assertThat(runWithImage("--agent", "claude", "--prompt", "Go", "--fork-session")).isEqualTo(2);
         assertThat(runWithImage("--agent", "claude", "--prompt", "Go", "--resume-session", temp.toString(), "--out", temp.toString())).isEqualTo(2);
         assertThat(runWithImage("--agent", "claude", "--prompt", "Go", "--resume-session", temp.toString())).isEqualTo(2);
-        assertThat(runWithImage("--agent", "codex", "--prompt", "Go", "--resume-session", temp.toString())).isEqualTo(2);
+        assertThat(runWithImage("--agent", "gemini", "--prompt", "Go", "--resume-session", temp.toString())).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8).lines())
                 .anySatisfy(line -> assertThat(line).contains("--fork-session: takes effect only with --resume-session"))
                 .anySatisfy(line -> assertThat(line).contains("--resume-session: " + temp + " is this run's --out too"))
                 .anySatisfy(line -> assertThat(line).contains("--resume-session: " + temp + " holds no session/session.json"))
-                .anySatisfy(line -> assertThat(line).contains("--resume-session: only claude's sessions continue across runs so far"));
+                .anySatisfy(line -> assertThat(line).contains("--resume-session: only claude's and codex's sessions continue across runs so far"));
     }
 
     @Test

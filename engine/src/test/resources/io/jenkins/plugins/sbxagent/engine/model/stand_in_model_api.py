@@ -8,7 +8,8 @@ tools (a side request, e.g. a title) gets a short text. Every request is logged,
 with the key it carried and the words "marker-..." its text holds.
 "fail_requests": N in the script makes the first N model requests fail with HTTP 500 (or "fail_status");
 "repeat_last": true makes a script endless (its last turn again and again), and "input_tokens": N makes
-every turn report N input tokens (Messages and Chat Completions), for budget tests.
+every turn report N input tokens (Messages and Chat Completions), for budget tests. "count_messages": true makes a
+Responses request's turn count the assistant's messages too, for sessions resumed after their final answer.
 
 A Messages turn is {"content": [Anthropic content blocks]}. A Responses turn is {"output": [{"text": ...},
 {"call": tool name, "arguments": {...}} or {"patch": apply_patch text}]}, with at most one call per turn.
@@ -174,7 +175,11 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def answer_responses(self, request):
-        index = sum(1 for item in request.get("input", []) if item.get("type") in ("function_call", "custom_tool_call"))
+        # "count_messages": the assistant's messages count as turns too, so that a session resumed after its final answer
+        # gets the script's next turn rather than that answer again
+        counted = ("function_call", "custom_tool_call") + (("message",) if SCRIPT.get("count_messages") else ())
+        index = sum(1 for item in request.get("input", [])
+                    if item.get("type") in counted and (item.get("type") != "message" or item.get("role") == "assistant"))
         turn = turn_at(index, {"output": [{"text": "Script exhausted."}]})
         response_id = "resp_standin%04d" % index
         items = []
