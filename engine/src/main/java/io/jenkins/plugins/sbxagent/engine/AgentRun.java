@@ -247,7 +247,7 @@ public final class AgentRun {
             sandbox.remove();
             if (stateFolder != null && usage != null) {
                 SessionFormat format = SessionFormat.of(agent).orElseThrow();
-                SessionCapture.capture(format, usage.sessionId(), stateFolder, outputs, this::message)
+                SessionCapture.capture(format, usage.sessionId(), stateFolder, outputs, masker, this::message)
                         .ifPresent(kept -> audit.put("session", Map.of("sessionId", kept.sessionId(), "files", kept.files().size())));
             }
             var networkLog = sandbox.networkLog();

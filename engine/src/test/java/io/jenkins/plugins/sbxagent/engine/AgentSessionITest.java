@@ -121,7 +121,7 @@ class AgentSessionITest {
         assertThatThrownBy(() -> SessionSeed.read(AgentKind.CODEX, plan.outputs(), false)).isInstanceOf(SpecException.class)
                 .hasMessageStartingWith("--resume-session: the session in " + plan.outputs() + " is claude's; this run's agent is codex.");
         assertThatThrownBy(() -> SessionSeed.read(AgentKind.GEMINI, plan.outputs(), false)).isInstanceOf(SpecException.class)
-                .hasMessageStartingWith("--resume-session: only claude's and codex's sessions");
+                .hasMessageStartingWith("--resume-session: only claude's, codex's and opencode's sessions");
         Path renamed = copyOutputs(plan.outputs(), temp.resolve("renamed"));
         Path manifest = renamed.resolve(SessionManifest.FOLDER).resolve(SessionManifest.NAME);
         Files.writeString(manifest, Files.readString(manifest).replace("\"projects/-workspace/", "\"projects/../../"));
@@ -170,6 +170,53 @@ class AgentSessionITest {
             assertThat(again.sessionId()).contains(forked);
             assertThat(audit(again).path("sessionFrom").path("continues").asText()).isEqualTo("resume");
         }
+    }
+
+    @Test
+    void shouldCarryAnOpenCodeSessionAsACheckedDatabaseAndResumeIt() throws Exception {
+        Path workspace = Workspaces.project(temp.resolve("ws"));
+        Workspaces.chownToAgent(workspace);
+        try (ModelApiStandIn chat = ModelApiStandIn.start("opencode-session", "opencode-plan-then-implement.json", temp)) {
+            RunResult plan = opencode(chat, "plan", workspace, "Write the plan.", null);
+
+            assertThat(plan.outcome()).as("%s; agent.log: %s", plan.error(), log(plan)).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(plan.changes()).extracting(Change::path).contains("plan.txt").doesNotContain("impl.txt");
+            String id = plan.sessionId().orElseThrow();
+            assertThat(id).matches("ses_[0-9A-Za-z]{26}");
+            assertThat(manifest(plan).files()).extracting(SessionManifest.File::path).containsExactly("opencode/opencode.db");
+
+            RunResult implement = opencode(chat, "implement", workspace, "Now implement it.", SessionSeed.read(AgentKind.OPENCODE, plan.outputs(), false));
+
+            assertThat(implement.outcome()).as("%s; agent.log: %s", implement.error(), log(implement)).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(implement.changes()).extracting(Change::path).contains("impl.txt").doesNotContain("plan.txt");
+            assertThat(implement.finalMessage()).contains("Implemented as planned.");
+            assertThat(implement.sessionId()).contains(id);
+
+            // a database whose session works elsewhere would run the resumed agent's tools there: refused
+            Path moved = copyOutputs(plan.outputs(), temp.resolve("moved"));
+            Path database = moved.resolve(SessionManifest.FOLDER).resolve("opencode/opencode.db");
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+                    java.sql.Statement update = db.createStatement()) {
+                update.executeUpdate("UPDATE session SET directory = '/etc'");
+            }
+            Path manifest = moved.resolve(SessionManifest.FOLDER).resolve(SessionManifest.NAME);
+            String text = Files.readString(manifest);
+            Files.writeString(manifest, text.replaceAll("\"size\" : \\d+", "\"size\" : " + Files.size(database))
+                    .replaceAll("\"sha256\" : \"[0-9a-f]{64}\"", "\"sha256\" : \"" + io.jenkins.plugins.sbxagent.engine.change.Entries.sha256(database) + "\""));
+            assertThatThrownBy(() -> SessionSeed.read(AgentKind.OPENCODE, moved, false)).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("names a session working outside /workspace");
+        }
+    }
+
+    private RunResult opencode(ModelApiStandIn chat, String name, Path workspace, String prompt, SessionSeed session) throws Exception {
+        AgentRequest request = new AgentRequest(AgentKind.OPENCODE, prompt, null, 8, null, List.of(),
+                new io.jenkins.plugins.sbxagent.engine.agent.AgentConfiguration(null, io.jenkins.plugins.sbxagent.engine.agent.AgentSettings.parse(
+                        OpenCodeITest.providerConfiguration(), "--agent-settings"), null), null, session == null ? null : session.choice());
+        return chat.run(Files.createDirectories(temp.resolve(name)), workspace, ModelApiStandIn.IMAGE, request,
+                Map.of(OpenCodeITest.OPENCODE, "/usr/local/bin/opencode"), Map.of("STAND_IN_BASE_URL", chat.url() + "/v1"),
+                Map.entry("STAND_IN_API_KEY", "sk-stand-in-0123456789abcdef"),
+                new ProviderKeys.Choice(java.util.Set.of(), List.of(new ProviderKeys.Custom("STAND_IN_API_KEY", "Authorization", "STAND_IN_BASE_URL"))),
+                Duration.ofMinutes(2), session);
     }
 
     private RunResult codex(ModelApiStandIn openAi, String name, Path workspace, String prompt, SessionSeed session) throws Exception {

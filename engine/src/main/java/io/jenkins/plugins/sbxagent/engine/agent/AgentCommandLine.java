@@ -171,6 +171,12 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
                 // --auto approves what is not denied: without it a headless run rejects every permission request
                 argv.addAll(List.of("opencode", "run", "--format", "json", "--auto"));
                 optional(argv, "--model", request.model());
+                if (request.session() != null) {
+                    argv.addAll(List.of("--session", request.session().id()));
+                    if (request.session().fork()) {
+                        argv.add("--fork");
+                    }
+                }
                 // the repository's opencode.json and .opencode/ would configure MCP servers, providers, permissions and
                 // plugins that run as code; the flag leaves .opencode/ plugins running (anomalyco/opencode#49836), so
                 // both are covered too. Its own configuration comes from the pipeline: a file of sbx-agent's, and

@@ -48,9 +48,9 @@ public record AgentRequest(AgentKind kind, String prompt, String model, Integer 
         if (option != null && kind == AgentKind.COMMAND) {
             throw new SpecException(option, "a plain command takes no agent configuration.", "Use a known agent, or leave it out.");
         }
-        if (session != null && kind != AgentKind.CLAUDE && kind != AgentKind.CODEX) {
-            throw new SpecException("--resume-session", "only claude's and codex's sessions continue across runs so far.",
-                    "Use --agent claude or codex, or leave it out and start a new session.");
+        if (session != null && (kind == AgentKind.GEMINI || kind == AgentKind.COMMAND)) {
+            throw new SpecException("--resume-session", "only claude's, codex's and opencode's sessions continue across runs.",
+                    "Use one of those agents, or leave it out and start a new session.");
         }
         if (outputSchema != null && kind == AgentKind.COMMAND) {
             throw new SpecException("--output-schema", "a plain command gives no final answer to check.", "Use a known agent, or leave it out.");

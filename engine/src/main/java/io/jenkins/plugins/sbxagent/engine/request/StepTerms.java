@@ -14,7 +14,7 @@ final class StepTerms {
     private static final Map<String, String> PHRASES = new LinkedHashMap<>();
 
     static {
-        PHRASES.put("--agent claude or codex, or leave it out and start a new session", "agent: 'claude' or 'codex', or leave resumeSession out");
+        PHRASES.put("Use one of those agents, or leave it out and start a new session", "Use one of those agents, or leave resumeSession out");
         PHRASES.put("--agent-arg flags", "arguments in command");
         PHRASES.put("--agent claude", "agent: 'claude'");
         PHRASES.put("--prompt TEXT or --prompt-file FILE", "prompt: 'what to do'");

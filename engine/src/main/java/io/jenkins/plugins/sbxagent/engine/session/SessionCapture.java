@@ -6,6 +6,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.AgentKind;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.PathNames;
+import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,9 +41,12 @@ public final class SessionCapture {
      * @return the manifest written into the outputs, or empty when there is nothing to keep (and then why is told)
      */
     public static Optional<SessionManifest> capture(SessionFormat format, String sessionId, Path stateFolder, RunOutputs outputs,
-            Consumer<String> messages) throws IOException {
+            SecretMasker masker, Consumer<String> messages) throws IOException {
         if (sessionId == null || !format.id().matcher(sessionId).matches()) {
             return Optional.empty();
+        }
+        if (format.isDatabase()) {
+            return captureDatabase(format, sessionId, stateFolder, outputs, masker, messages);
         }
         FileTree state = FileTree.directory(stateFolder);
         Optional<Path> sessions = state.locate(format.folder());
@@ -81,6 +85,43 @@ public final class SessionCapture {
             written.add(new SessionManifest.File(file, Files.size(outputs.resolve(name)), Entries.sha256(outputs.resolve(name))));
         }
         SessionManifest manifest = new SessionManifest(format.agent().id(), sessionId, written);
+        try (OutputStream out = outputs.masked(SessionManifest.FOLDER + "/" + SessionManifest.NAME)) {
+            out.write(manifest.json().getBytes(StandardCharsets.UTF_8));
+        }
+        return Optional.of(manifest);
+    }
+
+    /**
+     * OpenCode's database, folded into one checked, compacted file in the outputs. A database cannot be masked, so one that
+     * holds a bound secret, in any encoding, is not kept at all.
+     */
+    private static Optional<SessionManifest> captureDatabase(SessionFormat format, String sessionId, Path stateFolder, RunOutputs outputs,
+            SecretMasker masker, Consumer<String> messages) throws IOException {
+        Optional<Path> folder = FileTree.directory(stateFolder).locate(format.folder());
+        if (folder.isEmpty() || !Files.isRegularFile(folder.get().resolve("opencode.db"), LinkOption.NOFOLLOW_LINKS)) {
+            messages.accept("session " + sessionId + " left no database: it cannot be continued");
+            return Optional.empty();
+        }
+        String name = SessionManifest.FOLDER + "/" + OpenCodeDatabase.FILE;
+        Path target = outputs.resolve(name);
+        Files.createDirectories(target.getParent());
+        Path scratch = Files.createTempDirectory(stateFolder.getParent(), "opencode-session-");
+        try {
+            OpenCodeDatabase.compact(folder.get(), scratch, sessionId, target, SessionManifest.FOLDER);
+        } catch (io.jenkins.plugins.sbxagent.engine.spec.SpecException e) {
+            Files.deleteIfExists(target);
+            messages.accept("session " + sessionId + " is not kept: " + e.getMessage());
+            return Optional.empty();
+        } finally {
+            io.jenkins.plugins.sbxagent.engine.stage.Trees.delete(scratch);
+        }
+        if (masker.countIn(target) > 0) {
+            Files.delete(target);
+            messages.accept("session " + sessionId + " is not kept: its database holds a bound secret, which a database cannot have masked");
+            return Optional.empty();
+        }
+        SessionManifest manifest = new SessionManifest(format.agent().id(), sessionId,
+                List.of(new SessionManifest.File(OpenCodeDatabase.FILE, Files.size(target), Entries.sha256(target))));
         try (OutputStream out = outputs.masked(SessionManifest.FOLDER + "/" + SessionManifest.NAME)) {
             out.write(manifest.json().getBytes(StandardCharsets.UTF_8));
         }

@@ -33,19 +33,35 @@ public record SessionFormat(AgentKind agent, String variable, Pattern id, String
      */
     static final SessionFormat CODEX = new SessionFormat(AgentKind.CODEX, "CODEX_HOME", UUID, "sessions");
 
+    /**
+     * OpenCode: a SQLite database, {@code XDG_DATA_HOME/opencode/opencode.db} (with its write-ahead log beside it), which
+     * crosses as one compacted, checked file ({@link OpenCodeDatabase}).
+     */
+    static final SessionFormat OPENCODE = new SessionFormat(AgentKind.OPENCODE, "XDG_DATA_HOME", Pattern.compile("ses_[0-9A-Za-z]{26}"),
+            "opencode");
+
     /** The format of an agent whose sessions sbx-agent carries, if it has one. */
     public static Optional<SessionFormat> of(AgentKind agent) {
         return switch (agent) {
             case CLAUDE -> Optional.of(CLAUDE);
             case CODEX -> Optional.of(CODEX);
+            case OPENCODE -> Optional.of(OPENCODE);
             default -> Optional.empty();
         };
     }
 
-    /** Whether {@code path}, relative to the state folder, is the transcript of session {@code sessionId}. */
+    /** Whether the sessions are a database rather than transcripts: it is checked by SQL, and cannot be masked. */
+    public boolean isDatabase() {
+        return agent == AgentKind.OPENCODE;
+    }
+
+    /** Whether {@code path}, relative to the state folder, is the transcript (or database) of session {@code sessionId}. */
     public boolean isTranscript(String path, String sessionId) {
         if (agent == AgentKind.CLAUDE) {
             return path.equals(folder + "/" + sessionId + ".jsonl");
+        }
+        if (agent == AgentKind.OPENCODE) {
+            return path.equals(OpenCodeDatabase.FILE);
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
         return path.startsWith(folder + "/") && name.startsWith("rollout-") && name.endsWith("-" + sessionId + ".jsonl");

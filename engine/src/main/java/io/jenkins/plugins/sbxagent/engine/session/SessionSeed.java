@@ -33,8 +33,8 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
 
     /** Reads and checks the session an earlier run's outputs hold, for {@code agent}. */
     public static SessionSeed read(AgentKind agent, Path outputs, boolean fork) throws IOException {
-        SessionFormat format = SessionFormat.of(agent).orElseThrow(() -> new SpecException(FIELD, "only claude's and codex's sessions"
-                + " continue across runs so far.", "Use --agent claude or codex, or leave it out and start a new session."));
+        SessionFormat format = SessionFormat.of(agent).orElseThrow(() -> new SpecException(FIELD, "only claude's, codex's and opencode's"
+                + " sessions continue across runs.", "Use one of those agents, or leave it out and start a new session."));
         SessionManifest manifest = SessionManifest.read(outputs, FIELD);
         if (!manifest.agent().equals(agent.id())) {
             throw new SpecException(FIELD, "the session in " + outputs + " is " + manifest.agent() + "'s; this run's agent is " + agent.id() + ".",
@@ -65,7 +65,17 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
             throw new SpecException(FIELD, "the session is over " + SessionFiles.MAX_FILES + " files or " + (SessionFiles.MAX_BYTES >> 20) + " MB.",
                     "Start a new session.");
         }
-        checkJsonLines(PathNames.resolve(outputs.resolve(SessionManifest.FOLDER), manifest.files().get(0).path()));
+        Path first = PathNames.resolve(folder, manifest.files().get(0).path());
+        if (format.isDatabase()) {
+            Path scratch = Files.createTempDirectory("sbx-agent-session-");
+            try {
+                OpenCodeDatabase.checkCopy(first, scratch, manifest.sessionId(), FIELD);
+            } finally {
+                io.jenkins.plugins.sbxagent.engine.stage.Trees.delete(scratch);
+            }
+        } else {
+            checkJsonLines(first);
+        }
         return new SessionSeed(format, manifest, outputs, fork);
     }
 

@@ -164,7 +164,7 @@ class RunCommandTest {
                 .anySatisfy(line -> assertThat(line).contains("--fork-session: takes effect only with --resume-session"))
                 .anySatisfy(line -> assertThat(line).contains("--resume-session: " + temp + " is this run's --out too"))
                 .anySatisfy(line -> assertThat(line).contains("--resume-session: " + temp + " holds no session/session.json"))
-                .anySatisfy(line -> assertThat(line).contains("--resume-session: only claude's and codex's sessions continue across runs so far"));
+                .anySatisfy(line -> assertThat(line).contains("--resume-session: only claude's, codex's and opencode's sessions continue across runs"));
     }
 
     @Test

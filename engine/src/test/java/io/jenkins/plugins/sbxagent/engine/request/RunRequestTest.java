@@ -223,7 +223,7 @@ class RunRequestTest {
         assertThatThrownBy(() -> claude().forkSession(true).build().check(DEFAULTS)).isInstanceOf(SpecException.class)
                 .hasMessage("forkSession: takes effect only with a session to continue. Give resumeSession, or leave it out.");
         assertThatThrownBy(() -> claude().agent("gemini").resumeSession("5fad8d69-ad87-499a-87f6-6799a8439f29").build().check(DEFAULTS))
-                .isInstanceOf(SpecException.class).hasMessage("resumeSession: only claude's and codex's sessions continue across runs so far."
-                        + " Use agent: 'claude' or 'codex', or leave resumeSession out.");
+                .isInstanceOf(SpecException.class).hasMessage("resumeSession: only claude's, codex's and opencode's sessions continue across runs."
+                        + " Use one of those agents, or leave resumeSession out.");
     }
 }
