@@ -71,7 +71,8 @@ public final class SbxAgentRunner {
 
     /** Runs the agent; the caller applies the report's verdict to the build its own way. */
     public Outcome run(SbxAgentStep step) throws IOException, InterruptedException {
-        CheckedRun checked = refusing(() -> step.request().check(SbxAgentGlobalConfiguration.get().hostSettings()));
+        String lastSession = step.getResumeSession() != null && step.getResumeSession().getId() == null ? SessionArtifacts.latest(run) : null;
+        CheckedRun checked = refusing(() -> step.request(lastSession).check(SbxAgentGlobalConfiguration.get().hostSettings()));
         RunSecrets secrets = bind(step.getCredentials());
         refusing(() -> {
             checked.checkAgainst(secrets);

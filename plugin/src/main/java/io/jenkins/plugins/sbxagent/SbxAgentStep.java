@@ -78,6 +78,14 @@ public final class SbxAgentStep extends Step {
 
     /** The engine's request: what the engine checks and runs. The credentials and the Docker client stay with Jenkins. */
     RunRequest request() {
+        return request(null);
+    }
+
+    /**
+     * As {@link #request()}, where {@code lastSession}, the build's latest session, is the one a {@code resumeSession}
+     * without an id continues.
+     */
+    RunRequest request(String lastSession) {
         RunRequest.Builder request = RunRequest.builder().backend(backend).image(image).command(command).agent(agent).prompt(prompt).model(model)
                 .mcpConfig(mcpConfig).agentSettings(agentSettings).skills(skills).outputSchema(outputSchema)
                 .maxTurns(maxTurns).maxCostUsd(maxCostUsd)
@@ -88,7 +96,7 @@ public final class SbxAgentStep extends Step {
             deliver.addTo(request);
         }
         if (resumeSession != null) {
-            resumeSession.addTo(request);
+            resumeSession.addTo(request, lastSession);
         }
         return request.build();
     }

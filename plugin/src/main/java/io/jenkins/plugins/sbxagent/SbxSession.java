@@ -13,8 +13,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The session of an earlier {@code sbxAgent} run of the same build that a step continues, e.g.
- * {@code resumeSession: sbxSession(id: plan.sessionId)}: one conversation across steps, each with its own change set and
- * gate. The session crosses as that run archived it; the engine checks it again on the node.
+ * {@code resumeSession: sbxSession(id: plan.sessionId)}, or {@code sbxSession()} for the build's latest session: one
+ * conversation across steps, each with its own change set and gate. The session crosses as that run archived it; the engine checks it again on the node.
  */
 public final class SbxSession implements Describable<SbxSession>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,9 +27,9 @@ public final class SbxSession implements Describable<SbxSession>, Serializable {
         this.id = Util.fixEmptyAndTrim(id);
     }
 
-    /** Adds these fields to the engine's request. */
-    void addTo(RunRequest.Builder request) {
-        request.resumeSession(id).forkSession(fork);
+    /** Adds these fields to the engine's request; without an id, the session continued is {@code lastSession}, the build's latest. */
+    void addTo(RunRequest.Builder request, String lastSession) {
+        request.resumeSession(id != null ? id : lastSession).forkSession(fork);
     }
 
     public String getId() {

@@ -44,6 +44,23 @@ final class SessionArtifacts {
         return target;
     }
 
+    /**
+     * The session id of the build's latest run that ended with one: the session {@code sbxSession()} without an id continues.
+     *
+     * @throws AbortException when no run of the build ended with a session
+     */
+    static String latest(Run<?, ?> run) throws AbortException {
+        List<SbxAgentAction> runs = run.getActions(SbxAgentAction.class);
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            String id = runs.get(i).getReport().getSessionId();
+            if (id != null) {
+                return id;
+            }
+        }
+        throw new AbortException("sbxAgent: resumeSession: no earlier sbxAgent run of this build ended with a session to continue."
+                + " Run a known agent first, or leave resumeSession out.");
+    }
+
     private static void copy(VirtualFile from, FilePath to) throws IOException, InterruptedException {
         to.mkdirs();
         for (VirtualFile child : from.list()) {

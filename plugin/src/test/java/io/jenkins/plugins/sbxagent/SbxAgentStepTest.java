@@ -217,6 +217,12 @@ class SbxAgentStepTest {
                 + " Give the sessionId an earlier step returned.", b);
         r.assertLogNotContains("\tat ", b);
         assertThat(b.getActions(SbxAgentAction.class)).as("only the first run ran").hasSize(1);
+
+        // without an id, the build's latest session: a plain command's run has none
+        WorkflowRun latest = r.buildAndAssertStatus(Result.FAILURE, pipelineJob(r, "latest-session", "node('docker') {\n"
+                + "  sbxAgent(image: 'sbx-agent/busybox:1', command: ['true'])\n"
+                + "  sbxAgent(image: 'sbx-agent/busybox:1', agent: 'claude', prompt: 'Go on', resumeSession: sbxSession())\n}\n"));
+        r.assertLogContains("sbxAgent: resumeSession: no earlier sbxAgent run of this build ended with a session to continue.", latest);
     }
 
     @Test

@@ -74,7 +74,7 @@ final class RunOptions {
                 .value("--skills", "DIR", "A folder of skills (NAME/SKILL.md) the agent may use; the repository's are ignored.")
                 .value("--output-schema", "FILE", "A JSON Schema the agent's final answer must meet: codex takes it as its own option,"
                         + " the others are told it; the answer is checked and written as answer.json, and a run without a valid one fails.")
-                .value("--resume-session", "OUT", "Continues the session the run with outputs folder OUT left (claude, codex): checked, then"
+                .value("--resume-session", "OUT", "Continues the session the run with outputs folder OUT left (claude, codex, opencode): checked, then"
                         + " put into this sandbox, and recorded in the audit.")
                 .flag("--fork-session", "With --resume-session: continues the session as a new one, leaving it as it was.")
                 .value("--agent-arg", "ARG", "A further argument for the agent's command line, e.g. --agent-arg=--verbose. Repeatable.");
