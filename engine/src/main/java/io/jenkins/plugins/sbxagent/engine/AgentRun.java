@@ -32,8 +32,7 @@ import io.jenkins.plugins.sbxagent.engine.risk.AnalysisInput;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskAnalyzer;
 import io.jenkins.plugins.sbxagent.engine.risk.RiskReport;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
-import io.jenkins.plugins.sbxagent.engine.session.SessionCapture;
-import io.jenkins.plugins.sbxagent.engine.session.SessionFormat;
+import io.jenkins.plugins.sbxagent.engine.session.AgentStateFolder;
 import io.jenkins.plugins.sbxagent.engine.session.SessionSeed;
 import io.jenkins.plugins.sbxagent.engine.spec.Backend;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
@@ -45,13 +44,13 @@ import io.jenkins.plugins.sbxagent.engine.text.Plural;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -198,7 +197,7 @@ public final class AgentRun {
             if (delivery != null) {
                 new GatedDelivery(delivery, backend.runner(), masker, this::message).preflight(spec.workspace(), launch.privateDir());
             }
-            Path stateFolder = keepAgentState(audit);
+            Optional<AgentStateFolder> state = AgentStateFolder.prepare(agent, spec.backend(), launch, session, audit);
             Sandbox sandbox = backend.create(launch);
 
             phases.start("agent");
@@ -245,10 +244,8 @@ public final class AgentRun {
             phases.start("collect");
             // removing the sandbox ends whatever still writes (and unmounts an overlay, whose upper layer can then be read)
             sandbox.remove();
-            if (stateFolder != null && usage != null) {
-                SessionFormat format = SessionFormat.of(agent).orElseThrow();
-                SessionCapture.capture(format, usage.sessionId(), stateFolder, outputs, masker, this::message)
-                        .ifPresent(kept -> audit.put("session", Map.of("sessionId", kept.sessionId(), "files", kept.files().size())));
+            if (state.isPresent() && usage != null) {
+                state.get().keep(usage.sessionId(), outputs, masker, this::message, audit);
             }
             var networkLog = sandbox.networkLog();
             if (networkLog.isPresent()) {
@@ -308,24 +305,6 @@ public final class AgentRun {
         }
         return new RunResult(outcome, agentExit, labels.name(), String.valueOf(audit.getOrDefault("staging", "")), changes,
                 applied, spec.outputs(), phases.millis(), error, risk, gate, usage, answer, delivered);
-    }
-
-    /**
-     * The agent's state folder, where a known agent whose sessions continue keeps them (the docker backend mounts it),
-     * seeded with the session this run continues; null for any other agent or backend.
-     */
-    private Path keepAgentState(Map<String, Object> audit) throws IOException {
-        var format = SessionFormat.of(agent);
-        if (format.isEmpty() || spec.backend() != Backend.DOCKER) {
-            return null;
-        }
-        Path folder = Files.createDirectory(launch.privateDir().resolve("agent-state"));
-        if (session != null) {
-            session.placeInto(folder);
-            audit.put("sessionFrom", session.audit());
-        }
-        launch.keepAgentState(new SandboxLaunch.AgentState(folder, SessionFormat.STATE_TARGET, format.get().variable()));
-        return folder;
     }
 
     /** Writes {@code review.html} from the outputs, through the masker like them; a failure is told, never thrown. */
