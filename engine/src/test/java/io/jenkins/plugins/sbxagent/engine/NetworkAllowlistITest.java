@@ -10,14 +10,12 @@ import io.jenkins.plugins.sbxagent.engine.process.Command;
 import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
-import io.jenkins.plugins.sbxagent.engine.process.RunningCommand;
 import io.jenkins.plugins.sbxagent.engine.risk.Finding;
 import io.jenkins.plugins.sbxagent.engine.risk.RuleBook;
 import io.jenkins.plugins.sbxagent.engine.spec.Limits;
 import io.jenkins.plugins.sbxagent.engine.spec.NetworkMode;
 import io.jenkins.plugins.sbxagent.engine.spec.RunSpec;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -165,7 +163,7 @@ class NetworkAllowlistITest {
     @Test
     void shouldRefuseToRunWhenTheFirewallRuleCannotBeInstalled() throws Exception {
         // iptables run as an unprivileged user really fails: the run must not start with a weaker boundary
-        DockerCli unprivileged = new DockerCli(new UnprivilegedFirewall(new ProcessCommandRunner()), "docker");
+        DockerCli unprivileged = new DockerCli(unprivilegedFirewall(new ProcessCommandRunner()), "docker");
 
         RunResult result = run(spec("echo should-not-run").withRunId("allowlist-noroot").build(), unprivileged);
 
@@ -209,30 +207,14 @@ class NetworkAllowlistITest {
     }
 
     /** Runs every iptables command as user nobody, through setpriv: a real refusal, as on a node without root. */
-    private static final class UnprivilegedFirewall implements CommandRunner {
-        private final CommandRunner delegate;
-
-        UnprivilegedFirewall(CommandRunner delegate) {
-            this.delegate = delegate;
-        }
-
-        private static Command demote(Command command) {
+    private static CommandRunner unprivilegedFirewall(CommandRunner delegate) {
+        return new RewritingRunner(delegate, command -> {
             if (!command.argv().get(0).equals("iptables")) {
                 return command;
             }
             List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
             argv.addAll(command.argv());
             return new Command(argv, command.environment(), command.directory(), command.timeout(), command.stdin());
-        }
-
-        @Override
-        public CommandResult run(Command command) throws IOException, InterruptedException {
-            return delegate.run(demote(command));
-        }
-
-        @Override
-        public RunningCommand start(Command command, OutputStream stdout, OutputStream stderr) throws IOException {
-            return delegate.start(demote(command), stdout, stderr);
-        }
+        });
     }
 }

@@ -2,13 +2,8 @@ package io.jenkins.plugins.sbxagent.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.sbxagent.engine.process.Command;
-import io.jenkins.plugins.sbxagent.engine.process.CommandResult;
 import io.jenkins.plugins.sbxagent.engine.process.CommandRunner;
 import io.jenkins.plugins.sbxagent.engine.process.ProcessCommandRunner;
-import io.jenkins.plugins.sbxagent.engine.process.RunningCommand;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,21 +50,7 @@ final class TestGit {
 
     /** The process runner of the engine, with git told to trust the tests' repositories ({@link #TRUST_ALL}). */
     static CommandRunner trustingRunner() {
-        ProcessCommandRunner real = new ProcessCommandRunner();
-        return new CommandRunner() {
-            @Override
-            public CommandResult run(Command command) throws IOException, InterruptedException {
-                return real.run(trusting(command));
-            }
-
-            @Override
-            public RunningCommand start(Command command, OutputStream stdout, OutputStream stderr) throws IOException {
-                return real.start(trusting(command), stdout, stderr);
-            }
-
-            private Command trusting(Command command) {
-                return command.argv().get(0).equals("git") ? command.withEnvironment(TRUST_ALL) : command;
-            }
-        };
+        return new RewritingRunner(new ProcessCommandRunner(),
+                command -> command.argv().get(0).equals("git") ? command.withEnvironment(TRUST_ALL) : command);
     }
 }
