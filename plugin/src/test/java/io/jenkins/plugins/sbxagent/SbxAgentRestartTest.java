@@ -105,4 +105,39 @@ class SbxAgentRestartTest {
             assertThat(b.getAction(SbxAgentAction.class).getApprovedBy()).isEqualTo("reviewer");
         });
     }
+
+    @Test
+    void shouldMakeTheBranchThatWaitedForTheReviewAfterARestart() throws Throwable {
+        sessions.then(r -> {
+            createDockerAgent(r);
+            WorkflowRun b = pipelineJob(r, "review-branch", pipeline("review-deliver-branch.jenkinsfile")).scheduleBuild2(0).waitForStart();
+            r.waitForMessage("[sbx-agent] decision review: waiting for reviewer", b);
+            assertThat(b.getAction(SbxAgentAction.class).getWaitingBranch()).isNotNull();
+        });
+        sessions.then(r -> {
+            r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+            r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                    .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                    .grant(Jenkins.READ, Item.READ).everywhere().toAuthenticated());
+            r.waitOnline((hudson.model.Slave) r.jenkins.getNode("docker-agent"));
+            WorkflowRun b = r.jenkins.getItemByFullName("review-branch", WorkflowJob.class).getBuildByNumber(1);
+            SbxAgentAction action = b.getAction(SbxAgentAction.class);
+            // the branch, its commit and where it waits were read back from the build's record
+            assertThat(action.getWaitingBranch()).as("the waiting branch after the restart").isNotNull()
+                    .satisfies(waiting -> assertThat(waiting.branch()).isEqualTo("sbx/tasks"));
+            String id = b.getAction(SbxApprovalAction.class).getPending().get(0).getId();
+
+            JenkinsRule.WebClient wc = r.createWebClient().login("reviewer");
+            wc.getOptions().setJavaScriptEnabled(false);
+            WebRequest approve = new WebRequest(r.getURL().toURI().resolve(b.getUrl() + "sbx-agent-review/approve?id=" + id).toURL(),
+                    HttpMethod.POST);
+            assertThat(wc.getPage(wc.addCrumb(approve)).getWebResponse().getStatusCode()).isEqualTo(200);
+            r.waitForCompletion(b);
+
+            r.assertBuildStatus(Result.UNSTABLE, b);
+            r.assertLogContains("[sbx-agent] made branch sbx/tasks (" + action.getReport().getCommit() + "), approved by reviewer", b);
+            r.assertLogContains("pushed after the review: sbx-agent: changes of command run", b);
+            assertThat(action.getBranchText()).isEqualTo("delivered as branch sbx/tasks after the review");
+        });
+    }
 }

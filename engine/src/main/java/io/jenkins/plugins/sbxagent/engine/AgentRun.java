@@ -278,12 +278,13 @@ public final class AgentRun {
                     + gate.decision().id());
 
             phases.start("publish");
-            applied = GatedApply.apply(spec.apply(), spec.workspace(), staged, changes, outcome.id(), gate, audit, this::message);
+            // the branch first: it is checked against HEAD by the workspace as it was, which --apply then changes
             if (delivery != null) {
                 delivered = new GatedDelivery(delivery, backend.runner(), masker, this::message).deliver(spec.workspace(), staged, changes,
                         ignoredByGit, outcome.id(), gate, new GatedDelivery.RunStamp(spec.runId(), agent.id(), risk.level().id(), clock.instant()),
                         spec.outputs(), launch.privateDir(), audit);
             }
+            applied = GatedApply.apply(spec.apply(), spec.workspace(), staged, changes, outcome.id(), gate, audit, this::message);
         } catch (IOException | RuntimeException e) {
             error = masker.mask(String.valueOf(e.getMessage()));
             outcome = aborted ? RunOutcome.INTERRUPTED : RunOutcome.SANDBOX_ERROR;

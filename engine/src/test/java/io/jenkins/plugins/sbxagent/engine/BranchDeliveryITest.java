@@ -51,7 +51,9 @@ class BranchDeliveryITest {
             "chmod +x tool.sh",
             "ln -s README.md readme-link",
             "mkdir -p build && printf 'artifact\\n' > build/out.bin",
-            "printf '#!/bin/sh\\n' > .git/hooks/post-checkout");
+            "printf '#!/bin/sh\\n' > .git/hooks/post-checkout",
+            // a name git would read as README.md from a line, its CR dropped: it must keep its own bytes
+            "printf 'planted\\n' > \"$(printf 'README.md\\r')\"");
 
     /** Lets everything pass: the delivery's own refusals are what these tests look at. */
     private static final Policy PASS_ALL = Policy.strict().withFailOn(Severity.NONE).withReviewOn(Severity.NONE).withUnstableOn(Severity.NONE)
@@ -121,7 +123,9 @@ class BranchDeliveryITest {
         assertThat(result.delivered().base()).isEqualTo(base);
         assertThat(git(workspace, "rev-parse", "sbx/fix^").strip()).isEqualTo(base);
         assertThat(git(workspace, "diff", "--no-renames", "--name-status", base, "sbx/fix").lines().sorted())
-                .containsExactly("A\tdocs/new.md", "A\treadme-link", "D\tsrc/old.txt", "M\tsrc/App.java", "M\ttool.sh");
+                .containsExactly("A\t\"README.md\\r\"", "A\tdocs/new.md", "A\treadme-link", "D\tsrc/old.txt", "M\tsrc/App.java", "M\ttool.sh");
+        assertThat(git(workspace, "show", "sbx/fix:README.md\r")).as("the file named README.md and a CR").isEqualTo("planted\n");
+        assertThat(git(workspace, "show", "sbx/fix:README.md")).isEqualTo("# demo\n");
         assertThat(git(workspace, "ls-tree", "sbx/fix", "tool.sh", "readme-link")).contains("100755 blob").contains("120000 blob");
         assertThat(git(workspace, "show", "sbx/fix:src/App.java")).isEqualTo("class App { void run() {} }\n");
         assertThat(git(workspace, "show", "sbx/fix:notes.txt")).as("the user's uncommitted edit").isEqualTo("one\n");
@@ -134,7 +138,7 @@ class BranchDeliveryITest {
         JsonNode audit = new ObjectMapper().readTree(result.outputs().resolve(RunOutputs.AUDIT).toFile()).get("deliver");
         assertThat(audit.get("branch").asText()).isEqualTo("sbx/fix");
         assertThat(audit.get("commit").asText()).isEqualTo(commit);
-        assertThat(audit.get("entries").asInt()).isEqualTo(5);
+        assertThat(audit.get("entries").asInt()).isEqualTo(6);
         assertThat(audit.get("leftOut").get("gitInternal").asInt()).as("the hook").isEqualTo(1);
         assertThat(audit.get("leftOut").get("ignored").asInt()).as("build/out.bin").isEqualTo(1);
 
@@ -145,6 +149,31 @@ class BranchDeliveryITest {
         git(clone, "bundle", "verify", "-q", result.outputs().resolve(RunOutputs.BRANCH_BUNDLE).toString());
         git(clone, "fetch", "-q", result.outputs().resolve(RunOutputs.BRANCH_BUNDLE).toString(), "sbx/fix:sbx/fix");
         assertThat(git(clone, "rev-parse", "sbx/fix").strip()).isEqualTo(commit);
+    }
+
+    @Test
+    void shouldDeliverTheBranchFromTheWorkspaceAsItWasAndThenApply() throws Exception {
+        Path workspace = repository();
+
+        RunResult result = run(spec(workspace, "apply").withApply(true).build(), PASS_ALL, BranchDelivery.of("sbx/applied"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.applied()).isTrue();
+        assertThat(Files.readString(workspace.resolve("src/App.java"))).isEqualTo("class App { void run() {} }\n");
+        assertThat(git(workspace, "show", "sbx/applied:src/App.java")).isEqualTo("class App { void run() {} }\n");
+        assertThat(git(workspace, "ls-tree", "-r", "--name-only", "sbx/applied").lines()).doesNotContain("src/old.txt");
+    }
+
+    @Test
+    void shouldRefuseABranchThatCannotStandBesideTheRepositorysOwnBeforeAnySandboxStarts() throws Exception {
+        Path workspace = repository();
+        git(workspace, "branch", "sbx");
+        RunSpec spec = spec(workspace, "folder").build();
+
+        RunResult result = run(spec, PASS_ALL, BranchDelivery.of("sbx/under-a-branch"));
+
+        assertThat(result.error()).contains("branch sbx/under-a-branch cannot be made beside the repository's own");
+        assertThat(DockerEngine.containersOfRun(spec.runId())).isEmpty();
     }
 
     @Test

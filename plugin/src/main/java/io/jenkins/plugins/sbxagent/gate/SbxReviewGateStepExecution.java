@@ -12,6 +12,7 @@ import io.jenkins.plugins.sbxagent.engine.request.RunSecrets;
 import io.jenkins.plugins.sbxagent.engine.request.WaitingBranch;
 import io.jenkins.plugins.sbxagent.model.SbxAgentAction;
 import java.io.IOException;
+import jenkins.util.Timer;
 import java.util.List;
 import java.util.UUID;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -90,14 +91,19 @@ public final class SbxReviewGateStepExecution extends StepExecution {
 
     /**
      * Called from the build page once a permitted user answered: an approval goes on, a rejection fails. A branch the run
-     * left waiting is made (and pushed) on approval, or its commit dropped on rejection, on the node that holds it.
+     * left waiting is made (and pushed) on approval, or its commit dropped on rejection, on the node that holds it: on a
+     * thread of its own, since git may take a while and this one may be the Pipeline's.
      */
     void answer(String userId, boolean approve, SbxAgentAction agent) {
+        if (agent != null && agent.getWaitingBranch() != null) {
+            Timer.get().submit(() -> answerBranch(userId, approve, agent));
+            return;
+        }
+        finish(userId, approve, agent);
+    }
+
+    private void finish(String userId, boolean approve, SbxAgentAction agent) {
         try {
-            TaskListener listener = getContext().get(TaskListener.class);
-            if (agent != null && agent.getWaitingBranch() != null) {
-                answerBranch(userId, approve, agent, listener);
-            }
             if (!approve) {
                 getContext().onFailure(new AbortException("sbxReviewGate: the changes were rejected by " + userId + "."));
                 return;
@@ -105,27 +111,47 @@ public final class SbxReviewGateStepExecution extends StepExecution {
             if (agent != null) {
                 agent.recordApproval(userId);
             }
-            listener.getLogger().println("[sbx-agent] approved by " + userId);
+            getContext().get(TaskListener.class).getLogger().println("[sbx-agent] approved by " + userId);
             getContext().onSuccess("approved");
         } catch (IOException | InterruptedException e) {
             getContext().onFailure(e);
         }
     }
 
-    private void answerBranch(String userId, boolean approve, SbxAgentAction agent, TaskListener listener) throws IOException, InterruptedException {
+    private void answerBranch(String userId, boolean approve, SbxAgentAction agent) {
         WaitingBranch waiting = agent.getWaitingBranch();
-        FilePath workspace = agent.waitingWorkspace();
-        if (workspace == null || workspace.getChannel() == null) {
-            throw new AbortException("sbxReviewGate: branch " + waiting.branch() + " waits in the workspace of the node that ran sbxAgent,"
-                    + " which is offline or gone; bring it back and answer again, or run sbx-agent deliver there.");
+        boolean made = false;
+        try {
+            FilePath workspace = agent.waitingWorkspace();
+            if (workspace == null || workspace.getChannel() == null) {
+                throw new AbortException("the node that ran sbxAgent is offline or gone");
+            }
+            RunSecrets secrets = new RunSecrets();
+            if (approve && agent.getPushCredentialsId() != null) {
+                new SbxGitPush(agent.getPushCredentialsId()).bind(getContext().get(Run.class), secrets);
+            }
+            FilePath temp = WorkspaceList.tempDir(workspace);
+            workspace.act(new AnswerOnAgent(waiting, approve, userId, secrets.pushLogin(), (temp == null ? workspace : temp).getRemote(),
+                    getContext().get(TaskListener.class)));
+            made = approve;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // the commit still waits under its review ref, in that workspace, for the command-line tool
+            getContext().onFailure(new AbortException("sbxReviewGate: branch " + waiting.branch() + " was " + (approve ? "not made" : "not withdrawn")
+                    + ": " + e.getMessage() + ". Its commit " + waiting.commit() + " waits in the repository of the workspace that ran sbxAgent:"
+                    + " answer there with sbx-agent deliver" + (approve ? "" : " --withdraw") + "."));
+            recordAnswered(agent, false);
+            return;
         }
-        RunSecrets secrets = new RunSecrets();
-        if (agent.getPushCredentialsId() != null) {
-            new SbxGitPush(agent.getPushCredentialsId()).bind(getContext().get(Run.class), secrets);
+        recordAnswered(agent, made);
+        finish(userId, approve, agent);
+    }
+
+    private static void recordAnswered(SbxAgentAction agent, boolean made) {
+        try {
+            agent.branchAnswered(made);
+        } catch (IOException e) {
+            // the build's record says less; the repository holds the truth
         }
-        FilePath temp = WorkspaceList.tempDir(workspace);
-        workspace.act(new AnswerOnAgent(waiting, approve, userId, secrets.pushLogin(), (temp == null ? workspace : temp).getRemote(), listener));
-        agent.branchAnswered();
     }
 
     @Override

@@ -28,13 +28,20 @@ public final class SbxAgentAction extends RunBoundAction {
     private final RunReport report;
     private final String artifactFolder;
     private String approvedBy;
-    /** The branch whose commit awaits the review, until it is answered; then null. */
-    private WaitingBranch waitingBranch;
+    /**
+     * The branch whose commit awaits the review, until it is answered: its name (then null), commit and push remote, as
+     * plain texts (Jenkins reads no record back from a build's XML).
+     */
+    private volatile String waitingBranch;
+    private volatile String waitingCommit;
+    private volatile String waitingPushRemote;
     /** The id of the push account to bind again when the waiting branch is made, or null. */
-    private String pushCredentialsId;
+    private volatile String pushCredentialsId;
     /** Where the waiting branch's repository is: the node's name (empty for the built-in node) and the workspace's path. */
-    private String waitingNode;
-    private String waitingWorkspace;
+    private volatile String waitingNode;
+    private volatile String waitingWorkspace;
+    /** Whether the branch that waited for the review was made. */
+    private volatile boolean branchMade;
 
     public SbxAgentAction(int index, RunReport report, String artifactFolder) {
         this.index = index;
@@ -134,8 +141,28 @@ public final class SbxAgentAction extends RunBoundAction {
         return approvals == null ? null : approvals.getPending().stream().filter(r -> r.getIndex() == index).findFirst().orElse(null);
     }
 
+    /** The branch whose commit awaits the review, or null when none does (any more). */
     public WaitingBranch getWaitingBranch() {
-        return waitingBranch;
+        String branch = waitingBranch;
+        return branch == null ? null : new WaitingBranch(branch, waitingCommit, waitingPushRemote);
+    }
+
+    /**
+     * What became of the branch the run delivers, for the build page: made, waiting for the review, or not made; null
+     * when the run delivers none.
+     */
+    public String getBranchText() {
+        String branch = report.getBranch();
+        if (branch == null) {
+            return null;
+        }
+        if (!report.isBranchAwaitsReview()) {
+            return "delivered as branch " + branch;
+        }
+        if (waitingBranch != null) {
+            return "branch " + branch + " awaits the review";
+        }
+        return branchMade ? "delivered as branch " + branch + " after the review" : "branch " + branch + " not made";
     }
 
     public String getPushCredentialsId() {
@@ -156,7 +183,9 @@ public final class SbxAgentAction extends RunBoundAction {
      * with; saved with the build.
      */
     public synchronized void awaitBranch(WaitingBranch branch, String credentialsId, String nodeName, String workspace) throws IOException {
-        waitingBranch = branch;
+        waitingBranch = branch.branch();
+        waitingCommit = branch.commit();
+        waitingPushRemote = branch.pushRemote();
         pushCredentialsId = credentialsId;
         waitingNode = nodeName;
         waitingWorkspace = workspace;
@@ -165,9 +194,10 @@ public final class SbxAgentAction extends RunBoundAction {
         }
     }
 
-    /** The review answered the waiting branch: made or dropped, it waits no more. */
-    public synchronized void branchAnswered() throws IOException {
+    /** The review answered the waiting branch: made, or not, it waits no more. */
+    public synchronized void branchAnswered(boolean made) throws IOException {
         waitingBranch = null;
+        branchMade = made;
         if (getRun() != null) {
             getRun().save();
         }

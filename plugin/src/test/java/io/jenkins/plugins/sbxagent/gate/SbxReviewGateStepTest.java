@@ -172,6 +172,7 @@ class SbxReviewGateStepTest {
         r.assertLogContains("[sbx-agent] made branch sbx/tasks (" + b.getAction(SbxAgentAction.class).getReport().getCommit() + "), approved by reviewer", b);
         r.assertLogContains("pushed after the review: sbx-agent: changes of command run", b);
         assertThat(b.getAction(SbxAgentAction.class).getWaitingBranch()).as("the branch waits no more").isNull();
+        assertThat(b.getAction(SbxAgentAction.class).getBranchText()).isEqualTo("delivered as branch sbx/tasks after the review");
     }
 
     @Test
@@ -185,6 +186,7 @@ class SbxReviewGateStepTest {
         r.assertLogContains("[sbx-agent] withdrew commit " + b.getAction(SbxAgentAction.class).getReport().getCommit() + ": no branch sbx/tasks is made", b);
         r.assertLogContains("sbxReviewGate: the changes were rejected by reviewer.", b);
         r.assertLogNotContains("pushed after the review", b);
+        assertThat(b.getAction(SbxAgentAction.class).getBranchText()).isEqualTo("branch sbx/tasks not made");
     }
 
     /**

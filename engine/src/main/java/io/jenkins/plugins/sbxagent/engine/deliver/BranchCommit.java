@@ -4,6 +4,7 @@ import io.jenkins.plugins.sbxagent.engine.change.Change;
 import io.jenkins.plugins.sbxagent.engine.change.EntryState;
 import io.jenkins.plugins.sbxagent.engine.change.EntryType;
 import io.jenkins.plugins.sbxagent.engine.change.FileTree;
+import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class BranchCommit {
                 leftOut.merge("special", 1, Integer::sum);
                 continue;
             }
-            Entry entry = new Entry(repository.prefix() + change.path(), change.path(), content(change.before()), content(change.after()));
+            Entry entry = new Entry(repository.prefix() + gitName(change.path()), change.path(), content(change.before()), content(change.after()));
             if (entry.before() == null && entry.after() == null) {
                 continue; // a folder: git tracks what is in it
             }
@@ -122,7 +123,7 @@ final class BranchCommit {
             return false;
         }
         if (state.type() == EntryType.SYMLINK) {
-            return repository.linkBlobId(state.linkTarget()).equals(inHead.id());
+            return repository.linkBlobId(PathNames.bytes(state.linkTarget())).equals(inHead.id());
         }
         Path file = before.locate(entry.workspacePath()).orElseThrow(() -> new DeliveryException(entry.workspacePath() + " vanished from the"
                 + " workspace as it was before the run"));
@@ -173,7 +174,7 @@ final class BranchCommit {
             if (entry.after() == null) {
                 record = "0 " + repository.zeroId() + "\t" + entry.path();
             } else if (entry.after().type() == EntryType.SYMLINK) {
-                record = entry.after().gitMode() + " " + repository.writeLinkBlob(entry.after().linkTarget()) + "\t" + entry.path();
+                record = entry.after().gitMode() + " " + repository.writeLinkBlob(PathNames.bytes(entry.after().linkTarget())) + "\t" + entry.path();
             } else {
                 record = entry.after().gitMode() + " " + fileIds.get(entry.path()) + "\t" + entry.path();
             }
@@ -190,6 +191,20 @@ final class BranchCommit {
     /** A side git stores content for: a file or a link; a folder, a pipe or nothing is none. */
     private static EntryState content(EntryState state) {
         return state != null && (state.type() == EntryType.FILE || state.type() == EntryType.SYMLINK) ? state : null;
+    }
+
+    /**
+     * The name git stores for a path of the change set, which writes names as exact text ({@link PathNames}): the name's
+     * own bytes, as text. A name that is not UTF-8 is refused: git would get only some other name from this process.
+     */
+    private static String gitName(String encoded) throws DeliveryException {
+        byte[] bytes = PathNames.bytes(encoded);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DeliveryException("the name of " + encoded + " is not UTF-8, which sbx-agent does not give git. Rename it, or deliver"
+                    + " without --deliver-branch.");
+        }
     }
 
     /** Git refuses a path with a {@code .git} part in any tree; the workspace's own {@code .git} is never delivered either. */

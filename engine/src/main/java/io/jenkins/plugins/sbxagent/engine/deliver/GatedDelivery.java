@@ -48,6 +48,10 @@ public final class GatedDelivery {
             throw new DeliveryException(BranchDelivery.FIELD + ": a commit for branch " + request.branch() + " awaits review already ("
                     + request.reviewRef() + "). Name another branch, or approve or withdraw that one first.");
         }
+        if (!repository.canCreate(request.ref()) || !repository.canCreate(request.reviewRef())) {
+            throw new DeliveryException(BranchDelivery.FIELD + ": branch " + request.branch() + " cannot be made beside the repository's"
+                    + " own (a branch named like a folder of it, or one it would be a folder of). Name another.");
+        }
     }
 
     /**

@@ -29,6 +29,8 @@ final class HostRepository {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     /** Paths per listing or hashing command: argument vectors and captured output stay small whatever the change set. */
     private static final int BATCH = 1_000;
+    /** Characters of paths per command, well below the system's limit of an argument vector. */
+    private static final int ARGUMENT_CHARACTERS = 64 * 1024;
 
     private final CommandRunner runner;
     private final Path gitDir;
@@ -86,6 +88,19 @@ final class HostRepository {
     }
 
     /**
+     * Whether a new ref could be made now, asked of git itself in a transaction it prepares and then aborts: a ref of that
+     * name, or a folder or file of refs in its way ({@code a} where {@code a/b} would go), says no. A repository without a
+     * commit has nothing to try it with: there, only the name itself is looked up.
+     */
+    boolean canCreate(String ref) throws IOException, InterruptedException {
+        if (head == null) {
+            return !refExists(ref);
+        }
+        byte[] transaction = ("start\ncreate " + ref + " " + head + "\nprepare\nabort\n").getBytes(StandardCharsets.UTF_8);
+        return runner.run(git(List.of("update-ref", "--stdin")).withStdin(transaction)).succeeded();
+    }
+
+    /**
      * What {@code HEAD} holds at each of these repository paths, and under them: path to mode and object id. A path
      * missing from the answer is not in {@code HEAD}.
      */
@@ -94,15 +109,7 @@ final class HostRepository {
         if (head == null) {
             return entries;
         }
-        List<String> batch = new ArrayList<>();
-        for (String path : paths) {
-            batch.add(path);
-            if (batch.size() == BATCH) {
-                listInto(batch, entries);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
+        for (List<String> batch : batches(paths)) {
             listInto(batch, entries);
         }
         return entries;
@@ -122,43 +129,48 @@ final class HostRepository {
         }
     }
 
-    /** Writes each file's bytes, exactly, as a blob, and returns the blobs' ids in the same order. Files only, never links. */
+    /**
+     * Writes each file's bytes, exactly, as a blob, and returns the blobs' ids in the same order. Files only, never links.
+     * The paths go as arguments, never as lines on standard input: git reads such a line without its trailing CR and
+     * unquotes one that starts with a quote, so a file named {@code x\r} would be stored with the bytes of {@code x}.
+     */
     List<String> writeBlobs(List<Path> files) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
-        List<Path> batch = new ArrayList<>();
-        for (Path file : files) {
-            if (file.toString().indexOf('\n') >= 0) {
-                // one path per line: a name holding a line break is hashed on its own
-                ids.addAll(writeBatch(batch));
-                batch.clear();
-                ids.add(call(List.of("hash-object", "-w", "--no-filters", "--", file.toString()), null).strip());
-            } else {
-                batch.add(file);
-                if (batch.size() == BATCH) {
-                    ids.addAll(writeBatch(batch));
-                    batch.clear();
-                }
-            }
+        for (List<String> batch : batches(files.stream().map(Path::toString).toList())) {
+            ids.addAll(writeBatch(batch));
         }
-        ids.addAll(writeBatch(batch));
         return ids;
     }
 
-    private List<String> writeBatch(List<Path> files) throws IOException, InterruptedException {
-        if (files.isEmpty()) {
-            return List.of();
-        }
-        StringBuilder input = new StringBuilder();
-        for (Path file : files) {
-            input.append(file).append('\n');
-        }
+    private List<String> writeBatch(List<String> files) throws IOException, InterruptedException {
         // --no-filters: the bytes the agent wrote and the diff shows, not what a clean filter of .gitattributes makes of them
-        List<String> ids = List.of(call(List.of("hash-object", "-w", "--no-filters", "--stdin-paths"), input.toString().getBytes(StandardCharsets.UTF_8))
-                .strip().split("\n"));
+        List<String> arguments = new ArrayList<>(List.of("hash-object", "-w", "--no-filters", "--"));
+        arguments.addAll(files);
+        List<String> ids = List.of(call(arguments, null).strip().split("\n"));
         if (ids.size() != files.size()) {
             throw new DeliveryException("git hash-object wrote " + ids.size() + " blobs for " + files.size() + " files");
         }
         return ids;
+    }
+
+    /** Paths in runs that one argument vector holds: at most {@link #BATCH} paths and {@link #ARGUMENT_CHARACTERS} characters. */
+    private static List<List<String>> batches(Collection<String> paths) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        int length = 0;
+        for (String path : paths) {
+            if (!batch.isEmpty() && (batch.size() == BATCH || length + path.length() > ARGUMENT_CHARACTERS)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                length = 0;
+            }
+            batch.add(path);
+            length += path.length() + 1;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     /**
@@ -279,14 +291,14 @@ final class HostRepository {
         }
     }
 
-    String linkBlobId(String target) throws IOException {
-        byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
-        return blobId(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    /** @param target the link's target, its bytes as the file system holds them */
+    String linkBlobId(byte[] target) throws IOException {
+        return blobId(new java.io.ByteArrayInputStream(target), target.length);
     }
 
-    /** Writes a link's target as a blob, as git stores a link. */
-    String writeLinkBlob(String target) throws IOException, InterruptedException {
-        return call(List.of("hash-object", "-w", "--no-filters", "--stdin"), target.getBytes(StandardCharsets.UTF_8)).strip();
+    /** Writes a link's target as a blob, as git stores a link: its bytes. */
+    String writeLinkBlob(byte[] target) throws IOException, InterruptedException {
+        return call(List.of("hash-object", "-w", "--no-filters", "--stdin"), target).strip();
     }
 
     /**

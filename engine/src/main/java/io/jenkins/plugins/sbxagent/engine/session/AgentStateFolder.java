@@ -40,10 +40,17 @@ public record AgentStateFolder(SessionFormat format, Path folder) {
         return Optional.of(new AgentStateFolder(format.get(), folder));
     }
 
-    /** Keeps the session {@code sessionId} in the outputs ({@code session/}), and says so in the audit ({@code session}). */
-    public void keep(String sessionId, RunOutputs outputs, SecretMasker masker, Consumer<String> messages, Map<String, Object> audit)
-            throws IOException {
-        SessionCapture.capture(format, sessionId, folder, outputs, masker, messages)
-                .ifPresent(kept -> audit.put("session", Map.of("sessionId", kept.sessionId(), "files", kept.files().size())));
+    /**
+     * Keeps the session {@code sessionId} in the outputs ({@code session/}), and says so in the audit ({@code session}).
+     * What the agent left there is its own, so a state folder that cannot be read is told, never the run's failure.
+     */
+    public void keep(String sessionId, RunOutputs outputs, SecretMasker masker, Consumer<String> messages, Map<String, Object> audit) {
+        try {
+            SessionCapture.capture(format, sessionId, folder, outputs, masker, messages)
+                    .ifPresent(kept -> audit.put("session", Map.of("sessionId", kept.sessionId(), "files", kept.files().size())));
+        } catch (IOException | RuntimeException e) {
+            audit.put("session", "not kept: " + e.getMessage());
+            messages.accept("session " + sessionId + " is not kept: " + e.getMessage());
+        }
     }
 }

@@ -109,10 +109,11 @@ final class OpenCodeDatabase {
     }
 
     private static boolean exists(Connection db, String table) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+        // a view of that name would serve rows as well as a table: either is looked into
+        try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?")) {
             query.setString(1, table);
             try (ResultSet found = query.executeQuery()) {
-                return found.next() && found.getInt(1) == 1;
+                return found.next() && found.getInt(1) > 0;
             }
         }
     }

@@ -8,7 +8,6 @@ import io.jenkins.plugins.sbxagent.engine.change.FileTree;
 import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.mask.SecretMasker;
 import io.jenkins.plugins.sbxagent.engine.publish.RunOutputs;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +30,8 @@ import java.util.stream.Stream;
 public final class SessionCapture {
     /** How many forks back a Codex session is followed. */
     private static final int MAX_ANCESTORS = 20;
+    /** A rollout's first record (its instructions included) fits in this; one that does not names no parent. */
+    private static final int FIRST_RECORD = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SessionCapture() {
@@ -171,15 +172,21 @@ public final class SessionCapture {
         return chain;
     }
 
-    /** The id a rollout's first record names as its parent ({@code payload.forked_from_id}), or null. */
+    /**
+     * The id a rollout's first record names as its parent ({@code payload.forked_from_id}), or null: read from at most the
+     * first {@link #FIRST_RECORD} bytes, and null for whatever is not such a record.
+     */
     private static String forkedFrom(Path rollout) throws IOException {
-        try (BufferedReader lines = Files.newBufferedReader(rollout, StandardCharsets.UTF_8)) {
-            String first = lines.readLine();
-            if (first == null) {
-                return null;
-            }
-            JsonNode meta = JSON.readTree(first);
-            JsonNode parent = meta.path("payload").path("forked_from_id");
+        byte[] head;
+        try (InputStream in = Files.newInputStream(rollout, LinkOption.NOFOLLOW_LINKS)) {
+            head = in.readNBytes(FIRST_RECORD);
+        }
+        int end = 0;
+        while (end < head.length && head[end] != '\n') {
+            end++;
+        }
+        try {
+            JsonNode parent = JSON.readTree(new String(head, 0, end, StandardCharsets.UTF_8)).path("payload").path("forked_from_id");
             return parent.isTextual() ? parent.asText() : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;

@@ -20,6 +20,7 @@ public record SessionFormat(AgentKind agent, String variable, Pattern id, String
     public static final String STATE_TARGET = "/run/sbx-agent/state";
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ROLLOUT = Pattern.compile("rollout-[0-9A-Za-z_.:-]*-" + UUID.pattern() + "\\.jsonl");
     /**
      * Claude Code: {@code CLAUDE_CONFIG_DIR/projects/<the working folder, each character but letters and digits as '-'>/<id>.jsonl},
      * and beside it a folder {@code <id>/} of large tool outputs. Its user settings live in the same state folder, which
@@ -47,6 +48,19 @@ public record SessionFormat(AgentKind agent, String variable, Pattern id, String
             case CODEX -> Optional.of(CODEX);
             case OPENCODE -> Optional.of(OPENCODE);
             default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Whether {@code path} is a file a session carries, as capture takes it: Claude Code's transcript and the files of
+     * its side folder, Codex's rollouts, OpenCode's database. Nothing else of the state folder (Claude Code's memory, a
+     * settings file) crosses in, whatever a manifest lists.
+     */
+    public boolean mayCarry(String path, String sessionId) {
+        return switch (agent) {
+            case CLAUDE -> isTranscript(path, sessionId) || path.startsWith(folder + "/" + sessionId + "/");
+            case CODEX -> ROLLOUT.matcher(path.substring(path.lastIndexOf('/') + 1)).matches() && path.startsWith(folder + "/");
+            default -> isTranscript(path, sessionId);
         };
     }
 

@@ -8,7 +8,7 @@ import io.jenkins.plugins.sbxagent.engine.agent.SessionChoice;
 import io.jenkins.plugins.sbxagent.engine.change.Entries;
 import io.jenkins.plugins.sbxagent.engine.change.PathNames;
 import io.jenkins.plugins.sbxagent.engine.spec.SpecException;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +52,10 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
         Path folder = outputs.resolve(SessionManifest.FOLDER).toRealPath();
         for (SessionManifest.File file : manifest.files()) {
             SessionFiles.check(file.path(), format.folder(), FIELD);
+            if (!format.mayCarry(file.path(), manifest.sessionId())) {
+                throw new SpecException(FIELD, "the session names '" + file.path() + "', which no session of " + agent.id() + " carries.",
+                        "Continue the session from the unchanged outputs of the run that left it.");
+            }
             Path copy = PathNames.resolve(folder, file.path());
             // reached through real folders only: no link in the outputs leads the copy elsewhere
             if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !copy.toRealPath().equals(copy)
@@ -92,8 +96,13 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
         for (SessionManifest.File file : manifest.files()) {
             Path target = PathNames.resolve(stateFolder, file.path());
             Files.createDirectories(target.getParent());
-            Files.copy(PathNames.resolve(outputs.resolve(SessionManifest.FOLDER), file.path()), target, LinkOption.NOFOLLOW_LINKS);
+            Files.copy(PathNames.resolve(outputs.resolve(SessionManifest.FOLDER).toRealPath(), file.path()), target, LinkOption.NOFOLLOW_LINKS);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+            // the copy is what the agent reads: it must be what was checked, whatever changed in the outputs since
+            if (!Entries.sha256(target).equals(file.sha256())) {
+                throw new SpecException(FIELD, SessionManifest.FOLDER + "/" + file.path() + " changed after it was checked.",
+                        "Continue the session from outputs nothing else writes to.");
+            }
         }
     }
 
@@ -109,25 +118,23 @@ public record SessionSeed(SessionFormat format, SessionManifest manifest, Path o
         return facts;
     }
 
-    /** Each line of the transcript is one JSON object: what an agent reads back as its own record, and nothing else. */
+    /**
+     * The transcript is JSON objects, one after another (a line each): what an agent reads back as its own record, and
+     * nothing else. Read streaming, so that no line of it is ever held whole.
+     */
     private static void checkJsonLines(Path transcript) throws IOException {
-        JsonFactory json = new JsonFactory();
-        int number = 0;
-        try (BufferedReader lines = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
+        try (InputStream in = Files.newInputStream(transcript, LinkOption.NOFOLLOW_LINKS);
+                JsonParser parser = new JsonFactory().createParser(in)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new SpecException(FIELD, "line " + parser.currentLocation().getLineNr() + " of the session's transcript is not a JSON"
+                            + " object.", "Continue the session from the unchanged outputs of the run that left it.");
                 }
-                try (JsonParser parser = json.createParser(line)) {
-                    if (parser.nextToken() != JsonToken.START_OBJECT || parser.skipChildren() == null || parser.nextToken() != null) {
-                        throw new IOException("not one JSON object");
-                    }
-                } catch (IOException e) {
-                    throw new SpecException(FIELD, "line " + number + " of the session's transcript is not one JSON object.",
-                            "Continue the session from the unchanged outputs of the run that left it.");
-                }
+                parser.skipChildren();
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SpecException(FIELD, "line " + e.getLocation().getLineNr() + " of the session's transcript is not JSON.",
+                    "Continue the session from the unchanged outputs of the run that left it.");
         }
     }
 }
