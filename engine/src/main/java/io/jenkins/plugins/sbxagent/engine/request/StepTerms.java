@@ -20,10 +20,12 @@ final class StepTerms {
         PHRASES.put("--prompt TEXT or --prompt-file FILE", "prompt: 'what to do'");
         PHRASES.put("--no-key-gateway", "keyGateway: false");
         PHRASES.put("--resume-session", "resumeSession");
-        PHRASES.put("--deliver-ignored", "deliverIgnored");
-        PHRASES.put("--deliver-message", "deliverMessage");
-        PHRASES.put("--deliver-branch", "deliverBranch");
-        PHRASES.put("--push-remote", "pushRemote");
+        // the step's deliver: sbxBranch(name:, ignored:, message:, pushRemote:)
+        PHRASES.put("--deliver-branch NAME", "deliver: sbxBranch(name: ...)");
+        PHRASES.put("--deliver-ignored", "sbxBranch's ignored");
+        PHRASES.put("--deliver-message", "sbxBranch's message");
+        PHRASES.put("--deliver-branch", "deliver");
+        PHRASES.put("--push-remote", "sbxBranch's pushRemote");
         PHRASES.put("--agent-settings", "agentSettings");
         PHRASES.put("--key-gateway", "credentials");
         PHRASES.put("--secret-env", "credentials");

@@ -203,9 +203,10 @@ class RunRequestTest {
         assertThat(command("true").build().check(DEFAULTS).delivery()).isNull();
 
         assertThatThrownBy(() -> command("true").pushRemote("origin").build().check(DEFAULTS)).isInstanceOf(SpecException.class)
-                .hasMessage("pushRemote: takes effect only with deliverBranch. Add deliverBranch NAME, or leave pushRemote out.");
+                .hasMessage("sbxBranch's pushRemote: takes effect only with deliver. Add deliver: sbxBranch(name: ...), or leave sbxBranch's"
+                        + " pushRemote out.");
         assertThatThrownBy(() -> command("true").deliverBranch("a..b").build().check(DEFAULTS)).isInstanceOf(SpecException.class)
-                .hasMessageStartingWith("deliverBranch: 'a..b' is not a valid git branch name");
+                .hasMessageStartingWith("deliver: 'a..b' is not a valid git branch name");
         RunSecrets login = new RunSecrets();
         login.setPushLogin("ci-bot", "ghp_token0123", "github-token");
         CheckedRun unpushed = command("true").deliverBranch("sbx/fix").build().check(DEFAULTS);
