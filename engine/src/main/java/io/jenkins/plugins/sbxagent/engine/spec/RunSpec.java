@@ -1,15 +1,11 @@
 package io.jenkins.plugins.sbxagent.engine.spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +59,7 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
-    private static final Pattern USER = Pattern.compile("[0-9]{1,9}(:[0-9]{1,9})?");
+    static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
 
     public RunSpec {
         command = List.copyOf(command);
@@ -373,9 +368,9 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
          * @throws SpecException naming the first option that is wrong and how to fix it
          */
         public RunSpec build() {
-            Path realWorkspace = checkWorkspace();
-            Path realOutputs = checkOutputs(realWorkspace);
-            Path realWorkRoot = checkWorkRoot(realWorkspace);
+            Path realWorkspace = HostPaths.workspace(workspace, guard);
+            Path realOutputs = HostPaths.outputs(outputs, realWorkspace);
+            Path realWorkRoot = HostPaths.workRoot(workRoot, realWorkspace);
             checkImage();
             checkTenant();
             String id = runId == null ? randomRunId() : runId;
@@ -387,80 +382,23 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
                 throw new SpecException("COMMAND", "no agent command was given.", "Put it after '--', e.g. -- sh -c 'make test'.");
             }
             checkVariables();
-            List<PutFile> checkedPuts = checkPuts();
-            checkReads();
-            List<String> checkedHidden = checkHidden(realWorkspace, realOutputs);
+            List<PutFile> checkedPuts = HostPaths.puts(puts, generated, guard);
+            HostPaths.reads(reads);
+            List<String> checkedHidden = HostPaths.hidden(hidden, realWorkspace, realOutputs);
             if (workspaceMode == null) {
                 // Docker Sandboxes' own recommendation: the repository read-only, the agent on a clone inside the VM
                 workspaceMode = backend == Backend.DOCKER_SBX ? WorkspaceMode.CLONE : WorkspaceMode.COPY;
             }
-            checkBackend();
-            Optional<String> checkedUser = checkUser();
+            SandboxChecks.backend(backend, workspaceMode, staging, dockerArgs, user, readOnlyRoot, environment);
+            Optional<String> checkedUser = SandboxChecks.user(user);
             List<String> extra = DockerArgPolicy.check(dockerArgs);
-            checkNetwork();
+            SandboxChecks.network(network, allowHosts, egressNetwork, proxyImage);
             Map<String, String> secretValues = new LinkedHashMap<>();
             secrets.forEach(secret -> secretValues.put(secret.name(), secret.value()));
             KeyGateway.check(keyGateways, network, backend, secretValues, environment, allowHosts);
             return new RunSpec(realWorkspace, realOutputs, realWorkRoot, image, tenant, id, command, workspaceMode, staging,
                     network, environment, secrets, checkedPuts, generated, checkedHidden, reads, limits, checkedUser, readOnlyRoot, extra, apply, maskedValues, allowHosts,
                     egressNetwork, proxyImage, backend, keyGateways);
-        }
-
-        private void checkNetwork() {
-            if (network == NetworkMode.ALLOWLIST && allowHosts.isEmpty()) {
-                throw new SpecException("--allow-host", "network 'allowlist' needs at least one allowed host.",
-                        "Name each host the agent must reach, e.g. --allow-host api.anthropic.com.");
-            }
-            if (network != NetworkMode.ALLOWLIST && !allowHosts.isEmpty()) {
-                throw new SpecException("--allow-host", "allowed hosts are only used with network 'allowlist', not '" + network.id() + "'.",
-                        "Add --network allowlist, or leave the hosts out.");
-            }
-            if (network == NetworkMode.ALLOWLIST && (egressNetwork == null || !egressNetwork.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
-                    || egressNetwork.equals("host") || egressNetwork.equals("none"))) {
-                throw new SpecException("--egress-network", "'" + egressNetwork + "' is not a Docker network the proxy may use.",
-                        "Name a bridge network, e.g. bridge.");
-            }
-            if (network == NetworkMode.ALLOWLIST && (proxyImage == null || !IMAGE.matcher(proxyImage).matches())) {
-                throw new SpecException("--proxy-image", "'" + proxyImage + "' is not an image reference.", "Use e.g. " + DEFAULT_PROXY_IMAGE + ".");
-            }
-        }
-
-        private Path checkWorkspace() {
-            if (!Files.isDirectory(workspace)) {
-                throw new SpecException("--workspace", workspace + " is not a folder.", "Point it at the project folder the agent works on.");
-            }
-            guard.check("--workspace", workspace);
-            return MountGuard.real(workspace);
-        }
-
-        private Path checkOutputs(Path realWorkspace) {
-            Path target = outputs == null ? Path.of("sbx-agent-out") : outputs;
-            Path absolute = target.toAbsolutePath().normalize();
-            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
-                throw new SpecException("--out", absolute + " exists and is not a folder (or is a symbolic link).",
-                        "Name a new or existing folder.");
-            }
-            Path parent = MountGuard.real(absolute.getParent());
-            Path real = parent.resolve(absolute.getFileName());
-            if (realWorkspace.startsWith(real)) {
-                throw new SpecException("--out", real + " is the workspace or holds it.", "Put the outputs in a folder of their own.");
-            }
-            if (real.startsWith(realWorkspace.resolve(".git"))) {
-                throw new SpecException("--out", real + " lies inside the workspace's .git folder.", "Put the outputs elsewhere.");
-            }
-            return real;
-        }
-
-        private Path checkWorkRoot(Path realWorkspace) {
-            if (!Files.isDirectory(workRoot)) {
-                throw new SpecException("--work-dir", workRoot + " is not a folder.", "Name an existing folder for staging.");
-            }
-            Path real = MountGuard.real(workRoot);
-            if (real.startsWith(realWorkspace)) {
-                throw new SpecException("--work-dir", real + " lies inside the workspace " + realWorkspace + ".",
-                        "Staging must happen outside the workspace; name another folder.");
-            }
-            return real;
         }
 
         private void checkImage() {
@@ -496,113 +434,6 @@ public record RunSpec(Path workspace, Path outputs, Path workRoot, String image,
             if (!NAME.matcher(name).matches()) {
                 throw new SpecException(field, "'" + name + "' is not a variable name.", "Use letters, digits and '_', not starting with a digit.");
             }
-        }
-
-        /** The put files by the real paths the guard approved: the run copies exactly those, and only if they still are. */
-        private List<PutFile> checkPuts() {
-            Set<String> targets = new HashSet<>();
-            List<PutFile> checked = new ArrayList<>();
-            for (PutFile put : puts) {
-                if (!Files.isRegularFile(put.source())) {
-                    throw new SpecException("--put", put.source() + " is not a regular file.", "Put files, not folders, sockets or devices.");
-                }
-                guard.check("--put", put.source());
-                checkTarget(put.target(), targets);
-                try {
-                    checked.add(new PutFile(put.source().toRealPath(), put.target()));
-                } catch (IOException e) {
-                    throw new SpecException("--put", put.source() + " cannot be read: " + e.getMessage(), "Name a readable file.");
-                }
-            }
-            for (GeneratedFile file : generated) {
-                checkTarget(file.target(), targets);
-            }
-            return checked;
-        }
-
-        /**
-         * A covered path must be the path itself: over a symbolic link the cover would land wherever the link
-         * points inside the sandbox, and what the agent reads through the link would stay uncovered.
-         */
-        private List<String> checkHidden(Path realWorkspace, Path realOutputs) {
-            // an agent's own paths and the user's may coincide: each is covered once
-            Set<String> checked = new LinkedHashSet<>();
-            for (String path : hidden) {
-                WorkspacePaths.checkRelative("--hide", path);
-                Path current = realWorkspace;
-                for (Path part : Path.of(path)) {
-                    current = current.resolve(part);
-                    if (Files.isSymbolicLink(current)) {
-                        throw new SpecException("--hide", "'" + path + "' in the workspace is or lies under a symbolic link, which cannot be"
-                                + " covered (the agent would read through it).", "Replace the link with what it points to; an agent's own"
-                                + " configuration (e.g. .gemini, .opencode) must be a plain folder or file to be kept from the agent.");
-                    }
-                }
-                Path covered = realWorkspace.resolve(path).normalize();
-                if (realOutputs.startsWith(covered) || covered.startsWith(realOutputs)) {
-                    throw new SpecException("--hide", "'" + path + "' overlaps the outputs folder " + realOutputs + ", which is hidden already.",
-                            "Put the outputs outside the workspace, or leave the path out.");
-                }
-                checked.add(Path.of(path).normalize().toString());
-            }
-            return List.copyOf(checked);
-        }
-
-        /** What only the docker backend takes is refused for the other, by name, rather than dropped. */
-        private void checkBackend() {
-            if (backend != Backend.DOCKER_SBX) {
-                if (workspaceMode == WorkspaceMode.CLONE) {
-                    throw new SpecException("--workspace-mode", "clone is Docker Sandboxes' way to share a repository.",
-                            "Add --backend docker-sbx, or use copy.");
-                }
-                return;
-            }
-            String fix = "Leave it out, or use --backend docker.";
-            if (workspaceMode == WorkspaceMode.MOUNT) {
-                throw new SpecException("--workspace-mode", "docker-sbx works on a private copy (copy) or a clone of it (clone).",
-                        "Use --workspace-mode copy or clone, or --backend docker.");
-            }
-            if (staging == StagingMode.OVERLAY) {
-                throw new SpecException("--staging", "an overlay is a Docker volume; docker-sbx works on a private copy.", fix);
-            }
-            if (!dockerArgs.isEmpty()) {
-                throw new SpecException("--docker-arg", "docker create arguments are for the docker backend.", fix);
-            }
-            if (user != null) {
-                throw new SpecException("--user", "a Docker Sandboxes agent runs as the VM's own user.", fix);
-            }
-            if (!readOnlyRoot) {
-                throw new SpecException("--writable-root", "the VM's root belongs to the VM.", fix);
-            }
-            // variables reach sbx exec in an environment file, one per line
-            for (Map.Entry<String, String> variable : environment.entrySet()) {
-                if (variable.getValue().indexOf('\n') >= 0 || variable.getValue().indexOf('\r') >= 0) {
-                    throw new SpecException("--env", variable.getKey() + " holds a line break, which docker-sbx cannot pass.",
-                            "Pass a single-line value, or a file with --put.");
-                }
-            }
-        }
-
-        private void checkReads() {
-            for (String read : reads) {
-                WorkspacePaths.checkRelative("--read", read);
-            }
-        }
-
-        private Optional<String> checkUser() {
-            if (user == null) {
-                return Optional.empty();
-            }
-            if (!USER.matcher(user).matches()) {
-                throw new SpecException("--user", "'" + user + "' is not uid or uid:gid.", "Give numbers, e.g. 1000:1000.");
-            }
-            String[] ids = user.split(":");
-            if (java.util.Arrays.stream(ids).anyMatch(id -> Long.parseLong(id) == 0)) {
-                throw new SpecException("--user", "the sandbox never runs as root (uid or gid 0).", "Give a non-root uid:gid, e.g. 1000:1000.");
-            }
-            long uid = Long.parseLong(ids[0]);
-            long gid = Long.parseLong(ids.length > 1 ? ids[1] : ids[0]);
-            return Optional.of(uid + ":" + gid);
         }
 
         private static String randomRunId() {
