@@ -22,9 +22,11 @@ import java.util.Map;
  * @param puts        files on this machine the agent's configuration needs in the sandbox: source to target path
  * @param hidden      workspace paths where the agent would find configuration of its own: covered, so that the
  *                    repository cannot configure the agent that works on it
+ * @param reserved    variables sbx-agent sets for the agent where it launches it (where its state folder is): a user's
+ *                    value would quietly move the agent's sessions away from where they are kept
  */
 public record AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated, Map<Path, String> puts,
-        List<String> hidden) {
+        List<String> hidden, List<String> reserved) {
     /** Where a deliberate MCP configuration is written in the sandbox. */
     public static final String MCP_CONFIG_TARGET = "/run/sbx-agent/mcp.json";
     /** Where deliberate agent settings are written in the sandbox. */
@@ -45,6 +47,12 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
         generated = Collections.unmodifiableMap(new LinkedHashMap<>(generated));
         puts = Collections.unmodifiableMap(new LinkedHashMap<>(puts));
         hidden = List.copyOf(hidden);
+        reserved = List.copyOf(reserved);
+    }
+
+    public AgentCommandLine(List<String> argv, Map<String, String> environment, Map<String, String> generated, Map<Path, String> puts,
+            List<String> hidden) {
+        this(argv, environment, generated, puts, hidden, List.of());
     }
 
     /**
@@ -53,8 +61,8 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
      */
     public void refuseOverrides(Collection<String> names, String field) {
         for (String name : names) {
-            if (environment.containsKey(name)) {
-                throw new SpecException(field, name + " is set by sbx-agent for this agent (it keeps its traffic and the repository's"
+            if (environment.containsKey(name) || reserved.contains(name)) {
+                throw new SpecException(field, name + " is set by sbx-agent for this agent (it keeps its traffic, its sessions and the repository's"
                         + " configuration in check).", "Leave " + name + " out.");
             }
         }
@@ -212,7 +220,8 @@ public record AgentCommandLine(List<String> argv, Map<String, String> environmen
             argv.add("--");
             argv.add(prompt);
         }
-        return new AgentCommandLine(argv, environment, generated, puts, hidden);
+        return new AgentCommandLine(argv, environment, generated, puts, hidden,
+                request.kind().stateVariable() == null ? List.of() : List.of(request.kind().stateVariable()));
     }
 
     /** Every file of the pipeline's skills, each a read-only put file below {@code root}: NAME/SKILL.md and the rest. */

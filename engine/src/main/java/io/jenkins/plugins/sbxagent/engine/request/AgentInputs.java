@@ -133,7 +133,7 @@ public record AgentInputs(AgentKind kind, String prompt, String model, Integer m
             // the skills cross in read-only by their own way: the workspace's copy is not the agent's to read or change
             List<String> hidden = new ArrayList<>(line.hidden());
             hidden.add(place);
-            return new AgentCommandLine(line.argv(), line.environment(), line.generated(), line.puts(), hidden);
+            return new AgentCommandLine(line.argv(), line.environment(), line.generated(), line.puts(), hidden, line.reserved());
         } catch (SpecException e) {
             throw StepTerms.of(e);
         }

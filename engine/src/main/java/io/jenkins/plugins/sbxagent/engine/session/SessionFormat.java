@@ -26,19 +26,19 @@ public record SessionFormat(AgentKind agent, String variable, Pattern id, String
      * and beside it a folder {@code <id>/} of large tool outputs. Its user settings live in the same state folder, which
      * starts empty in every run: only the session is carried.
      */
-    static final SessionFormat CLAUDE = new SessionFormat(AgentKind.CLAUDE, "CLAUDE_CONFIG_DIR", UUID, "projects/-workspace");
+    static final SessionFormat CLAUDE = new SessionFormat(AgentKind.CLAUDE, AgentKind.CLAUDE.stateVariable(), UUID, "projects/-workspace");
     /**
      * Codex: {@code CODEX_HOME/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl}, whose name must keep the id; the databases
      * beside it are made again from it. A fork's rollout holds only what is new and names its parent
      * ({@code forked_from_id}), whose rollout must come along.
      */
-    static final SessionFormat CODEX = new SessionFormat(AgentKind.CODEX, "CODEX_HOME", UUID, "sessions");
+    static final SessionFormat CODEX = new SessionFormat(AgentKind.CODEX, AgentKind.CODEX.stateVariable(), UUID, "sessions");
 
     /**
      * OpenCode: a SQLite database, {@code XDG_DATA_HOME/opencode/opencode.db} (with its write-ahead log beside it), which
      * crosses as one compacted, checked file ({@link OpenCodeDatabase}).
      */
-    static final SessionFormat OPENCODE = new SessionFormat(AgentKind.OPENCODE, "XDG_DATA_HOME", Pattern.compile("ses_[0-9A-Za-z]{26}"),
+    static final SessionFormat OPENCODE = new SessionFormat(AgentKind.OPENCODE, AgentKind.OPENCODE.stateVariable(), Pattern.compile("ses_[0-9A-Za-z]{26}"),
             "opencode");
 
     /** The format of an agent whose sessions sbx-agent carries, if it has one. */

@@ -71,6 +71,12 @@ class AgentCommandLineTest {
         assertThatThrownBy(() -> line.refuseOverrides(List.of("OPENCODE_CONFIG_CONTENT", "OPENCODE_DISABLE_PROJECT_CONFIG"), "--env"))
                 .isInstanceOf(SpecException.class).hasMessageStartingWith("--env: OPENCODE_DISABLE_PROJECT_CONFIG is set by sbx-agent");
         line.refuseOverrides(List.of("OPENCODE_CONFIG_CONTENT"), "--env");
+        // where the agent's sessions are kept is sbx-agent's to say too
+        assertThatThrownBy(() -> line.refuseOverrides(List.of("XDG_DATA_HOME"), "--env")).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("--env: XDG_DATA_HOME is set by sbx-agent");
+        AgentCommandLine codex = AgentCommandLine.of(new AgentRequest(AgentKind.CODEX, "Fix it", null, null, null, List.of()));
+        assertThatThrownBy(() -> codex.refuseOverrides(List.of("CODEX_HOME"), "environment")).isInstanceOf(SpecException.class);
+        AgentCommandLine.of(new AgentRequest(AgentKind.GEMINI, "Fix it", null, null, null, List.of())).refuseOverrides(List.of("XDG_DATA_HOME"), "--env");
     }
 
     @Test
