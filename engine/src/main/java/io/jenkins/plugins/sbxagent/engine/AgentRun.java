@@ -194,8 +194,9 @@ public final class AgentRun {
             outputs.prepare();
             launch = new SandboxLaunch(spec, agent, labels, Files.createTempDirectory(spec.workRoot(), "sbx-agent-"), audit, phases,
                     this::message, () -> aborted);
-            if (delivery != null) {
-                new GatedDelivery(delivery, backend.runner(), masker, this::message).preflight(spec.workspace(), launch.privateDir());
+            GatedDelivery gatedDelivery = delivery == null ? null : new GatedDelivery(delivery, backend.runner(), masker, this::message);
+            if (gatedDelivery != null) {
+                gatedDelivery.preflight(spec.workspace(), launch.privateDir());
             }
             Optional<AgentStateFolder> state = AgentStateFolder.prepare(agent, spec.backend(), launch, session, audit);
             Sandbox sandbox = backend.create(launch);
@@ -279,8 +280,8 @@ public final class AgentRun {
 
             phases.start("publish");
             // the branch first: it is checked against HEAD by the workspace as it was, which --apply then changes
-            if (delivery != null) {
-                delivered = new GatedDelivery(delivery, backend.runner(), masker, this::message).deliver(spec.workspace(), staged, changes,
+            if (gatedDelivery != null) {
+                delivered = gatedDelivery.deliver(spec.workspace(), staged, changes,
                         ignoredByGit, outcome.id(), gate, new GatedDelivery.RunStamp(spec.runId(), agent.id(), risk.level().id(), clock.instant()),
                         spec.outputs(), launch.privateDir(), audit);
             }

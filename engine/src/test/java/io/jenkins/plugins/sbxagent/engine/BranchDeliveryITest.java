@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code --deliver-branch} on real runs and the real git: the change set becomes one commit on a new branch, exactly the
@@ -165,18 +167,6 @@ class BranchDeliveryITest {
     }
 
     @Test
-    void shouldRefuseABranchThatCannotStandBesideTheRepositorysOwnBeforeAnySandboxStarts() throws Exception {
-        Path workspace = repository();
-        git(workspace, "branch", "sbx");
-        RunSpec spec = spec(workspace, "folder").build();
-
-        RunResult result = run(spec, PASS_ALL, BranchDelivery.of("sbx/under-a-branch"));
-
-        assertThat(result.error()).contains("branch sbx/under-a-branch cannot be made beside the repository's own");
-        assertThat(DockerEngine.containersOfRun(spec.runId())).isEmpty();
-    }
-
-    @Test
     void shouldTakeIgnoredEntriesOnlyWhenAsked() throws Exception {
         Path workspace = repository();
 
@@ -265,16 +255,18 @@ class BranchDeliveryITest {
         assertThat(hostState(workspace)).isEqualTo(before);
     }
 
-    @Test
-    void shouldRefuseAnExistingBranchBeforeAnySandboxStarts() throws Exception {
+    /** A branch the repository has, or one its branches leave no room for ({@code sbx} against {@code sbx/...}). */
+    @ParameterizedTest
+    @CsvSource({"sbx/taken, sbx/taken, already has branch sbx/taken", "sbx, sbx/under-a-branch, cannot be made beside the repository's own"})
+    void shouldRefuseABranchThatCannotBeMadeBeforeAnySandboxStarts(String existing, String asked, String why) throws Exception {
         Path workspace = repository();
-        git(workspace, "branch", "sbx/taken");
+        git(workspace, "branch", existing);
         RunSpec spec = spec(workspace, "taken").build();
 
-        RunResult result = run(spec, PASS_ALL, BranchDelivery.of("sbx/taken"));
+        RunResult result = run(spec, PASS_ALL, BranchDelivery.of(asked));
 
         assertThat(result.outcome()).isEqualTo(RunOutcome.SANDBOX_ERROR);
-        assertThat(result.error()).contains("already has branch sbx/taken").contains("Name another");
+        assertThat(result.error()).contains(why).contains("Name another");
         assertThat(result.phaseMillis()).doesNotContainKey("agent");
         assertThat(DockerEngine.containersOfRun(spec.runId())).isEmpty();
     }
